@@ -1,0 +1,42 @@
+"""The admin is for DOJ credentialing administrators only, whatever flags a user carries."""
+
+from django.contrib import admin
+from django.http import HttpRequest
+
+from .models import Role
+
+
+class TrackerAdminSite(admin.AdminSite):
+    site_header = "Safe Policing Credentialing Tracker: DOJ administration"
+    site_title = "Credentialing Tracker admin"
+    index_title = "Records"
+
+    def has_permission(self, request: HttpRequest) -> bool:
+        user = request.user
+        return bool(
+            user.is_active
+            and user.is_staff
+            and (user.is_superuser or getattr(user, "role", None) == Role.DOJ_ADMINISTRATOR)
+        )
+
+
+class DOJModelAdmin(admin.ModelAdmin):
+    """Viewable by every admin user (the site already admits only DOJ administrators); editing is
+    opt-in per model, since state changes belong to the services, not to forms."""
+
+    editable = False
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return True
+
+    def has_view_permission(self, request: HttpRequest, obj=None) -> bool:
+        return True
+
+    def has_add_permission(self, request: HttpRequest, obj=None) -> bool:
+        return self.editable
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return self.editable
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False

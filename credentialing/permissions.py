@@ -1,0 +1,33 @@
+"""Who may see what: object-level predicates, used by services, views, the API and templates."""
+
+import rules
+
+from accounts.models import Role
+from accounts.rules import is_doj
+
+from .models import CredentialApplication, CredentialingBody
+
+
+@rules.predicate
+def can_view_application(user, application: CredentialApplication) -> bool:
+    role = getattr(user, "role", None)
+    if role == Role.AGENCY_STAFF:
+        return application.agency_id == user.agency_id
+    if role == Role.CERTIFIER:
+        # A body never sees drafts: an application reaches it only once submitted.
+        return application.body_id == user.credentialing_body_id and application.submitted_at is not None
+    return role in (Role.DOJ_ADMINISTRATOR, Role.GRANT_OFFICER)
+
+
+@rules.predicate
+def is_staff_of_applicant(user, application: CredentialApplication) -> bool:
+    return getattr(user, "role", None) == Role.AGENCY_STAFF and application.agency_id == user.agency_id
+
+
+@rules.predicate
+def is_certifier_of_body(user, body: CredentialingBody) -> bool:
+    return getattr(user, "role", None) == Role.CERTIFIER and body.pk == user.credentialing_body_id
+
+
+rules.add_perm("credentialing.view_application", can_view_application)
+rules.add_perm("credentialing.view_body_certification", is_doj)

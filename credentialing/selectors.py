@@ -1,0 +1,78 @@
+"""Reads of the credentialing app, scoped by role: what is outside a user's scope does not exist."""
+
+from collections.abc import Iterable
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from accounts.models import Role, User
+from agencies.models import Agency
+
+from .models import (
+    CertificationStatus,
+    CredentialApplication,
+    CredentialingBody,
+    EvidenceDocument,
+    Finding,
+    TransitionLog,
+)
+from .states import REVIEW_QUEUE_STATES, ApplicationStatus
+
+
+def applications_visible_to(user: User) -> QuerySet[CredentialApplication]:
+    base = CredentialApplication.objects.select_related("agency", "body")
+    role = getattr(user, "role", None)
+    if role == Role.AGENCY_STAFF:
+        return base.filter(agency=user.agency)
+    if role == Role.CERTIFIER:
+        return base.filter(body=user.credentialing_body, submitted_at__isnull=False)
+    if role in (Role.DOJ_ADMINISTRATOR, Role.GRANT_OFFICER):
+        return base
+    return base.none()
+
+
+def application_detail(user: User, pk: int) -> CredentialApplication:
+    """One application with its documents, findings and timeline; DoesNotExist when out of scope."""
+    return (
+        applications_visible_to(user)
+        .prefetch_related(
+            Prefetch("documents", queryset=EvidenceDocument.objects.select_related("uploaded_by")),
+            Prefetch("findings", queryset=Finding.objects.select_related("standard", "recorded_by")),
+            Prefetch("transitions", queryset=TransitionLog.objects.select_related("actor")),
+        )
+        .get(pk=pk)
+    )
+
+
+def review_queue(
+    user: User, *, statuses: Iterable[str] | None = None, state: str | None = None
+) -> QuerySet[CredentialApplication]:
+    """A certifier's queue: active applications by default, the longest-waiting first."""
+    wanted = list(statuses) if statuses else sorted(REVIEW_QUEUE_STATES)
+    queue = applications_visible_to(user).filter(status__in=wanted)
+    if state:
+        queue = queue.filter(agency__state=state)
+    return queue.order_by("status_changed_at", "id")
+
+
+def bodies_accepting(agency: Agency) -> list[CredentialingBody]:
+    """Certified bodies that serve the agency's state and type (tens of rows: filtered in Python)."""
+    certified = CredentialingBody.objects.filter(certification_status=CertificationStatus.CERTIFIED)
+    return [body for body in certified if body.serves(agency)]
+
+
+def bodies_with_dependents() -> QuerySet[CredentialingBody]:
+    """Bodies with the number of agencies that have an application with each (what a change affects)."""
+    return CredentialingBody.objects.annotate(
+        dependent_agencies=Count("applications__agency", distinct=True),
+        active_applications=Count(
+            "applications",
+            filter=Q(
+                applications__status__in=[
+                    ApplicationStatus.SUBMITTED,
+                    ApplicationStatus.UNDER_REVIEW,
+                    ApplicationStatus.RETURNED,
+                    ApplicationStatus.APPROVED,
+                ]
+            ),
+        ),
+    ).order_by("name")

@@ -1,0 +1,39 @@
+"""Writes of the credentialing app, one module per family of actions."""
+
+from .applications import (
+    approve_application,
+    available_actions,
+    create_application,
+    deny_application,
+    expire_due_credentials,
+    return_application,
+    revoke_credential,
+    start_review,
+    submit_application,
+    update_application,
+    withdraw_application,
+)
+from .bodies import certify_body, revoke_body_certification, suspend_body
+from .evidence import attach_document, remove_document
+from .findings import record_finding, standards_reviewed_by
+
+__all__ = [
+    "approve_application",
+    "attach_document",
+    "available_actions",
+    "certify_body",
+    "create_application",
+    "deny_application",
+    "expire_due_credentials",
+    "record_finding",
+    "remove_document",
+    "return_application",
+    "revoke_body_certification",
+    "revoke_credential",
+    "standards_reviewed_by",
+    "start_review",
+    "submit_application",
+    "suspend_body",
+    "update_application",
+    "withdraw_application",
+]

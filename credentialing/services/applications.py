@@ -1,0 +1,400 @@
+"""Every change of a credential application's state happens here.
+
+Each transition runs in one transaction: lock the application row, check who is acting, the current
+state and the data, change the state, write the transition log, and ask for the agency's eligibility
+to be recomputed once the transaction commits.
+"""
+
+from collections.abc import Callable
+from datetime import date
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from accounts.models import Role, User
+from agencies.models import Agency
+from grants.outbox import request_recompute
+
+from .. import workflow
+from ..dates import LOOK_BACK_MONTHS, add_months, today
+from ..errors import InvalidTransition, NotAllowed, NotFound, RuleViolation
+from ..models import (
+    REQUIRED_EVIDENCE,
+    CertificationStatus,
+    CredentialApplication,
+    CredentialingBody,
+    EvidenceDocument,
+    Finding,
+    FindingOutcome,
+    Standard,
+    StandardKind,
+    TransitionLog,
+)
+from ..permissions import can_view_application
+from ..states import ApplicationStatus
+
+_ROLE_NAMES: dict[str, str] = {
+    Role.AGENCY_STAFF: "the applicant agency's staff",
+    Role.CERTIFIER: "a certifier of the credentialing body",
+}
+
+
+def lock_application(application_id: int) -> CredentialApplication:
+    """The application row, locked until the surrounding transaction ends."""
+    try:
+        return (
+            CredentialApplication.objects.select_for_update(of=("self",))
+            .select_related("agency", "body")
+            .get(pk=application_id)
+        )
+    except CredentialApplication.DoesNotExist:
+        raise NotFound(f"Application {application_id} does not exist.") from None
+
+
+def check_visible(application: CredentialApplication, actor: User) -> None:
+    if not can_view_application(actor, application):
+        # Out of scope looks exactly like missing: nothing leaks about other agencies' applications.
+        raise NotFound(f"Application {application.pk} does not exist.")
+
+
+def _check_actor(action: workflow.Action, application: CredentialApplication, actor: User) -> None:
+    check_visible(application, actor)
+    if action.role is not None and actor.role != action.role:
+        raise NotAllowed(f"Only {_ROLE_NAMES.get(action.role, action.role)} can {action.label.lower()}.")
+
+
+def _check_state(action: workflow.Action, application: CredentialApplication) -> None:
+    if application.status not in action.sources:
+        allowed = ", ".join(sorted(str(ApplicationStatus(s).label).lower() for s in action.sources))
+        raise InvalidTransition(
+            f"Cannot {action.label.lower()} application {application.pk}: it is "
+            f"{application.get_status_display().lower()}; this is only possible when it is {allowed}."
+        )
+
+
+def _require_reason(action: workflow.Action, note: str) -> str:
+    note = (note or "").strip()
+    if action.needs_reason and not note:
+        raise RuleViolation(f"A reason is required to {action.label.lower()}.", field="note")
+    return note
+
+
+def check_body_accepts(body: CredentialingBody, agency: Agency) -> None:
+    """An agency applies only to a currently certified body serving its state and its type."""
+    if body.certification_status != CertificationStatus.CERTIFIED:
+        raise RuleViolation(
+            f"{body.name} is not currently certified by the Attorney General "
+            f"(its certification is {body.get_certification_status_display().lower()}).",
+            field="body",
+        )
+    if not body.serves_state(agency.state):
+        raise RuleViolation(
+            f"{body.name} does not credential agencies in {agency.get_state_display()}.", field="body"
+        )
+    if not body.serves_agency_type(agency.agency_type):
+        raise RuleViolation(
+            f"{body.name} does not credential {agency.get_agency_type_display().lower()} agencies.",
+            field="body",
+        )
+
+
+def _transition(
+    application_id: int,
+    action: workflow.Action,
+    actor: User | None,
+    *,
+    note: str = "",
+    check: Callable[[CredentialApplication], None] | None = None,
+    apply: Callable[[CredentialApplication], None] | None = None,
+) -> CredentialApplication:
+    with transaction.atomic():
+        application = lock_application(application_id)
+        if actor is not None:
+            _check_actor(action, application, actor)
+        _check_state(action, application)
+        note = _require_reason(action, note)
+        if check is not None:
+            check(application)
+        previous = application.status
+        now = timezone.now()
+        application.status = action.target
+        application.status_changed_at = now
+        if apply is not None:
+            apply(application)
+        application.save()
+        TransitionLog.objects.create(
+            application=application,
+            actor=actor,
+            action=action.name,
+            from_status=previous,
+            to_status=action.target,
+            note=note,
+            at=now,
+        )
+        request_recompute(agency_ids=[application.agency_id])
+    return application
+
+
+# --- agency staff ------------------------------------------------------------------------------
+
+
+def create_application(
+    *,
+    agency: Agency,
+    body: CredentialingBody,
+    actor: User,
+    attests_legal_compliance: bool = False,
+    attests_chokehold_prohibition: bool = False,
+    notes: str = "",
+) -> CredentialApplication:
+    if actor.role != Role.AGENCY_STAFF or actor.agency_id != agency.pk:
+        raise NotAllowed("Only staff of the agency can start its credential application.")
+    check_body_accepts(body, agency)
+    try:
+        with transaction.atomic():
+            application = CredentialApplication.objects.create(
+                agency=agency,
+                body=body,
+                created_by=actor,
+                attests_legal_compliance=attests_legal_compliance,
+                attests_chokehold_prohibition=attests_chokehold_prohibition,
+                notes=notes,
+            )
+            TransitionLog.objects.create(
+                application=application,
+                actor=actor,
+                action="create",
+                from_status=ApplicationStatus.DRAFT,
+                to_status=ApplicationStatus.DRAFT,
+                note="Draft created.",
+            )
+            request_recompute(agency_ids=[agency.pk])
+    except IntegrityError:
+        raise RuleViolation(
+            f"{agency.name} already has an open application with {body.name}: continue that one.",
+            field="body",
+        ) from None
+    return application
+
+
+def update_application(
+    *,
+    application: CredentialApplication,
+    actor: User,
+    body: CredentialingBody | None = None,
+    attests_legal_compliance: bool | None = None,
+    attests_chokehold_prohibition: bool | None = None,
+    notes: str | None = None,
+) -> CredentialApplication:
+    """Edit a draft, or a returned application while answering the body's questions."""
+    try:
+        with transaction.atomic():
+            locked = lock_application(application.pk)
+            check_visible(locked, actor)
+            if actor.role != Role.AGENCY_STAFF:
+                raise NotAllowed("Only the applicant agency's staff can edit an application.")
+            if locked.status not in (ApplicationStatus.DRAFT, ApplicationStatus.RETURNED):
+                raise InvalidTransition(
+                    f"Application {locked.pk} is {locked.get_status_display().lower()}: only a draft or a "
+                    "returned application can be edited."
+                )
+            if body is not None and body.pk != locked.body_id:
+                if locked.status != ApplicationStatus.DRAFT:
+                    raise InvalidTransition(
+                        "The credentialing body can only be changed while the application is a draft."
+                    )
+                check_body_accepts(body, locked.agency)
+                locked.body = body
+            if attests_legal_compliance is not None:
+                locked.attests_legal_compliance = attests_legal_compliance
+            if attests_chokehold_prohibition is not None:
+                locked.attests_chokehold_prohibition = attests_chokehold_prohibition
+            if notes is not None:
+                locked.notes = notes
+            locked.save()
+    except IntegrityError:
+        raise RuleViolation(
+            "The agency already has an open application with that body.", field="body"
+        ) from None
+    return locked
+
+
+def _check_ready_to_submit(application: CredentialApplication) -> None:
+    check_body_accepts(application.body, application.agency)
+    missing = []
+    if not application.attests_legal_compliance:
+        missing.append("the attestation that use-of-force policies adhere to all applicable laws")
+    if not application.attests_chokehold_prohibition:
+        missing.append("the attestation that use-of-force policies prohibit chokeholds")
+    present = set(
+        EvidenceDocument.objects.filter(application=application, kind__in=REQUIRED_EVIDENCE).values_list(
+            "kind", flat=True
+        )
+    )
+    for kind in REQUIRED_EVIDENCE:
+        if kind not in present:
+            missing.append(f"the {kind.label.lower()}")
+    if missing:
+        raise RuleViolation("Before submitting, add " + "; ".join(missing) + ".")
+
+
+def _mark_submitted(application: CredentialApplication) -> None:
+    if application.submitted_at is None:
+        application.submitted_at = application.status_changed_at
+
+
+def submit_application(
+    *, application: CredentialApplication, actor: User, note: str = ""
+) -> CredentialApplication:
+    return _transition(
+        application.pk, workflow.SUBMIT, actor, note=note, check=_check_ready_to_submit, apply=_mark_submitted
+    )
+
+
+def withdraw_application(
+    *, application: CredentialApplication, actor: User, note: str = ""
+) -> CredentialApplication:
+    return _transition(application.pk, workflow.WITHDRAW, actor, note=note)
+
+
+# --- certifiers --------------------------------------------------------------------------------
+
+
+def start_review(*, application: CredentialApplication, actor: User, note: str = "") -> CredentialApplication:
+    return _transition(application.pk, workflow.START_REVIEW, actor, note=note)
+
+
+def return_application(
+    *, application: CredentialApplication, actor: User, note: str
+) -> CredentialApplication:
+    def record(app: CredentialApplication) -> None:
+        app.decision_note = note.strip()
+
+    return _transition(application.pk, workflow.RETURN, actor, note=note, apply=record)
+
+
+def deny_application(*, application: CredentialApplication, actor: User, note: str) -> CredentialApplication:
+    def record(app: CredentialApplication) -> None:
+        app.decision_note = note.strip()
+
+    return _transition(application.pk, workflow.DENY, actor, note=note, apply=record)
+
+
+def credential_dates(body: CredentialingBody, determination_date: date | None) -> tuple[date, date]:
+    """The determination date (today, or an earlier one within the look-back) and the expiry it gives."""
+    current = today()
+    determined = determination_date or current
+    if determined > current:
+        raise RuleViolation("The determination date cannot be in the future.", field="determination_date")
+    earliest = add_months(current, -LOOK_BACK_MONTHS)
+    if determined < earliest:
+        raise RuleViolation(
+            f"An earlier determination counts only within the past {LOOK_BACK_MONTHS} months "
+            f"(on or after {earliest.isoformat()}).",
+            field="determination_date",
+        )
+    expires_on = add_months(determined, body.credential_term_months)
+    if expires_on <= current:
+        raise RuleViolation(
+            f"A credential determined on {determined.isoformat()} would already have expired on "
+            f"{expires_on.isoformat()}.",
+            field="determination_date",
+        )
+    return determined, expires_on
+
+
+def missing_mandatory_findings(application: CredentialApplication) -> list[Standard]:
+    met = set(
+        Finding.objects.filter(application=application, outcome=FindingOutcome.MET).values_list(
+            "standard_id", flat=True
+        )
+    )
+    return [s for s in Standard.objects.filter(kind=StandardKind.MANDATORY) if s.pk not in met]
+
+
+def approve_application(
+    *,
+    application: CredentialApplication,
+    actor: User,
+    determination_date: date | None = None,
+    note: str = "",
+) -> CredentialApplication:
+    dates: dict[str, date] = {}
+
+    def check(app: CredentialApplication) -> None:
+        # Lock the body so a concurrent change of its AG certification is seen, not raced.
+        body = CredentialingBody.objects.select_for_update().get(pk=app.body_id)
+        if body.certification_status != CertificationStatus.CERTIFIED:
+            raise RuleViolation(
+                f"{body.name}'s AG certification is {body.get_certification_status_display().lower()}: "
+                "it cannot award credentials now."
+            )
+        missing = missing_mandatory_findings(app)
+        if missing:
+            raise RuleViolation(
+                "Both minimum standards must be found met before approving; not yet met: "
+                + "; ".join(s.title for s in missing)
+                + "."
+            )
+        dates["determined"], dates["expires"] = credential_dates(body, determination_date)
+
+    def apply(app: CredentialApplication) -> None:
+        app.determination_date = dates["determined"]
+        app.expires_on = dates["expires"]
+        app.decision_note = ""
+
+    if not note and determination_date and determination_date < today():
+        note = f"Based on this body's earlier determination of {determination_date.isoformat()}."
+    return _transition(application.pk, workflow.APPROVE, actor, note=note, check=check, apply=apply)
+
+
+def revoke_credential(*, application: CredentialApplication, actor: User, note: str) -> CredentialApplication:
+    def record(app: CredentialApplication) -> None:
+        app.decision_note = note.strip()
+
+    return _transition(application.pk, workflow.REVOKE, actor, note=note, apply=record)
+
+
+# --- the system --------------------------------------------------------------------------------
+
+
+def expire_due_credentials(*, on: date | None = None) -> int:
+    """Move every approved credential whose term has run out to expired; returns how many."""
+    day = on or today()
+    now = timezone.now()
+    with transaction.atomic():
+        due = list(
+            CredentialApplication.objects.select_for_update(skip_locked=True)
+            .filter(status=ApplicationStatus.APPROVED, expires_on__lte=day)
+            .values_list("id", "agency_id")
+        )
+        if not due:
+            return 0
+        ids = [app_id for app_id, _ in due]
+        CredentialApplication.objects.filter(id__in=ids).update(
+            status=ApplicationStatus.EXPIRED, status_changed_at=now
+        )
+        TransitionLog.objects.bulk_create(
+            [
+                TransitionLog(
+                    application_id=app_id,
+                    actor=None,
+                    action=workflow.EXPIRE.name,
+                    from_status=ApplicationStatus.APPROVED,
+                    to_status=ApplicationStatus.EXPIRED,
+                    note="Credential term ended.",
+                    at=now,
+                )
+                for app_id in ids
+            ],
+            batch_size=5000,
+        )
+        request_recompute(agency_ids=[agency_id for _, agency_id in due])
+    return len(due)
+
+
+def available_actions(application: CredentialApplication, user: User) -> list[workflow.Action]:
+    """The actions the interface should offer this user now (the services still decide)."""
+    if not can_view_application(user, application):
+        return []
+    return workflow.actions_from(application.status, user.role)

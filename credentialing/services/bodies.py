@@ -1,0 +1,79 @@
+"""The Attorney General's certification of credentialing bodies (EO 13929 Sec. 2(b))."""
+
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import Role, User
+from grants.outbox import request_body_recompute
+from grants.services import agencies_depending_on_body
+
+from ..dates import today
+from ..errors import InvalidTransition, NotAllowed, RuleViolation
+from ..models import BodyCertificationEvent, CertificationStatus, CredentialingBody
+
+C = CertificationStatus
+
+
+@dataclass(frozen=True)
+class CertificationAction:
+    name: str
+    label: str
+    sources: frozenset[str]
+    target: str
+    needs_note: bool
+
+
+CERTIFY = CertificationAction("certify", "Certify", frozenset({C.PENDING, C.SUSPENDED}), C.CERTIFIED, False)
+SUSPEND = CertificationAction("suspend", "Suspend certification", frozenset({C.CERTIFIED}), C.SUSPENDED, True)
+REVOKE = CertificationAction(
+    "revoke", "Revoke certification", frozenset({C.PENDING, C.CERTIFIED, C.SUSPENDED}), C.REVOKED, True
+)
+CERTIFICATION_ACTIONS = {a.name: a for a in (CERTIFY, SUSPEND, REVOKE)}
+
+
+def certification_actions_for(body: CredentialingBody) -> list[CertificationAction]:
+    return [a for a in CERTIFICATION_ACTIONS.values() if body.certification_status in a.sources]
+
+
+def _change_certification(
+    *, body: CredentialingBody, actor: User, action: CertificationAction, note: str
+) -> CredentialingBody:
+    if actor.role != Role.DOJ_ADMINISTRATOR:
+        raise NotAllowed("Only a DOJ credentialing administrator can change a body's AG certification.")
+    note = (note or "").strip()
+    if action.needs_note and not note:
+        raise RuleViolation(f"A note is required to {action.label.lower()}.", field="note")
+    with transaction.atomic():
+        locked = CredentialingBody.objects.select_for_update().get(pk=body.pk)
+        if locked.certification_status not in action.sources:
+            raise InvalidTransition(
+                f"{locked.name}'s certification is {locked.get_certification_status_display().lower()}: "
+                f"it cannot be {action.target} from there."
+            )
+        previous = locked.certification_status
+        now = timezone.now()
+        locked.certification_status = action.target
+        locked.certification_changed_at = now
+        if action.target == C.CERTIFIED:
+            locked.certified_on = today()
+        locked.save(update_fields=["certification_status", "certification_changed_at", "certified_on"])
+        BodyCertificationEvent.objects.create(
+            body=locked, actor=actor, from_status=previous, to_status=action.target, note=note, at=now
+        )
+        # Every agency with an application to this body may see its flag change.
+        request_body_recompute(body_id=locked.pk, agency_ids=agencies_depending_on_body(locked.pk))
+    return locked
+
+
+def certify_body(*, body: CredentialingBody, actor: User, note: str = "") -> CredentialingBody:
+    return _change_certification(body=body, actor=actor, action=CERTIFY, note=note)
+
+
+def suspend_body(*, body: CredentialingBody, actor: User, note: str) -> CredentialingBody:
+    return _change_certification(body=body, actor=actor, action=SUSPEND, note=note)
+
+
+def revoke_body_certification(*, body: CredentialingBody, actor: User, note: str) -> CredentialingBody:
+    return _change_certification(body=body, actor=actor, action=REVOKE, note=note)

@@ -1,0 +1,148 @@
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from agencies.models import Agency
+from credentialing.audit import AppendOnlyModel
+
+
+class ProgramKind(models.TextChoices):
+    DISCRETIONARY = "discretionary", "Discretionary"
+    # Formula grants (Byrne JAG, say) are not subject to the Sec. 2(a) condition.
+    FORMULA = "formula", "Formula"
+
+
+class GrantProgram(models.Model):
+    name = models.CharField(max_length=200)
+    fiscal_year = models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(2020), MaxValueValidator(2100)]
+    )
+    kind = models.CharField(max_length=16, choices=ProgramKind.choices, default=ProgramKind.DISCRETIONARY)
+    application_deadline = models.DateField()
+    description = models.TextField(blank=True, max_length=5000)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-fiscal_year", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["name", "fiscal_year"], name="program_unique_per_year"),
+            models.CheckConstraint(name="program_kind_valid", condition=Q(kind__in=ProgramKind.values)),
+            models.CheckConstraint(
+                name="program_fiscal_year_range", condition=Q(fiscal_year__gte=2020, fiscal_year__lte=2100)
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} (FY{self.fiscal_year})"
+
+    @property
+    def requires_credentialing(self) -> bool:
+        return self.kind == ProgramKind.DISCRETIONARY
+
+
+class GrantApplicant(models.Model):
+    """An agency applying to a grant program."""
+
+    program = models.ForeignKey(GrantProgram, on_delete=models.CASCADE, related_name="applicants")
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="grant_applications")
+    amount_requested = models.DecimalField(max_digits=14, decimal_places=2)
+    added_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["agency__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["program", "agency"], name="one_applicant_row_per_agency"),
+            models.CheckConstraint(
+                name="applicant_amount_positive",
+                condition=Q(amount_requested__gt=0, amount_requested__lt=10**12),
+            ),
+        ]
+        indexes = [models.Index(fields=["agency"], name="applicant_agency_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.agency} -> {self.program}"
+
+
+class EligibilityBasis(models.TextChoices):
+    CREDENTIALED = "credentialed", "Credentialed"
+    IN_PROCESS = "in_process", "In process"
+    EXEMPT = "exempt", "Exempt (tribal agency)"
+    NONE = "none", "None"
+
+
+class AgencyEligibility(models.Model):
+    """An agency's current Sec. 2(a) grant-eligibility flag, kept by the recompute task."""
+
+    agency = models.OneToOneField(
+        Agency, primary_key=True, on_delete=models.CASCADE, related_name="eligibility"
+    )
+    eligible = models.BooleanField(default=False)
+    basis = models.CharField(max_length=16, choices=EligibilityBasis.choices, default=EligibilityBasis.NONE)
+    reason = models.CharField(max_length=300, default="no application")
+    application = models.ForeignKey(
+        "credentialing.CredentialApplication",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    changed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name_plural = "agency eligibility flags"
+        indexes = [models.Index(fields=["eligible"], name="eligibility_flag_idx")]
+        constraints = [
+            models.CheckConstraint(
+                name="eligibility_basis_matches_flag",
+                condition=Q(eligible=True, basis__in=["credentialed", "in_process", "exempt"])
+                | Q(eligible=False, basis="none"),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agency_id}: {'eligible' if self.eligible else 'not eligible'}"
+
+
+class EligibilityChange(AppendOnlyModel):
+    """Append-only history: one row each time an agency's flag, basis or reason changed."""
+
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="eligibility_history")
+    eligible = models.BooleanField()
+    basis = models.CharField(max_length=16, choices=EligibilityBasis.choices)
+    reason = models.CharField(max_length=300)
+    application = models.ForeignKey(
+        "credentialing.CredentialApplication",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    changed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["changed_at", "id"]
+        indexes = [models.Index(fields=["agency", "changed_at"], name="eligibility_history_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.agency_id} @ {self.changed_at:%Y-%m-%d %H:%M}: {self.basis}"
+
+
+class RecomputeRequest(models.Model):
+    """Transactional outbox: written with the change that makes an agency's flag stale.
+
+    The on-commit enqueue is the fast path; if that message is lost (broker down, worker killed) the
+    periodic relay finds the row and recomputes. A recompute deletes the rows it has covered.
+    """
+
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="+")
+    requested_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["requested_at"], name="recompute_requested_idx"),
+            models.Index(fields=["agency"], name="recompute_agency_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"recompute {self.agency_id} (requested {self.requested_at:%H:%M:%S})"

@@ -1,0 +1,55 @@
+"""Asking for an agency's flag to be recomputed, from inside the transaction that made it stale.
+
+A ``RecomputeRequest`` row commits with the change (the outbox); once committed, the recompute is
+enqueued. If the broker is down the enqueue fails, the change stays committed, and the relay task
+picks the row up later. ``robust`` keeps a failed publish from turning a committed change into an
+error page; the failure is logged.
+"""
+
+import logging
+from collections.abc import Iterable
+
+from celery import current_app
+from django.db import transaction
+
+from .models import RecomputeRequest
+
+logger = logging.getLogger(__name__)
+
+
+def _enqueue_agencies(agency_ids: list[int]) -> None:
+    from .tasks import recompute_agency_eligibility
+
+    for agency_id in agency_ids:
+        recompute_agency_eligibility.delay(agency_id)
+
+
+def _enqueue_body(body_id: int) -> None:
+    from .tasks import recompute_body_agencies
+
+    recompute_body_agencies.delay(body_id)
+
+
+def _on_commit(func, *args) -> None:
+    # Inline (eager) tasks raise straight to the caller, which is what development and tests want.
+    robust = not current_app.conf.task_always_eager
+    transaction.on_commit(lambda: func(*args), robust=robust)
+
+
+def request_recompute(*, agency_ids: Iterable[int]) -> None:
+    ids = sorted(set(agency_ids))
+    if not ids:
+        return
+    RecomputeRequest.objects.bulk_create([RecomputeRequest(agency_id=agency_id) for agency_id in ids])
+    _on_commit(_enqueue_agencies, ids)
+
+
+def request_body_recompute(*, body_id: int, agency_ids: Iterable[int]) -> None:
+    """One outbox row per agency that depends on the body; one task recomputes them set-wise."""
+    ids = sorted(set(agency_ids))
+    if not ids:
+        return
+    RecomputeRequest.objects.bulk_create(
+        [RecomputeRequest(agency_id=agency_id) for agency_id in ids], batch_size=5000
+    )
+    _on_commit(_enqueue_body, body_id)

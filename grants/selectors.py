@@ -1,0 +1,78 @@
+"""Reads of the grants app: flags, their history, and a program's applicants with why each is eligible."""
+
+from datetime import date, datetime, time
+
+from django.db.models import BooleanField, CharField, F, OuterRef, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from agencies.models import Agency
+
+from .models import AgencyEligibility, EligibilityChange, GrantApplicant, GrantProgram
+
+NOT_COMPUTED_REASON = "not yet computed"
+
+
+def end_of_day(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time.max))
+
+
+def eligibility_of(agency: Agency) -> AgencyEligibility | None:
+    return AgencyEligibility.objects.filter(agency=agency).select_related("application__body").first()
+
+
+def eligibility_history(agency: Agency) -> QuerySet[EligibilityChange]:
+    return EligibilityChange.objects.filter(agency=agency).order_by("-changed_at", "-id")
+
+
+def eligibility_as_of(agency: Agency, moment: datetime) -> EligibilityChange | None:
+    """The flag as it stood at ``moment``: the last change recorded at or before it."""
+    return (
+        EligibilityChange.objects.filter(agency=agency, changed_at__lte=moment)
+        .order_by("-changed_at", "-id")
+        .first()
+    )
+
+
+def _history_at(moment: datetime, field: str) -> Subquery:
+    return Subquery(
+        EligibilityChange.objects.filter(agency_id=OuterRef("agency_id"), changed_at__lte=moment)
+        .order_by("-changed_at", "-id")
+        .values(field)[:1]
+    )
+
+
+def applicants_of(program: GrantProgram, *, as_of: datetime | None = None) -> QuerySet[GrantApplicant]:
+    """The program's applicants, each annotated with ``is_eligible``, ``basis``, ``reason`` and ``body_name``
+    (now, or as of ``as_of``) and ``eligible_at_deadline``: one query whatever the number of rows."""
+    rows = GrantApplicant.objects.filter(program=program).select_related("agency")
+    if as_of is None:
+        rows = rows.annotate(
+            is_eligible=Coalesce(
+                F("agency__eligibility__eligible"), Value(False), output_field=BooleanField()
+            ),
+            basis=Coalesce(F("agency__eligibility__basis"), Value("none"), output_field=CharField()),
+            reason=Coalesce(
+                F("agency__eligibility__reason"), Value(NOT_COMPUTED_REASON), output_field=CharField()
+            ),
+            body_name=F("agency__eligibility__application__body__name"),
+            body_id=F("agency__eligibility__application__body_id"),
+        )
+    else:
+        rows = rows.annotate(
+            is_eligible=Coalesce(_history_at(as_of, "eligible"), Value(False), output_field=BooleanField()),
+            basis=Coalesce(_history_at(as_of, "basis"), Value("none"), output_field=CharField()),
+            reason=Coalesce(
+                _history_at(as_of, "reason"),
+                Value("no eligibility recorded by then"),
+                output_field=CharField(),
+            ),
+            body_name=_history_at(as_of, "application__body__name"),
+            body_id=_history_at(as_of, "application__body_id"),
+        )
+    deadline = end_of_day(program.application_deadline)
+    return rows.annotate(
+        eligible_at_deadline=Coalesce(
+            _history_at(deadline, "eligible"), Value(False), output_field=BooleanField()
+        ),
+    )

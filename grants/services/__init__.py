@@ -1,0 +1,25 @@
+"""Writes of the grants app."""
+
+from .eligibility import (
+    agencies_depending_on_body,
+    recompute_agency_eligibility,
+    recompute_all_eligibility,
+    recompute_body_agencies,
+    recompute_eligibility_of,
+    relay_outbox,
+)
+from .programs import ImportReport, add_applicant, create_program, import_applicants_csv, remove_applicant
+
+__all__ = [
+    "ImportReport",
+    "add_applicant",
+    "agencies_depending_on_body",
+    "create_program",
+    "import_applicants_csv",
+    "recompute_agency_eligibility",
+    "recompute_all_eligibility",
+    "recompute_body_agencies",
+    "recompute_eligibility_of",
+    "relay_outbox",
+    "remove_applicant",
+]

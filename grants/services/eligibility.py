@@ -1,0 +1,125 @@
+"""Writes of the grants app: recomputing eligibility flags, grant programs and their applicants."""
+
+import logging
+from collections.abc import Collection
+from datetime import date, datetime
+
+from django.db import transaction
+from django.utils import timezone
+
+from agencies.models import Agency
+from credentialing.dates import today as local_today
+from credentialing.models import CredentialApplication
+
+from ..eligibility import Eligibility, evaluate
+from ..facts import load_facts
+from ..models import AgencyEligibility, EligibilityChange, RecomputeRequest
+
+logger = logging.getLogger(__name__)
+
+_COMPARED = ("eligible", "basis", "reason", "application_id")
+
+
+def _store_results(results: dict[int, Eligibility], *, now: datetime, restrict: bool) -> int:
+    """Write the flags that changed and one history row for each; returns how many changed."""
+    existing_rows = AgencyEligibility.objects.all()
+    if restrict:
+        existing_rows = existing_rows.filter(agency_id__in=list(results))
+    existing = {row.agency_id: row for row in existing_rows}
+    to_create: list[AgencyEligibility] = []
+    to_update: list[AgencyEligibility] = []
+    history: list[EligibilityChange] = []
+    for agency_id, result in results.items():
+        row = existing.get(agency_id)
+        wanted = (result.eligible, result.basis, result.reason, result.application_id)
+        if row is not None and tuple(getattr(row, field) for field in _COMPARED) == wanted:
+            continue
+        if row is None:
+            row = AgencyEligibility(agency_id=agency_id)
+            to_create.append(row)
+        else:
+            to_update.append(row)
+        row.eligible, row.basis, row.reason, row.application_id = wanted
+        row.changed_at = now
+        history.append(
+            EligibilityChange(
+                agency_id=agency_id,
+                eligible=result.eligible,
+                basis=result.basis,
+                reason=result.reason,
+                application_id=result.application_id,
+                changed_at=now,
+            )
+        )
+    AgencyEligibility.objects.bulk_create(to_create, batch_size=5000)
+    AgencyEligibility.objects.bulk_update(to_update, [*_COMPARED, "changed_at"], batch_size=2000)
+    EligibilityChange.objects.bulk_create(history, batch_size=5000)
+    return len(history)
+
+
+def _recompute(agency_ids: Collection[int] | None, *, today: date | None) -> int:
+    today = today or local_today()
+    now = timezone.now()
+    with transaction.atomic():
+        # Lock the agencies (in id order, so two sweeps cannot deadlock) before reading any fact:
+        # a recompute that started earlier with older facts can then never overwrite a newer result.
+        # NO KEY UPDATE leaves the outbox's foreign-key inserts unblocked.
+        locked = Agency.objects.order_by("id").select_for_update(no_key=True)
+        if agency_ids is not None:
+            locked = locked.filter(id__in=agency_ids)
+        locked_ids = list(locked.values_list("id", flat=True))
+        # Outbox rows committed before the facts are read are covered by this recompute.
+        covered = RecomputeRequest.objects.all()
+        if agency_ids is not None:
+            covered = covered.filter(agency_id__in=locked_ids)
+        covered_ids = list(covered.values_list("id", flat=True))
+        agency_types, facts = load_facts(None if agency_ids is None else locked_ids)
+        results = {
+            agency_id: evaluate(agency_type=agency_type, applications=facts.get(agency_id, ()), today=today)
+            for agency_id, agency_type in agency_types.items()
+        }
+        changed = _store_results(results, now=now, restrict=agency_ids is not None)
+        if covered_ids:
+            RecomputeRequest.objects.filter(id__in=covered_ids).delete()
+    return changed
+
+
+def recompute_agency_eligibility(*, agency_id: int, today: date | None = None) -> bool:
+    """Recompute one agency's flag from committed data; True when it changed. Safe to run twice."""
+    return _recompute([agency_id], today=today) > 0
+
+
+def recompute_eligibility_of(*, agency_ids: Collection[int], today: date | None = None) -> int:
+    """Recompute many agencies in a fixed number of statements; returns how many flags changed."""
+    return _recompute(agency_ids, today=today) if agency_ids else 0
+
+
+def recompute_all_eligibility(*, today: date | None = None) -> int:
+    """The reconciliation sweep over every agency; returns how many flags it had to correct."""
+    return _recompute(None, today=today)
+
+
+def agencies_depending_on_body(body_id: int) -> list[int]:
+    return list(
+        CredentialApplication.objects.filter(body_id=body_id).values_list("agency_id", flat=True).distinct()
+    )
+
+
+def recompute_body_agencies(*, body_id: int, today: date | None = None) -> int:
+    return recompute_eligibility_of(agency_ids=agencies_depending_on_body(body_id), today=today)
+
+
+def relay_outbox(*, older_than: datetime) -> int:
+    """Recompute the agencies whose outbox rows were not handled by the on-commit enqueue."""
+    stale = set(
+        RecomputeRequest.objects.filter(requested_at__lt=older_than).values_list("agency_id", flat=True)
+    )
+    if not stale:
+        return 0
+    changed = recompute_eligibility_of(agency_ids=stale)
+    logger.warning(
+        "eligibility outbox relay: %d agencies had unhandled recompute requests, %d flags changed",
+        len(stale),
+        changed,
+    )
+    return len(stale)

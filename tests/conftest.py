@@ -1,0 +1,102 @@
+import os
+
+# Playwright's sync API runs an event loop in the test thread; Django must still accept ORM calls there.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+import pytest
+from django.db import connection
+
+from credentialing.states import ApplicationStatus
+
+from .factories import (
+    AgencyFactory,
+    AgencyStaffFactory,
+    ApplicationFactory,
+    BodyFactory,
+    CertifierFactory,
+    DocumentFactory,
+    DojAdministratorFactory,
+    GrantOfficerFactory,
+)
+
+
+def pytest_collection_modifyitems(config, items):
+    on_postgres = connection.vendor == "postgresql"
+    has_broker = bool(os.environ.get("CELERY_BROKER_URL"))
+    for item in items:
+        if "postgres" in item.keywords and not on_postgres:
+            item.add_marker(pytest.mark.skip(reason="needs PostgreSQL (DATABASE_URL)"))
+        if "worker" in item.keywords and not has_broker:
+            item.add_marker(pytest.mark.skip(reason="needs a real broker (CELERY_BROKER_URL)"))
+
+
+@pytest.fixture(autouse=True)
+def _isolated_media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _eager_tasks_unless_worker(request):
+    """Tasks run inline in ordinary tests; tests marked ``worker`` send them to the real broker."""
+    from config.celery import app
+
+    previous = app.conf.task_always_eager
+    app.conf.task_always_eager = "worker" not in request.keywords
+    yield
+    app.conf.task_always_eager = previous
+
+
+@pytest.fixture
+def commit_hooks(django_capture_on_commit_callbacks):
+    """Run on-commit callbacks (the recompute enqueue) as a commit would: ``with commit_hooks(): ...``."""
+
+    def run():
+        return django_capture_on_commit_callbacks(execute=True)
+
+    return run
+
+
+@pytest.fixture
+def agency(db):
+    return AgencyFactory(state="CA")
+
+
+@pytest.fixture
+def body(db):
+    return BodyFactory(name="Example National Accreditation Board")
+
+
+@pytest.fixture
+def staff(agency):
+    return AgencyStaffFactory(agency=agency, username="staff")
+
+
+@pytest.fixture
+def certifier(body):
+    return CertifierFactory(credentialing_body=body, username="certifier")
+
+
+@pytest.fixture
+def doj_admin(db):
+    return DojAdministratorFactory(username="dojadmin")
+
+
+@pytest.fixture
+def grant_officer(db):
+    return GrantOfficerFactory(username="officer")
+
+
+@pytest.fixture
+def draft(agency, body, staff):
+    """A draft with both attestations and both required documents: ready to submit."""
+    application = ApplicationFactory(
+        agency=agency, body=body, created_by=staff, status=ApplicationStatus.DRAFT
+    )
+    DocumentFactory(application=application, kind="use_of_force_policy", uploaded_by=staff)
+    DocumentFactory(application=application, kind="signed_declaration", uploaded_by=staff)
+    return application
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
