@@ -22,7 +22,13 @@ class Agency(models.Model):
     """A state or local law enforcement agency, identified by its FBI-assigned ORI."""
 
     name = models.CharField(max_length=200)
-    ori = models.CharField("ORI", max_length=9, unique=True, validators=[validate_ori])
+    ori = models.CharField(
+        "ORI",
+        max_length=9,
+        unique=True,
+        validators=[validate_ori],
+        error_messages={"unique": "Another agency already has this ORI."},
+    )
     ein = models.CharField("EIN", max_length=9, validators=[validate_ein], help_text="Nine digits.")
     agency_type = models.CharField(max_length=32, choices=AgencyType.choices)
     state = models.CharField(max_length=2, choices=State.choices)
