@@ -159,7 +159,12 @@ CELERY_TIMEZONE = TIME_ZONE
 # written with the state change guarantees the recompute happens anyway.
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.1}
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
-CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2, "socket_timeout": 5}
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "socket_connect_timeout": 2,
+    "socket_timeout": 5,
+    # A message taken by a worker that died before acknowledging it is delivered again after this long.
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=900),
+}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 ELIGIBILITY_OUTBOX_GRACE = timedelta(seconds=env.int("ELIGIBILITY_OUTBOX_GRACE_SECONDS", default=30))
 CELERY_BEAT_SCHEDULE = {

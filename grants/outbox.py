@@ -2,8 +2,8 @@
 
 A ``RecomputeRequest`` row commits with the change (the outbox); once committed, the recompute is
 enqueued. If the broker is down the enqueue fails, the change stays committed, and the relay task
-picks the row up later. ``robust`` keeps a failed publish from turning a committed change into an
-error page; the failure is logged.
+picks the row up later: a failed publish is logged, never turned into an error page for a change that
+has already been made.
 """
 
 import logging
@@ -31,9 +31,19 @@ def _enqueue_body(body_id: int) -> None:
 
 
 def _on_commit(func, *args) -> None:
-    # Inline (eager) tasks raise straight to the caller, which is what development and tests want.
-    robust = not current_app.conf.task_always_eager
-    transaction.on_commit(lambda: func(*args), robust=robust)
+    def run() -> None:
+        try:
+            func(*args)
+        except Exception:
+            # Inline (eager) tasks raise straight to the caller, which development and tests want.
+            if current_app.conf.task_always_eager:
+                raise
+            # The change is committed and its outbox row with it: the relay will recompute.
+            logger.exception(
+                "could not enqueue the eligibility recompute %s%r; the outbox relay will", func.__name__, args
+            )
+
+    transaction.on_commit(run)
 
 
 def request_recompute(*, agency_ids: Iterable[int]) -> None:
