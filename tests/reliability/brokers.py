@@ -72,8 +72,6 @@ def celery_broker(url: str, *, results: bool = False):
 
     def reset_pools() -> None:
         # The producer pool and the result backend hold connections made for the previous URL.
-        if app._pool is not None:
-            app._pool.force_close_all()
         app._pool = None
         app.amqp._producer_pool = None
         app._backend_cache = None
