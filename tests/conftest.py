@@ -1,3 +1,4 @@
+import importlib
 import os
 
 # Playwright's sync API runs an event loop in the test thread; Django must still accept ORM calls there.
@@ -44,6 +45,19 @@ def _eager_tasks_unless_worker(request):
     app.conf.task_always_eager = "worker" not in request.keywords
     yield
     app.conf.task_always_eager = previous
+
+
+@pytest.fixture(autouse=True)
+def _standards_catalogue(request):
+    """Transactional tests flush the database, data migrations included: put the standards back."""
+    marker = request.node.get_closest_marker("django_db")
+    if marker is None or not marker.kwargs.get("transaction"):
+        return
+    request.getfixturevalue("transactional_db")
+    from django.apps import apps
+
+    catalogue = importlib.import_module("credentialing.migrations.0002_standards_catalogue")
+    catalogue.load(apps, None)
 
 
 @pytest.fixture

@@ -66,3 +66,7 @@ def test_ten_submits_at_once_log_one_submission(draft, staff):
     outcomes = run_at_once(*[lambda: services.submit_application(application=draft, actor=staff)] * 10)
     assert sum(isinstance(o, CredentialApplication) for o in outcomes) == 1
     assert TransitionLog.objects.filter(application=draft, action="submit").count() == 1
+
+
+def test_the_standards_catalogue_is_present_in_transactional_tests():
+    assert Standard.objects.filter(kind=StandardKind.MANDATORY).count() == 2
