@@ -62,7 +62,9 @@ def scene(db):
         "agency": agency,
         "body": body,
         "program": program,
-        "staff": AgencyStaffFactory(agency=agency, username="riverbend", first_name="Rita", last_name="Reyes"),
+        "staff": AgencyStaffFactory(
+            agency=agency, username="riverbend", first_name="Rita", last_name="Reyes"
+        ),
         "certifier": CertifierFactory(credentialing_body=body, username="reviewer", first_name="Cal"),
         "officer": GrantOfficerFactory(username="officer", first_name="Grace"),
         "admin": DojAdministratorFactory(username="dojadmin", first_name="Dana"),
@@ -99,7 +101,9 @@ def assert_accessible(page: Page, what: str) -> None:
     )
 
 
-def test_credential_journey_to_grant_eligibility(page: Page, live_server, scene, tmp_path, screenshots_dir, csp_errors):
+def test_credential_journey_to_grant_eligibility(
+    page: Page, live_server, scene, tmp_path, screenshots_dir, csp_errors
+):
     base = live_server.url
     policy = tmp_path / "use-of-force-policy.pdf"
     policy.write_bytes(small_pdf())
@@ -119,7 +123,10 @@ def test_credential_journey_to_grant_eligibility(page: Page, live_server, scene,
     expect(page.get_by_text("Draft APP-")).to_be_visible()
     application = CredentialApplication.objects.get(agency=scene["agency"])
 
-    for kind, path in (("Use-of-force policy", policy), ("Declaration signed by the head of agency", declaration)):
+    for kind, path in (
+        ("Use-of-force policy", policy),
+        ("Declaration signed by the head of agency", declaration),
+    ):
         page.locator("#id_kind").select_option(label=kind)
         page.set_input_files("#id_file", str(path))
         page.get_by_role("button", name="Upload").click()
@@ -176,7 +183,7 @@ def test_credential_journey_to_grant_eligibility(page: Page, live_server, scene,
     assert_accessible(page, "applicants table")
     with page.expect_download() as download_info:
         page.get_by_role("link", name="Download these rows as CSV").click()
-    rows = list(csv.reader(io.StringIO(open(download_info.value.path(), encoding="utf-8").read())))
+    rows = list(csv.reader(io.StringIO(download_info.value.path().read_text(encoding="utf-8"))))
     assert [row[0] for row in rows[1:]] == ["CA0194200"]
     assert rows[1][5] == "yes" and "credentialed" in rows[1][6]
     page.get_by_role("link", name="Riverbend Police Department").click()

@@ -124,8 +124,14 @@ class TestOutOfScopeIsNotFound:
         assert as_user(world.staff).get(url).status_code == 404
         assert as_user(world.other_certifier).get(url).status_code == 404
         own_draft_doc = world.draft.documents.first()
-        assert as_user(world.certifier).get(reverse("document_download", args=[own_draft_doc.pk])).status_code == 404
-        assert as_user(world.other_staff).get(reverse("document_download", args=[own_draft_doc.pk])).status_code == 404
+        assert (
+            as_user(world.certifier).get(reverse("document_download", args=[own_draft_doc.pk])).status_code
+            == 404
+        )
+        assert (
+            as_user(world.other_staff).get(reverse("document_download", args=[own_draft_doc.pk])).status_code
+            == 404
+        )
 
     def test_staff_cannot_act_as_certifier(self, as_user, world):
         client = as_user(world.staff)

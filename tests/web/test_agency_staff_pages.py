@@ -72,7 +72,11 @@ def test_upload_attest_and_submit(as_user, world):
     assert CredentialApplication.objects.get(pk=application.pk).status == ApplicationStatus.DRAFT
     client.post(
         reverse("application_edit", args=[application.pk]),
-        {"body": application.body_id, "attests_legal_compliance": "on", "attests_chokehold_prohibition": "on"},
+        {
+            "body": application.body_id,
+            "attests_legal_compliance": "on",
+            "attests_chokehold_prohibition": "on",
+        },
     )
     response = client.post(reverse("application_action", args=[application.pk, "submit"]), follow=True)
     application.refresh_from_db()
@@ -82,21 +86,36 @@ def test_upload_attest_and_submit(as_user, world):
 
 
 def test_answer_a_return_and_resubmit(as_user, world, certifier):
-    returned = ApplicationFactory(agency=world.agency, body=BodyFactory(), returned=True, created_by=world.staff,
-                                  decision_note="Please attach the 2024 policy.")
+    returned = ApplicationFactory(
+        agency=world.agency,
+        body=BodyFactory(),
+        returned=True,
+        created_by=world.staff,
+        decision_note="Please attach the 2024 policy.",
+    )
     for kind in ("use_of_force_policy", "signed_declaration"):
         EvidenceDocument.objects.create(
-            application=returned, kind=kind, file=pdf_upload(), original_name="a.pdf",
-            content_type="application/pdf", size_bytes=10, sha256="0" * 64, uploaded_by=world.staff,
+            application=returned,
+            kind=kind,
+            file=pdf_upload(),
+            original_name="a.pdf",
+            content_type="application/pdf",
+            size_bytes=10,
+            sha256="0" * 64,
+            uploaded_by=world.staff,
         )
     client = as_user(world.staff)
     page = client.get(reverse("application_detail", args=[returned.pk])).content.decode()
     assert "Please attach the 2024 policy." in page and "Upload a document" in page
     edit = client.get(reverse("application_edit", args=[returned.pk])).content.decode()
     assert 'name="body"' not in edit  # the body is fixed once submitted
-    client.post(reverse("application_edit", args=[returned.pk]), {
-        "attests_legal_compliance": "on", "attests_chokehold_prohibition": "on", "notes": "Added it."})
-    client.post(reverse("document_upload", args=[returned.pk]), {"kind": "other", "file": pdf_upload("new.pdf")})
+    client.post(
+        reverse("application_edit", args=[returned.pk]),
+        {"attests_legal_compliance": "on", "attests_chokehold_prohibition": "on", "notes": "Added it."},
+    )
+    client.post(
+        reverse("document_upload", args=[returned.pk]), {"kind": "other", "file": pdf_upload("new.pdf")}
+    )
     client.post(reverse("application_action", args=[returned.pk, "submit"]))
     returned.refresh_from_db()
     assert returned.status == ApplicationStatus.SUBMITTED and returned.notes == "Added it."
@@ -114,16 +133,27 @@ def test_withdraw_asks_for_confirmation(as_user, world):
 
 def test_detail_shows_timeline_documents_and_findings_once_decided(as_user, world):
     approved = ApplicationFactory(agency=world.agency, body=world.body, approved=True, created_by=world.staff)
-    TransitionLog.objects.create(application=approved, actor=world.certifier, action="approve",
-                                 from_status="under_review", to_status="approved", note="All good")
+    TransitionLog.objects.create(
+        application=approved,
+        actor=world.certifier,
+        action="approve",
+        from_status="under_review",
+        to_status="approved",
+        note="All good",
+    )
     Finding.objects.create(
         application=approved, standard=world.mandatory[0], outcome="met", recorded_by=world.certifier
     )
     content = as_user(world.staff).get(reverse("application_detail", args=[approved.pk])).content.decode()
     assert "All good" in content and "Under review" in content and "Approved" in content
     assert world.mandatory[0].title in content
-    draft_page = as_user(world.staff).get(reverse("application_detail", args=[world.draft.pk])).content.decode()
-    assert "policy.pdf" in draft_page and reverse("document_download", args=[world.draft.documents.first().pk]) in draft_page
+    draft_page = (
+        as_user(world.staff).get(reverse("application_detail", args=[world.draft.pk])).content.decode()
+    )
+    assert (
+        "policy.pdf" in draft_page
+        and reverse("document_download", args=[world.draft.documents.first().pk]) in draft_page
+    )
     assert "Findings" not in draft_page
 
 

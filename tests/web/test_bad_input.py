@@ -14,9 +14,16 @@ from grants.models import GrantApplicant, GrantProgram
 pytestmark = pytest.mark.django_db
 
 AGENCY = {
-    "name": "Springfield Police Department", "ori": "IL0000042", "ein": "36-1234567",
-    "agency_type": "local_police", "state": "IL", "county": "", "city": "",
-    "sworn_officers": "20", "head_name": "Jane Doe", "head_title": "Chief",
+    "name": "Springfield Police Department",
+    "ori": "IL0000042",
+    "ein": "36-1234567",
+    "agency_type": "local_police",
+    "state": "IL",
+    "county": "",
+    "city": "",
+    "sworn_officers": "20",
+    "head_name": "Jane Doe",
+    "head_title": "Chief",
 }
 
 
@@ -97,7 +104,12 @@ def test_program_form_errors(as_user, world, changes, message):
 
 @pytest.mark.parametrize(
     ("amount", "message"),
-    [("-5", "more than $0"), ("ten dollars", "is not an amount"), ("10.555", "two decimal places"), ("0", "more than $0")],
+    [
+        ("-5", "more than $0"),
+        ("ten dollars", "is not an amount"),
+        ("10.555", "two decimal places"),
+        ("0", "more than $0"),
+    ],
 )
 def test_applicant_amount_errors(as_user, world, amount, message):
     from tests.factories import AgencyFactory
@@ -120,7 +132,9 @@ def test_applicant_unknown_ori(as_user, world):
 
 def test_csv_import_with_unknown_oris_lists_each_row(as_user, world):
     upload = SimpleUploadedFile("a.csv", b"ORI,amount\nNY9999999,5000\nCA0000001,abc\n")
-    response = as_user(world.grant_officer).post(reverse("applicant_import", args=[world.program.pk]), {"file": upload})
+    response = as_user(world.grant_officer).post(
+        reverse("applicant_import", args=[world.program.pk]), {"file": upload}
+    )
     field_error(response, "Nothing was imported")
     content = response.content.decode()
     assert "ORI NY9999999: no such agency" in content and "row 2:" in content
@@ -129,7 +143,9 @@ def test_csv_import_with_unknown_oris_lists_each_row(as_user, world):
 
 def test_csv_import_of_binary_garbage(as_user, world):
     upload = SimpleUploadedFile("a.csv", b"\xff\xfe\x00garbage")
-    response = as_user(world.grant_officer).post(reverse("applicant_import", args=[world.program.pk]), {"file": upload})
+    response = as_user(world.grant_officer).post(
+        reverse("applicant_import", args=[world.program.pk]), {"file": upload}
+    )
     field_error(response, "not UTF-8")
 
 
@@ -139,15 +155,23 @@ def _upload(client, application, **data):
 
 def test_upload_too_big(as_user, world, settings):
     settings.EVIDENCE_MAX_BYTES = 10
-    response = _upload(as_user(world.staff), world.draft, kind="other",
-                       file=SimpleUploadedFile("big.pdf", b"%PDF-1.4\n" + b"x" * 100))
+    response = _upload(
+        as_user(world.staff),
+        world.draft,
+        kind="other",
+        file=SimpleUploadedFile("big.pdf", b"%PDF-1.4\n" + b"x" * 100),
+    )
     field_error(response, "the limit is")
     assert 'id="id_file-error"' in response.content.decode()
 
 
 def test_upload_disguised_shell_script(as_user, world):
-    response = _upload(as_user(world.staff), world.draft, kind="other",
-                       file=SimpleUploadedFile("policy.pdf", b"#!/bin/sh\nrm -rf /\n", content_type="application/pdf"))
+    response = _upload(
+        as_user(world.staff),
+        world.draft,
+        kind="other",
+        file=SimpleUploadedFile("policy.pdf", b"#!/bin/sh\nrm -rf /\n", content_type="application/pdf"),
+    )
     field_error(response, "not one of the accepted types")
     assert world.draft.documents.count() == 2
 
@@ -160,14 +184,21 @@ def test_upload_without_kind_or_file(as_user, world):
 def test_upload_path_traversal_name_is_sanitised(as_user, world):
     from tests.factories import PDF_BYTES
 
-    response = _upload(as_user(world.staff), world.draft, kind="other",
-                       file=SimpleUploadedFile("../../etc/passwd.pdf", PDF_BYTES))
+    response = _upload(
+        as_user(world.staff),
+        world.draft,
+        kind="other",
+        file=SimpleUploadedFile("../../etc/passwd.pdf", PDF_BYTES),
+    )
     assert response.status_code == 302
     document = EvidenceDocument.objects.filter(application=world.draft, kind="other").get()
     assert "/" not in document.original_name and ".." not in document.original_name
     assert document.file.name.startswith(f"evidence/{world.draft.pk}/")
     download = as_user(world.staff).get(reverse("document_download", args=[document.pk]))
-    assert "passwd.pdf" in download["Content-Disposition"] and "/" not in download["Content-Disposition"].split("filename")[1]
+    assert (
+        "passwd.pdf" in download["Content-Disposition"]
+        and "/" not in download["Content-Disposition"].split("filename")[1]
+    )
 
 
 def test_upload_to_a_submitted_application_is_refused(as_user, world):
@@ -184,7 +215,8 @@ def test_upload_to_a_submitted_application_is_refused(as_user, world):
 def test_finding_without_outcome(as_user, world):
     standard = world.mandatory[0]
     response = as_user(world.certifier).post(
-        reverse("finding_record", args=[world.under_review.pk, standard.pk]), {f"std{standard.pk}-outcome": "maybe"}
+        reverse("finding_record", args=[world.under_review.pk, standard.pk]),
+        {f"std{standard.pk}-outcome": "maybe"},
     )
     field_error(response, "Select a valid choice")
 

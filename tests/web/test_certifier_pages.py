@@ -15,7 +15,9 @@ pytestmark = pytest.mark.django_db
 
 
 def test_queue_lists_active_applications_oldest_first(as_user, world):
-    older = ApplicationFactory(body=world.body, submitted=True, status_changed_at=timezone.now() - timedelta(days=9))
+    older = ApplicationFactory(
+        body=world.body, submitted=True, status_changed_at=timezone.now() - timedelta(days=9)
+    )
     ApplicationFactory(body=world.body, approved=True)
     content = as_user(world.certifier).get(reverse("review_queue")).content.decode()
     assert content.index(older.reference) < content.index(world.under_review.reference)
@@ -24,11 +26,15 @@ def test_queue_lists_active_applications_oldest_first(as_user, world):
 
 
 def test_queue_filters_by_status_and_state(as_user, world):
-    approved = ApplicationFactory(body=world.body, approved=True, agency=AgencyFactory(state="NY", ori="NY0000001"))
+    approved = ApplicationFactory(
+        body=world.body, approved=True, agency=AgencyFactory(state="NY", ori="NY0000001")
+    )
     client = as_user(world.certifier)
     content = client.get(reverse("review_queue"), {"status": ["approved"]}).content.decode()
     assert approved.reference in content and world.under_review.reference not in content
-    content = client.get(reverse("review_queue"), {"status": ["approved", "under_review"], "state": "TX"}).content.decode()
+    content = client.get(
+        reverse("review_queue"), {"status": ["approved", "under_review"], "state": "TX"}
+    ).content.decode()
     assert world.under_review.reference in content and approved.reference not in content
     content = client.get(reverse("review_queue"), {"sort": "newest"}).content.decode()
     assert world.under_review.reference in content
@@ -93,7 +99,10 @@ def test_deny_and_return_need_a_reason(as_user, world):
         url = reverse("application_action", args=[world.under_review.pk, action])
         response = client.post(url, {"note": "  "})
         assert response.status_code == 200 and "usa-error-message" in response.content.decode()
-    client.post(reverse("application_action", args=[world.under_review.pk, "return"]), {"note": "Need the 2025 policy"})
+    client.post(
+        reverse("application_action", args=[world.under_review.pk, "return"]),
+        {"note": "Need the 2025 policy"},
+    )
     world.under_review.refresh_from_db()
     assert world.under_review.status == ApplicationStatus.RETURNED
 

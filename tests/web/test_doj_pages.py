@@ -54,9 +54,16 @@ class TestAgencyRegistry:
     def test_add_and_edit(self, as_user, world):
         client = as_user(world.doj_admin)
         data = {
-            "name": "Springfield Police Department", "ori": "il0000042", "ein": "36-1234567",
-            "agency_type": "local_police", "state": "IL", "county": "Sangamon", "city": "Springfield",
-            "sworn_officers": "240", "head_name": "Jane Doe", "head_title": "Chief of Police",
+            "name": "Springfield Police Department",
+            "ori": "il0000042",
+            "ein": "36-1234567",
+            "agency_type": "local_police",
+            "state": "IL",
+            "county": "Sangamon",
+            "city": "Springfield",
+            "sworn_officers": "240",
+            "head_name": "Jane Doe",
+            "head_title": "Chief of Police",
         }
         response = client.post(reverse("agency_create"), data)
         agency = Agency.objects.get(ori="IL0000042")
@@ -69,7 +76,9 @@ class TestAgencyRegistry:
         assert "36-1234567" in client.get(reverse("agency_edit", args=[agency.pk])).content.decode()
 
     def test_grant_officer_sees_agencies_read_only(self, as_user, world):
-        EligibilityChange.objects.create(agency=world.agency, eligible=True, basis="in_process", reason="first reason")
+        EligibilityChange.objects.create(
+            agency=world.agency, eligible=True, basis="in_process", reason="first reason"
+        )
         client = as_user(world.grant_officer)
         content = client.get(reverse("agency_detail", args=[world.agency.pk])).content.decode()
         assert "first reason" in content and "Edit agency" not in content
@@ -78,9 +87,16 @@ class TestAgencyRegistry:
 
 class TestPrograms:
     def test_create_a_program(self, as_user, world):
-        response = as_user(world.grant_officer).post(reverse("program_create"), {
-            "name": "Tribal Resources", "fiscal_year": "2027", "kind": "discretionary",
-            "application_deadline": "2027-01-31", "description": ""})
+        response = as_user(world.grant_officer).post(
+            reverse("program_create"),
+            {
+                "name": "Tribal Resources",
+                "fiscal_year": "2027",
+                "kind": "discretionary",
+                "application_deadline": "2027-01-31",
+                "description": "",
+            },
+        )
         program = GrantProgram.objects.get(name="Tribal Resources")
         assert response["Location"] == reverse("program_applicants", args=[program.pk])
 
@@ -89,8 +105,13 @@ class TestPrograms:
         assert "COPS Hiring" in content
 
     def test_applicants_filter_counts_sort_and_reason(self, as_user, world):
-        AgencyEligibility.objects.create(agency=world.agency, eligible=True, basis="in_process",
-                                         reason="application 1 submitted", application=world.submitted)
+        AgencyEligibility.objects.create(
+            agency=world.agency,
+            eligible=True,
+            basis="in_process",
+            reason="application 1 submitted",
+            application=world.submitted,
+        )
         client = as_user(world.grant_officer)
         url = reverse("program_applicants", args=[world.program.pk])
         content = client.get(url).content.decode()
@@ -108,7 +129,9 @@ class TestPrograms:
         assert content.index(world.other_agency.ori) < content.index(world.agency.ori)
 
     def test_csv_export_has_exactly_the_filtered_rows(self, as_user, world):
-        AgencyEligibility.objects.create(agency=world.agency, eligible=True, basis="in_process", reason="in process")
+        AgencyEligibility.objects.create(
+            agency=world.agency, eligible=True, basis="in_process", reason="in process"
+        )
         response = as_user(world.grant_officer).get(
             reverse("program_applicants_csv", args=[world.program.pk]), {"eligible": "yes"}
         )
@@ -129,20 +152,24 @@ class TestPrograms:
     def test_add_an_applicant(self, as_user, world):
         agency = AgencyFactory(state="NY", ori="NY0000777")
         response = as_user(world.grant_officer).post(
-            reverse("applicant_add", args=[world.program.pk]), {"ori": "ny0000777", "amount_requested": "1,250.50"}
+            reverse("applicant_add", args=[world.program.pk]),
+            {"ori": "ny0000777", "amount_requested": "1,250.50"},
         )
         assert response.status_code == 302
         assert GrantApplicant.objects.get(program=world.program, agency=agency).amount_requested == 1250.50
 
     def test_add_the_same_applicant_twice_is_a_form_error(self, as_user, world):
         response = as_user(world.grant_officer).post(
-            reverse("applicant_add", args=[world.program.pk]), {"ori": world.agency.ori, "amount_requested": "10"}
+            reverse("applicant_add", args=[world.program.pk]),
+            {"ori": world.agency.ori, "amount_requested": "10"},
         )
         assert response.status_code == 200 and "already an applicant" in response.content.decode()
 
     def test_import_applicants(self, as_user, world):
         AgencyFactory(state="NY", ori="NY0000778")
-        upload = SimpleUploadedFile("a.csv", b"ORI,amount\nNY0000778,5000\n" + world.agency.ori.encode() + b",7000\n")
+        upload = SimpleUploadedFile(
+            "a.csv", b"ORI,amount\nNY0000778,5000\n" + world.agency.ori.encode() + b",7000\n"
+        )
         response = as_user(world.grant_officer).post(
             reverse("applicant_import", args=[world.program.pk]), {"file": upload}, follow=True
         )

@@ -4,7 +4,13 @@ import pytest
 from django.urls import reverse
 
 from grants.models import AgencyEligibility
-from tests.factories import AgencyFactory, ApplicationFactory, BodyFactory, GrantApplicantFactory, ProgramFactory
+from tests.factories import (
+    AgencyFactory,
+    ApplicationFactory,
+    BodyFactory,
+    GrantApplicantFactory,
+    ProgramFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -41,7 +47,9 @@ def test_review_queue(client, certifier, body, django_assert_max_num_queries):
     ApplicationFactory.create_batch(3, body=body, submitted=True)
     few = count_queries(django_assert_max_num_queries, client, reverse("review_queue"), {}, 5)
     ApplicationFactory.create_batch(40, body=body, under_review=True)
-    many = count_queries(django_assert_max_num_queries, client, reverse("review_queue"), {"page_size": 100}, 5)
+    many = count_queries(
+        django_assert_max_num_queries, client, reverse("review_queue"), {"page_size": 100}, 5
+    )
     assert few == many
 
 
@@ -65,7 +73,9 @@ def test_bodies_list(client, doj_admin, django_assert_max_num_queries):
     assert few == many
 
 
-def test_agency_dashboard_and_program_list(client, staff, agency, body, grant_officer, django_assert_max_num_queries):
+def test_agency_dashboard_and_program_list(
+    client, staff, agency, body, grant_officer, django_assert_max_num_queries
+):
     client.force_login(staff)
     ApplicationFactory.create_batch(5, agency=agency, body=body, withdrawn=True)
     count_queries(django_assert_max_num_queries, client, reverse("agency_dashboard"), {}, 7)
