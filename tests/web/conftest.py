@@ -16,6 +16,14 @@ from tests.factories import (
 )
 
 
+def pytest_collection_modifyitems(config, items):
+    # Without collectstatic there is no STATIC_ROOT: whitenoise says so once per client; pages do not care.
+    quiet = pytest.mark.filterwarnings("ignore:No directory at:UserWarning")
+    for item in items:
+        if "tests/web/" in str(item.path) or "tests/browser/" in str(item.path):
+            item.add_marker(quiet)
+
+
 @pytest.fixture
 def world(agency, body, staff, certifier, doj_admin, grant_officer, draft):
     """Two agencies, two bodies, applications in several states, a program with applicants."""

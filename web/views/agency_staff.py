@@ -126,7 +126,8 @@ def document_upload(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, f"{document.get_kind_display()} “{document.original_name}” uploaded.")
             return redirect("application_detail", pk=application.pk)
     if application.status not in EDITABLE_STATES:
-        messages.error(request, form.errors.as_text() or "This application's evidence cannot change now.")
+        problems = [str(message) for errors in form.errors.values() for message in errors]
+        messages.error(request, " ".join(problems) or "This application's evidence cannot change now.")
         return redirect("application_detail", pk=application.pk)
     messages.error(request, "The document was not uploaded: see the error below.")
     application = visible_application(user, pk)
