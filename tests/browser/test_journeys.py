@@ -155,6 +155,7 @@ def test_credential_journey_to_grant_eligibility(
         page.get_by_role("link", name="use-of-force-policy.pdf").click()
     assert download_info.value.suggested_filename == "use-of-force-policy.pdf"
     assert_accessible(page, "application page (under review, findings forms)")
+    page.screenshot(path=str(screenshots_dir / "certifier-application.png"), full_page=True)
     for standard in Standard.objects.filter(kind=StandardKind.MANDATORY):
         section = page.locator(f"section[aria-labelledby=standard-{standard.pk}]")
         section.locator(f"label[for=id_std{standard.pk}-outcome_0]").click()
@@ -181,6 +182,7 @@ def test_credential_journey_to_grant_eligibility(
     expect(page.get_by_role("link", name="Riverbend Police Department")).to_be_visible()
     expect(page.get_by_role("link", name="Lakeside Sheriff")).to_have_count(0)
     assert_accessible(page, "applicants table")
+    page.screenshot(path=str(screenshots_dir / "grant-officer-applicants.png"), full_page=True)
     with page.expect_download() as download_info:
         page.get_by_role("link", name="Download these rows as CSV").click()
     rows = list(csv.reader(io.StringIO(download_info.value.path().read_text(encoding="utf-8"))))
@@ -211,8 +213,8 @@ def test_credential_journey_to_grant_eligibility(
 def test_phone_width_login_page(page: Page, live_server, scene, screenshots_dir, csp_errors):
     page.set_viewport_size({"width": 375, "height": 740})
     sign_in(page, live_server.url, "riverbend")
-    page.get_by_role("button", name="Menu").click()
-    expect(page.get_by_role("button", name="Sign out")).to_be_visible()
     page.screenshot(path=str(screenshots_dir / "agency-staff-home-phone.png"), full_page=True)
     assert_accessible(page, "dashboard at phone width")
+    page.get_by_role("button", name="Menu").click()
+    expect(page.get_by_role("button", name="Sign out")).to_be_visible()
     assert not csp_errors, csp_errors

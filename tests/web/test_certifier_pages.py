@@ -50,6 +50,8 @@ def test_review_journey_findings_then_approve(as_user, world):
     assert app.status == ApplicationStatus.UNDER_REVIEW
     page = client.get(reverse("application_detail", args=[app.pk])).content.decode()
     assert "Approval needs both minimum standards found met" in page
+    assert 'disabled aria-describedby="approve-needs">Approve<' in page
+    assert reverse("application_action", args=[app.pk, "approve"]) not in page
     for standard in world.mandatory:
         prefix = f"std{standard.pk}"
         response = client.post(
@@ -60,6 +62,7 @@ def test_review_journey_findings_then_approve(as_user, world):
     assert Finding.objects.filter(application=app, outcome="met").count() == 2
     page = client.get(reverse("application_detail", args=[app.pk])).content.decode()
     assert "Approval needs both" not in page
+    assert reverse("application_action", args=[app.pk, "approve"]) in page
     approve = client.get(reverse("application_action", args=[app.pk, "approve"])).content.decode()
     today = timezone.localdate()
     assert "36 months" in approve and add_months(today, 36).isoformat() in approve

@@ -4,6 +4,7 @@ from typing import Any
 
 from django import forms, template
 from django.forms.boundfield import BoundField
+from django.utils.html import format_html
 
 register = template.Library()
 
@@ -101,10 +102,11 @@ def sort_link(context: Any, key: str) -> str:
 
 
 @register.simple_tag(takes_context=True)
-def sort_state(context: Any, key: str) -> str:
+def aria_sort(context: Any, key: str) -> str:
+    """` aria-sort="..."` on the column the table is sorted by, nothing on the others."""
     current = context["request"].GET.get("sort", context.get("default_sort", ""))
     if current == key:
-        return "ascending"
+        return format_html(' aria-sort="{}"', "ascending")
     if current == f"-{key}":
-        return "descending"
-    return "none"
+        return format_html(' aria-sort="{}"', "descending")
+    return ""
