@@ -1,9 +1,11 @@
 """Agency staff: the agency's dashboard, drafting and editing applications, uploading evidence."""
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
+from accounts.models import User
+from agencies.models import Agency
 from credentialing import services
 from credentialing.errors import DomainError
 from credentialing.selectors import applications_visible_to, bodies_accepting
@@ -17,11 +19,17 @@ from ..pagination import paginate
 from .shared import detail_context, user_of, visible_application
 
 
+def agency_of(user: User) -> Agency:
+    """The staff member's agency (the database requires one for this role)."""
+    if user.agency is None:
+        raise Http404("No agency.")
+    return user.agency
+
+
 @page("agency_dashboard")
 def agency_dashboard(request: HttpRequest) -> HttpResponse:
     user = user_of(request)
-    agency = user.agency
-    assert agency is not None  # agency staff always belong to an agency (database constraint)
+    agency = agency_of(user)
     applications = applications_visible_to(user).order_by("-created_at", "-id")
     return render(
         request,
@@ -37,8 +45,7 @@ def agency_dashboard(request: HttpRequest) -> HttpResponse:
 @page("application_create")
 def application_create(request: HttpRequest) -> HttpResponse:
     user = user_of(request)
-    agency = user.agency
-    assert agency is not None
+    agency = agency_of(user)
     bodies = bodies_accepting(agency)
     form = ApplicationForm(request.POST or None, bodies=bodies)
     if request.method == "POST" and form.is_valid():
