@@ -1,5 +1,7 @@
 """The access table of the web interface: complete, enforced, and anonymous callers sent to sign in."""
 
+import re
+
 import pytest
 from django.urls import URLPattern, reverse
 
@@ -16,6 +18,14 @@ def test_every_url_name_is_in_the_access_table():
     missing = set(URL_NAMES) - set(URL_ACCESS)
     assert not missing, f"add these URL names to web.access.URL_ACCESS: {sorted(missing)}"
     assert not set(URL_ACCESS) - set(URL_NAMES), "the access table names URLs that do not exist"
+
+
+def assert_strict_page(html):
+    """No inline script or style (the Content-Security-Policy forbids them) and CSRF on every form."""
+    assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", html), "inline script"
+    assert "<style" not in html and not re.search(r"\sstyle=", html), "inline style"
+    assert not re.search(r"\son[a-z]+=", html), "inline event handler"
+    assert html.count('method="post"') == html.count('name="csrfmiddlewaretoken"')
 
 
 def url_kwargs(name, role, w):
@@ -59,6 +69,8 @@ def test_each_role_reaches_exactly_its_pages(client, world, role, name):
     response = client.get(reverse(name, kwargs=url_kwargs(name, role, world)))
     if role in URL_ACCESS[name]:
         assert response.status_code in (200, 302), (name, role, response.status_code)
+        if response.status_code == 200 and response["Content-Type"].startswith("text/html"):
+            assert_strict_page(response.content.decode())
     else:
         assert response.status_code == 404, (name, role, response.status_code)
 
@@ -87,6 +99,7 @@ def test_logout_needs_post_and_signs_out(client, world):
 def test_sign_in_through_the_login_page_lands_on_the_role_home(client, world):
     page = client.get(reverse("login"))
     assert page.status_code == 200 and b"usa-form" in page.content
+    assert_strict_page(page.content.decode())
     response = client.post(
         reverse("login"), {"username": "certifier", "password": "correct-horse-battery-1"}, follow=True
     )

@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from credentialing import services
 from credentialing.errors import DomainError
 from credentialing.selectors import review_queue as select_queue
+from credentialing.states import REVIEW_QUEUE_STATES
 
 from ..access import page
 from ..forms import FindingForm, QueueFilterForm
@@ -24,7 +25,8 @@ QUEUE_ORDER = {
 @page("review_queue")
 def review_queue(request: HttpRequest) -> HttpResponse:
     user = user_of(request)
-    form = QueueFilterForm(request.GET or None)
+    # Unfiltered, the queue shows the active states: the form says so by ticking them.
+    form = QueueFilterForm(request.GET or None, initial={"status": sorted(REVIEW_QUEUE_STATES)})
     statuses: list[str] = []
     state = sort = ""
     if form.is_valid():
