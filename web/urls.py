@@ -1,10 +1,52 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import views
+from .views import agency_staff, certifier, doj_admin, grant_officer, shared
 
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("", shared.home, name="home"),
+    path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    # agency staff
+    path("agency/", agency_staff.agency_dashboard, name="agency_dashboard"),
+    path("applications/new/", agency_staff.application_create, name="application_create"),
+    path("applications/<int:pk>/edit/", agency_staff.application_edit, name="application_edit"),
+    path("applications/<int:pk>/documents/", agency_staff.document_upload, name="document_upload"),
+    # shared, scoped by role
+    path("applications/<int:pk>/", shared.application_detail, name="application_detail"),
+    path(
+        "applications/<int:pk>/actions/<slug:action>/",
+        shared.application_action,
+        name="application_action",
+    ),
+    path("documents/<int:pk>/download/", shared.document_download, name="document_download"),
+    # certifiers
+    path("queue/", certifier.review_queue, name="review_queue"),
+    path(
+        "applications/<int:pk>/findings/<int:standard_pk>/",
+        certifier.finding_record,
+        name="finding_record",
+    ),
+    # DOJ credentialing administrators
+    path("bodies/", doj_admin.body_list, name="body_list"),
+    path(
+        "bodies/<int:pk>/certification/<slug:action>/",
+        doj_admin.body_certification,
+        name="body_certification",
+    ),
+    path("agencies/", doj_admin.agency_list, name="agency_list"),
+    path("agencies/new/", doj_admin.agency_create, name="agency_create"),
+    path("agencies/<int:pk>/", doj_admin.agency_detail, name="agency_detail"),
+    path("agencies/<int:pk>/edit/", doj_admin.agency_edit, name="agency_edit"),
+    # DOJ grant officers
+    path("programs/", grant_officer.program_list, name="program_list"),
+    path("programs/new/", grant_officer.program_create, name="program_create"),
+    path("programs/<int:pk>/applicants/", grant_officer.program_applicants, name="program_applicants"),
+    path(
+        "programs/<int:pk>/applicants.csv",
+        grant_officer.program_applicants_csv,
+        name="program_applicants_csv",
+    ),
+    path("programs/<int:pk>/applicants/add/", grant_officer.applicant_add, name="applicant_add"),
+    path("programs/<int:pk>/applicants/import/", grant_officer.applicant_import, name="applicant_import"),
 ]

@@ -1,0 +1,139 @@
+"""Certifier pages: the queue with filters and sorting, findings, and exactly the allowed actions."""
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from credentialing.dates import add_months
+from credentialing.models import Finding
+from credentialing.states import ApplicationStatus
+from tests.factories import AgencyFactory, ApplicationFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_queue_lists_active_applications_oldest_first(as_user, world):
+    older = ApplicationFactory(
+        body=world.body, submitted=True, status_changed_at=timezone.now() - timedelta(days=9)
+    )
+    ApplicationFactory(body=world.body, approved=True)
+    content = as_user(world.certifier).get(reverse("review_queue")).content.decode()
+    assert content.index(older.reference) < content.index(world.under_review.reference)
+    assert "Approved" not in content.split("<tbody>")[1]
+    assert world.submitted.reference not in content  # addressed to another body
+
+
+def test_queue_filters_by_status_and_state(as_user, world):
+    approved = ApplicationFactory(
+        body=world.body, approved=True, agency=AgencyFactory(state="NY", ori="NY0000001")
+    )
+    client = as_user(world.certifier)
+    content = client.get(reverse("review_queue"), {"status": ["approved"]}).content.decode()
+    assert approved.reference in content and world.under_review.reference not in content
+    content = client.get(
+        reverse("review_queue"), {"status": ["approved", "under_review"], "state": "TX"}
+    ).content.decode()
+    assert world.under_review.reference in content and approved.reference not in content
+    content = client.get(reverse("review_queue"), {"sort": "newest"}).content.decode()
+    assert world.under_review.reference in content
+
+
+def test_review_journey_findings_then_approve(as_user, world):
+    client = as_user(world.certifier)
+    app = ApplicationFactory(body=world.body, submitted=True)
+    page = client.get(reverse("application_detail", args=[app.pk])).content.decode()
+    assert "Start review" in page and "Approve" not in page
+    client.post(reverse("application_action", args=[app.pk, "start_review"]))
+    app.refresh_from_db()
+    assert app.status == ApplicationStatus.UNDER_REVIEW
+    page = client.get(reverse("application_detail", args=[app.pk])).content.decode()
+    assert "Approval needs both minimum standards found met" in page
+    assert 'disabled aria-describedby="approve-needs">Approve<' in page
+    assert reverse("application_action", args=[app.pk, "approve"]) not in page
+    for standard in world.mandatory:
+        prefix = f"std{standard.pk}"
+        response = client.post(
+            reverse("finding_record", args=[app.pk, standard.pk]),
+            {f"{prefix}-outcome": "met", f"{prefix}-note": "Policy section 3"},
+        )
+        assert response.status_code == 302
+    assert Finding.objects.filter(application=app, outcome="met").count() == 2
+    page = client.get(reverse("application_detail", args=[app.pk])).content.decode()
+    assert "Approval needs both" not in page
+    assert reverse("application_action", args=[app.pk, "approve"]) in page
+    approve = client.get(reverse("application_action", args=[app.pk, "approve"])).content.decode()
+    today = timezone.localdate()
+    assert "36 months" in approve and add_months(today, 36).isoformat() in approve
+    response = client.post(
+        reverse("application_action", args=[app.pk, "approve"]),
+        {"determination_date": today.isoformat(), "note": ""},
+        follow=True,
+    )
+    app.refresh_from_db()
+    assert app.status == ApplicationStatus.APPROVED and app.expires_on == add_months(today, 36)
+    assert "approved" in response.content.decode()
+
+
+def test_expiry_preview_partial_for_htmx(as_user, world):
+    earlier = timezone.localdate() - timedelta(days=100)
+    response = as_user(world.certifier).get(
+        reverse("application_action", args=[world.under_review.pk, "approve"]),
+        {"determination_date": earlier.isoformat()},
+        headers={"HX-Request": "true"},
+    )
+    assert response.status_code == 200 and b"<html" not in response.content
+    assert add_months(earlier, 36).isoformat().encode() in response.content
+
+
+def test_approve_without_findings_is_a_form_error(as_user, world):
+    response = as_user(world.certifier).post(
+        reverse("application_action", args=[world.under_review.pk, "approve"]),
+        {"determination_date": timezone.localdate().isoformat()},
+    )
+    assert response.status_code == 200
+    assert "Both minimum standards must be found met" in response.content.decode()
+
+
+def test_deny_and_return_need_a_reason(as_user, world):
+    client = as_user(world.certifier)
+    for action in ("deny", "return"):
+        url = reverse("application_action", args=[world.under_review.pk, action])
+        response = client.post(url, {"note": "  "})
+        assert response.status_code == 200 and "usa-error-message" in response.content.decode()
+    client.post(
+        reverse("application_action", args=[world.under_review.pk, "return"]),
+        {"note": "Need the 2025 policy"},
+    )
+    world.under_review.refresh_from_db()
+    assert world.under_review.status == ApplicationStatus.RETURNED
+
+
+def test_actions_offered_are_exactly_the_allowed_ones(as_user, world):
+    approved = ApplicationFactory(body=world.body, approved=True)
+    page = as_user(world.certifier).get(reverse("application_detail", args=[approved.pk])).content.decode()
+    assert "Revoke credential" in page
+    for label in ("Start review", ">Approve<", ">Deny<", "Return for more information"):
+        assert label not in page
+    # A transition that is not possible now is refused with a message, not a crash.
+    response = as_user(world.certifier).post(
+        reverse("application_action", args=[approved.pk, "start_review"]), follow=True
+    )
+    assert response.status_code == 200 and "Cannot start review" in response.content.decode()
+
+
+def test_revoke_a_credential(as_user, world):
+    approved = ApplicationFactory(body=world.body, approved=True)
+    as_user(world.certifier).post(
+        reverse("application_action", args=[approved.pk, "revoke"]), {"note": "Policy rescinded"}
+    )
+    approved.refresh_from_db()
+    assert approved.status == ApplicationStatus.REVOKED
+
+
+def test_certifier_sees_evidence_and_can_download(as_user, world):
+    client = as_user(world.certifier)
+    page = client.get(reverse("application_detail", args=[world.under_review.pk])).content.decode()
+    assert reverse("document_download", args=[world.document.pk]) in page
+    assert client.get(reverse("document_download", args=[world.document.pk])).status_code == 200

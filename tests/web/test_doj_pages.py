@@ -1,0 +1,177 @@
+"""DOJ pages: bodies' certification with its impact, the agency registry, programs and applicants."""
+
+import csv
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from agencies.models import Agency
+from credentialing.models import BodyCertificationEvent, CertificationStatus
+from grants.models import AgencyEligibility, EligibilityChange, GrantApplicant, GrantProgram
+from tests.factories import AgencyFactory, ApplicationFactory, GrantApplicantFactory, ProgramFactory
+
+pytestmark = pytest.mark.django_db
+
+
+class TestBodies:
+    def test_list_shows_status_and_dependents(self, as_user, world):
+        ApplicationFactory(body=world.body, approved=True)
+        content = as_user(world.doj_admin).get(reverse("body_list")).content.decode()
+        assert world.body.name in content and "Certified" in content
+        assert "Suspend certification" in content and "Revoke certification" in content
+
+    def test_confirmation_page_shows_impact_then_suspends(self, as_user, world):
+        client = as_user(world.doj_admin)
+        url = reverse("body_certification", args=[world.body.pk, "suspend"])
+        page = client.get(url).content.decode()
+        assert "2 agencies" in page  # the agency with the draft and the other agency under review
+        assert BodyCertificationEvent.objects.count() == 0
+        response = client.post(url, {"note": ""})
+        assert "usa-error-message" in response.content.decode()
+        response = client.post(url, {"note": "Audit findings"}, follow=True)
+        world.body.refresh_from_db()
+        assert world.body.certification_status == CertificationStatus.SUSPENDED
+        assert "eligibility of its agencies" in response.content.decode()
+
+    def test_impossible_change_is_not_offered(self, as_user, world):
+        client = as_user(world.doj_admin)
+        url = reverse("body_certification", args=[world.body.pk, "certify"])
+        assert b"not possible" in client.get(url).content
+        response = client.post(url, {"note": ""})
+        assert "cannot be certified" in response.content.decode()
+
+
+class TestAgencyRegistry:
+    def test_list_search_and_filter(self, as_user, world):
+        client = as_user(world.doj_admin)
+        content = client.get(reverse("agency_list"), {"q": "TX0000"}).content.decode()
+        assert world.other_agency.name in content and world.agency.name not in content
+        content = client.get(reverse("agency_list"), {"state": "CA"}).content.decode()
+        assert world.agency.name in content and world.other_agency.name not in content
+
+    def test_add_and_edit(self, as_user, world):
+        client = as_user(world.doj_admin)
+        data = {
+            "name": "Springfield Police Department",
+            "ori": "il0000042",
+            "ein": "36-1234567",
+            "agency_type": "local_police",
+            "state": "IL",
+            "county": "Sangamon",
+            "city": "Springfield",
+            "sworn_officers": "240",
+            "head_name": "Jane Doe",
+            "head_title": "Chief of Police",
+        }
+        response = client.post(reverse("agency_create"), data)
+        agency = Agency.objects.get(ori="IL0000042")
+        assert response["Location"] == reverse("agency_detail", args=[agency.pk])
+        assert agency.ein == "361234567"
+        data["name"] = "Springfield PD"
+        client.post(reverse("agency_edit", args=[agency.pk]), data)
+        agency.refresh_from_db()
+        assert agency.name == "Springfield PD"
+        assert "36-1234567" in client.get(reverse("agency_edit", args=[agency.pk])).content.decode()
+
+    def test_grant_officer_sees_agencies_read_only(self, as_user, world):
+        EligibilityChange.objects.create(
+            agency=world.agency, eligible=True, basis="in_process", reason="first reason"
+        )
+        client = as_user(world.grant_officer)
+        content = client.get(reverse("agency_detail", args=[world.agency.pk])).content.decode()
+        assert "first reason" in content and "Edit agency" not in content
+        assert "Add an agency" not in client.get(reverse("agency_list")).content.decode()
+
+
+class TestPrograms:
+    def test_create_a_program(self, as_user, world):
+        response = as_user(world.grant_officer).post(
+            reverse("program_create"),
+            {
+                "name": "Tribal Resources",
+                "fiscal_year": "2027",
+                "kind": "discretionary",
+                "application_deadline": "2027-01-31",
+                "description": "",
+            },
+        )
+        program = GrantProgram.objects.get(name="Tribal Resources")
+        assert response["Location"] == reverse("program_applicants", args=[program.pk])
+
+    def test_program_list(self, as_user, world):
+        content = as_user(world.grant_officer).get(reverse("program_list")).content.decode()
+        assert "COPS Hiring" in content
+
+    def test_applicants_filter_counts_sort_and_reason(self, as_user, world):
+        AgencyEligibility.objects.create(
+            agency=world.agency,
+            eligible=True,
+            basis="in_process",
+            reason="application 1 submitted",
+            application=world.submitted,
+        )
+        client = as_user(world.grant_officer)
+        url = reverse("program_applicants", args=[world.program.pk])
+        content = client.get(url).content.decode()
+        assert 'id="count-eligible">1<' in content and 'id="count-not-eligible">1<' in content
+        assert "application 1 submitted" in content
+        content = client.get(url, {"eligible": "yes", "page_size": 50}).content.decode()
+        assert world.agency.name in content and world.other_agency.name not in content
+        content = client.get(url, {"eligible": "no"}).content.decode()
+        assert world.other_agency.name in content and world.agency.name not in content
+        content = client.get(url, {"body": world.other_body.pk}).content.decode()
+        assert world.agency.name in content and world.other_agency.name not in content
+        content = client.get(url, {"state": "TX", "agency_type": "local_police"}).content.decode()
+        assert world.other_agency.name in content and world.agency.name not in content
+        content = client.get(url, {"sort": "-ori"}).content.decode()
+        assert content.index(world.other_agency.ori) < content.index(world.agency.ori)
+
+    def test_csv_export_has_exactly_the_filtered_rows(self, as_user, world):
+        AgencyEligibility.objects.create(
+            agency=world.agency, eligible=True, basis="in_process", reason="in process"
+        )
+        response = as_user(world.grant_officer).get(
+            reverse("program_applicants_csv", args=[world.program.pk]), {"eligible": "yes"}
+        )
+        assert response["Content-Disposition"].startswith("attachment;")
+        rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+        assert rows[0][0] == "ORI" and [r[0] for r in rows[1:]] == [world.agency.ori]
+        assert rows[1][5] == "yes"
+
+    def test_formula_program_says_not_required(self, as_user, world):
+        program = ProgramFactory(formula=True)
+        GrantApplicantFactory(program=program, agency=world.agency)
+        client = as_user(world.grant_officer)
+        content = client.get(reverse("program_applicants", args=[program.pk])).content.decode()
+        assert "Not required" in content
+        response = client.get(reverse("program_applicants_csv", args=[program.pk]))
+        assert b"not required" in b"".join(response.streaming_content)
+
+    def test_add_an_applicant(self, as_user, world):
+        agency = AgencyFactory(state="NY", ori="NY0000777")
+        response = as_user(world.grant_officer).post(
+            reverse("applicant_add", args=[world.program.pk]),
+            {"ori": "ny0000777", "amount_requested": "1,250.50"},
+        )
+        assert response.status_code == 302
+        assert GrantApplicant.objects.get(program=world.program, agency=agency).amount_requested == 1250.50
+
+    def test_add_the_same_applicant_twice_is_a_form_error(self, as_user, world):
+        response = as_user(world.grant_officer).post(
+            reverse("applicant_add", args=[world.program.pk]),
+            {"ori": world.agency.ori, "amount_requested": "10"},
+        )
+        assert response.status_code == 200 and "already an applicant" in response.content.decode()
+
+    def test_import_applicants(self, as_user, world):
+        AgencyFactory(state="NY", ori="NY0000778")
+        upload = SimpleUploadedFile(
+            "a.csv", b"ORI,amount\nNY0000778,5000\n" + world.agency.ori.encode() + b",7000\n"
+        )
+        response = as_user(world.grant_officer).post(
+            reverse("applicant_import", args=[world.program.pk]), {"file": upload}, follow=True
+        )
+        assert "1 applicants added, 1 updated" in response.content.decode()
+        assert GrantApplicant.objects.filter(program=world.program).count() == 3

@@ -1,0 +1,84 @@
+"""Long lists cost a fixed number of queries whatever their length or page size."""
+
+import pytest
+from django.urls import reverse
+
+from grants.models import AgencyEligibility
+from tests.factories import (
+    AgencyFactory,
+    ApplicationFactory,
+    BodyFactory,
+    GrantApplicantFactory,
+    ProgramFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def count_queries(django_assert_max_num_queries, client, url, params, limit):
+    with django_assert_max_num_queries(limit) as captured:
+        response = client.get(url, params)
+    assert response.status_code == 200
+    return len(captured.captured_queries)
+
+
+def test_applicants_page_of_50_and_500_cost_the_same(client, grant_officer, django_assert_max_num_queries):
+    program = ProgramFactory()
+    bodies = BodyFactory.create_batch(3)
+    for number in range(520):
+        agency = AgencyFactory(state="CA")
+        application = ApplicationFactory(agency=agency, body=bodies[number % 3], submitted=True)
+        if number % 2:
+            AgencyEligibility.objects.create(
+                agency=agency, eligible=True, basis="in_process", reason="in process", application=application
+            )
+        GrantApplicantFactory(program=program, agency=agency)
+    client.force_login(grant_officer)
+    url = reverse("program_applicants", args=[program.pk])
+    small = count_queries(django_assert_max_num_queries, client, url, {"eligible": "yes", "page_size": 50}, 8)
+    large = count_queries(django_assert_max_num_queries, client, url, {"page_size": 500}, 8)
+    assert small == large
+    response = client.get(url, {"page_size": 500})
+    assert len(response.context["page_obj"].object_list) == 500
+
+
+def test_review_queue(client, certifier, body, django_assert_max_num_queries):
+    client.force_login(certifier)
+    ApplicationFactory.create_batch(3, body=body, submitted=True)
+    few = count_queries(django_assert_max_num_queries, client, reverse("review_queue"), {}, 5)
+    ApplicationFactory.create_batch(40, body=body, under_review=True)
+    many = count_queries(
+        django_assert_max_num_queries, client, reverse("review_queue"), {"page_size": 100}, 5
+    )
+    assert few == many
+
+
+def test_agency_list(client, doj_admin, django_assert_max_num_queries):
+    client.force_login(doj_admin)
+    AgencyFactory.create_batch(3)
+    few = count_queries(django_assert_max_num_queries, client, reverse("agency_list"), {}, 4)
+    for agency in AgencyFactory.create_batch(60):
+        AgencyEligibility.objects.create(agency=agency, eligible=False, basis="none", reason="no application")
+    many = count_queries(django_assert_max_num_queries, client, reverse("agency_list"), {"page_size": 100}, 4)
+    assert few == many
+
+
+def test_bodies_list(client, doj_admin, django_assert_max_num_queries):
+    client.force_login(doj_admin)
+    BodyFactory.create_batch(2)
+    few = count_queries(django_assert_max_num_queries, client, reverse("body_list"), {}, 4)
+    for body in BodyFactory.create_batch(30):
+        ApplicationFactory(body=body, submitted=True)
+    many = count_queries(django_assert_max_num_queries, client, reverse("body_list"), {"page_size": 100}, 4)
+    assert few == many
+
+
+def test_agency_dashboard_and_program_list(
+    client, staff, agency, body, grant_officer, django_assert_max_num_queries
+):
+    client.force_login(staff)
+    ApplicationFactory.create_batch(5, agency=agency, body=body, withdrawn=True)
+    count_queries(django_assert_max_num_queries, client, reverse("agency_dashboard"), {}, 7)
+    client.force_login(grant_officer)
+    ProgramFactory.create_batch(30)
+    count_queries(django_assert_max_num_queries, client, reverse("program_list"), {}, 5)

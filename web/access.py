@@ -1,0 +1,80 @@
+"""Who may open which page: one table from every URL name of the web interface to the roles allowed.
+
+Views declare their URL name with ``@page("name")``; a role missing from the row gets a 404, as if the
+page did not exist. Tests walk this table, and fail when a URL name of ``web/urls.py`` is missing here.
+"""
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest
+from django.http.response import HttpResponseBase
+
+from accounts.models import Role
+
+STAFF = Role.AGENCY_STAFF
+CERTIFIER = Role.CERTIFIER
+ADMIN = Role.DOJ_ADMINISTRATOR
+OFFICER = Role.GRANT_OFFICER
+EVERYONE = frozenset(Role.values)
+PUBLIC: frozenset[str] = frozenset()  # reachable without signing in
+
+URL_ACCESS: dict[str, frozenset[str]] = {
+    "login": PUBLIC,
+    "logout": PUBLIC,
+    "home": EVERYONE,
+    # agency staff
+    "agency_dashboard": frozenset({STAFF}),
+    "application_create": frozenset({STAFF}),
+    "application_edit": frozenset({STAFF}),
+    "document_upload": frozenset({STAFF}),
+    # shared, scoped by the selectors
+    "application_detail": EVERYONE,
+    "application_action": frozenset({STAFF, CERTIFIER}),
+    "document_download": EVERYONE,
+    # certifiers
+    "review_queue": frozenset({CERTIFIER}),
+    "finding_record": frozenset({CERTIFIER}),
+    # DOJ credentialing administrators
+    "body_list": frozenset({ADMIN}),
+    "body_certification": frozenset({ADMIN}),
+    "agency_create": frozenset({ADMIN}),
+    "agency_edit": frozenset({ADMIN}),
+    # both DOJ roles see every agency read-only
+    "agency_list": frozenset({ADMIN, OFFICER}),
+    "agency_detail": frozenset({ADMIN, OFFICER}),
+    # DOJ grant officers
+    "program_list": frozenset({OFFICER}),
+    "program_create": frozenset({OFFICER}),
+    "program_applicants": frozenset({OFFICER}),
+    "program_applicants_csv": frozenset({OFFICER}),
+    "applicant_add": frozenset({OFFICER}),
+    "applicant_import": frozenset({OFFICER}),
+}
+
+HOME_BY_ROLE: dict[str, str] = {
+    STAFF: "agency_dashboard",
+    CERTIFIER: "review_queue",
+    ADMIN: "body_list",
+    OFFICER: "program_list",
+}
+
+View = Callable[..., HttpResponseBase]
+
+
+def page(url_name: str) -> Callable[[View], View]:
+    """Sign-in required, and only the roles of ``URL_ACCESS[url_name]``; anyone else gets a 404."""
+    roles = URL_ACCESS[url_name]
+
+    def decorate(view: View) -> View:
+        @wraps(view)
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+            if getattr(request.user, "role", None) not in roles:
+                raise Http404("No such page.")
+            return view(request, *args, **kwargs)
+
+        return login_required(wrapper)
+
+    return decorate

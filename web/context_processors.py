@@ -1,0 +1,44 @@
+"""What every page's header needs: the signed-in user's role, organisation and navigation."""
+
+from typing import Any
+
+from django.http import HttpRequest
+from django.urls import reverse
+
+from .access import ADMIN, CERTIFIER, OFFICER, STAFF
+
+NAVIGATION: dict[str, list[tuple[str, str]]] = {
+    STAFF: [("Dashboard", "agency_dashboard"), ("New application", "application_create")],
+    CERTIFIER: [("Review queue", "review_queue")],
+    ADMIN: [("Credentialing bodies", "body_list"), ("Agency registry", "agency_list")],
+    OFFICER: [("Grant programs", "program_list"), ("Agencies", "agency_list")],
+}
+# Pages that belong under a navigation item.
+SECTIONS = {
+    "application_detail": {STAFF: "agency_dashboard", CERTIFIER: "review_queue"},
+    "application_edit": {STAFF: "agency_dashboard"},
+    "application_action": {STAFF: "agency_dashboard", CERTIFIER: "review_queue"},
+    "body_certification": {ADMIN: "body_list"},
+    "agency_create": {ADMIN: "agency_list"},
+    "agency_edit": {ADMIN: "agency_list"},
+    "agency_detail": {ADMIN: "agency_list", OFFICER: "agency_list"},
+    "program_create": {OFFICER: "program_list"},
+    "program_applicants": {OFFICER: "program_list"},
+    "applicant_add": {OFFICER: "program_list"},
+    "applicant_import": {OFFICER: "program_list"},
+}
+
+
+def navigation(request: HttpRequest) -> dict[str, Any]:
+    user = getattr(request, "user", None)
+    role = getattr(user, "role", None)
+    if role is None:
+        return {}
+    match = getattr(request, "resolver_match", None)
+    current = match.url_name if match else None
+    section = SECTIONS.get(current or "", {}).get(role, current)
+    items = [
+        {"label": label, "url": reverse(name), "current": name == section}
+        for label, name in NAVIGATION.get(role, [])
+    ]
+    return {"nav_items": items}

@@ -1,0 +1,218 @@
+"""Forms of the web interface: they parse input; the services decide what is allowed."""
+
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from agencies.identifiers import format_ein, normalize_ein, normalize_ori, validate_ein, validate_ori
+from agencies.models import Agency, AgencyType
+from agencies.states import State
+from credentialing.errors import DomainError
+from credentialing.models import CredentialApplication, CredentialingBody, EvidenceKind, FindingOutcome
+from credentialing.states import ApplicationStatus
+from credentialing.workflow import Action
+from grants.models import ProgramKind
+
+BLANK = [("", "- Any -")]
+
+
+def add_domain_error(form: forms.Form, error: DomainError, aliases: dict[str, str] | None = None) -> None:
+    """Show a service's refusal next to its field when the form has that field, else above the form."""
+    field = (aliases or {}).get(error.field or "", error.field)
+    form.add_error(field if field in form.fields else None, error.message)
+
+
+def _label(model: type, field: str) -> str:
+    return str(model._meta.get_field(field).verbose_name).capitalize()  # type: ignore[attr-defined]
+
+
+class ApplicationForm(forms.Form):
+    body = forms.ModelChoiceField(
+        queryset=CredentialingBody.objects.none(),
+        label="Credentialing body",
+        help_text="Only bodies certified by the Attorney General that serve your agency's state and type.",
+    )
+    attests_legal_compliance = forms.BooleanField(
+        required=False, label=_label(CredentialApplication, "attests_legal_compliance")
+    )
+    attests_chokehold_prohibition = forms.BooleanField(
+        required=False, label=_label(CredentialApplication, "attests_chokehold_prohibition")
+    )
+    notes = forms.CharField(
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        label="Notes for the credentialing body",
+    )
+
+    def __init__(self, *args: Any, bodies: list[CredentialingBody], with_body: bool = True, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        if with_body:
+            self.fields["body"].queryset = CredentialingBody.objects.filter(  # type: ignore[attr-defined]
+                pk__in=[b.pk for b in bodies]
+            ).order_by("name")
+        else:
+            del self.fields["body"]
+
+
+class DocumentForm(forms.Form):
+    kind = forms.ChoiceField(choices=[("", "- Select -"), *EvidenceKind.choices], label="Kind of document")
+    file = forms.FileField(label="File", help_text="PDF, PNG, JPEG or Word (.docx).")
+
+
+class FindingForm(forms.Form):
+    outcome = forms.ChoiceField(choices=FindingOutcome.choices, widget=forms.RadioSelect, label="Finding")
+    note = forms.CharField(
+        required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 2}), label="Note"
+    )
+
+
+class ActionForm(forms.Form):
+    determination_date = forms.DateField(
+        label="Determination date",
+        help_text="Today, or the date of this body's earlier determination within the past 36 months.",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    note = forms.CharField(required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args: Any, action: Action, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        if action.name != "approve":
+            del self.fields["determination_date"]
+        note = self.fields["note"]
+        note.required = action.needs_reason
+        note.label = "Reason" if action.needs_reason else "Note (optional)"
+        if action.needs_reason:
+            note.help_text = "The agency sees this reason in the application's timeline."
+
+
+class CertificationForm(forms.Form):
+    note = forms.CharField(required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args: Any, needs_note: bool, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["note"].required = needs_note
+        self.fields["note"].label = "Note" if needs_note else "Note (optional)"
+
+
+class AgencyForm(forms.Form):
+    name = forms.CharField(max_length=200)
+    ori = forms.CharField(
+        label="ORI", max_length=20, help_text="9 characters, starting with the state code: CA0194200."
+    )
+    ein = forms.CharField(label="EIN", max_length=20, help_text="Nine digits: 95-6000735.")
+    agency_type = forms.ChoiceField(choices=[("", "- Select -"), *AgencyType.choices], label="Agency type")
+    state = forms.ChoiceField(choices=[("", "- Select -"), *State.choices], label="State or territory")
+    county = forms.CharField(max_length=100, required=False)
+    city = forms.CharField(max_length=100, required=False)
+    sworn_officers = forms.IntegerField(min_value=0, max_value=100_000, label="Sworn officers")
+    head_name = forms.CharField(max_length=150, label="Head of agency")
+    head_title = forms.CharField(max_length=100, label="Head of agency's title", initial="Chief of Police")
+
+    def clean_ori(self) -> str:
+        value = normalize_ori(self.cleaned_data["ori"])
+        validate_ori(value)
+        return value
+
+    def clean_ein(self) -> str:
+        value = normalize_ein(self.cleaned_data["ein"])
+        validate_ein(value)
+        return value
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        ori, state = data.get("ori"), data.get("state")
+        if ori and state and ori[:2] != state:
+            self.add_error("ori", f"An ORI of an agency in {State(state).label} starts with {state}.")
+        return data
+
+    @staticmethod
+    def initial_from(agency: Agency) -> dict[str, Any]:
+        fields = ("name", "ori", "agency_type", "state", "county", "city", "sworn_officers")
+        return {
+            **{f: getattr(agency, f) for f in fields},
+            "ein": format_ein(agency.ein),
+            "head_name": agency.head_name,
+            "head_title": agency.head_title,
+        }
+
+
+class ProgramForm(forms.Form):
+    name = forms.CharField(max_length=200)
+    fiscal_year = forms.IntegerField(label="Fiscal year", min_value=2020, max_value=2100)
+    kind = forms.ChoiceField(
+        choices=ProgramKind.choices,
+        widget=forms.RadioSelect,
+        label="Kind of program",
+        help_text="The credentialing condition of EO 13929 applies to discretionary programs only.",
+    )
+    application_deadline = forms.DateField(
+        label="Application deadline",
+        help_text="Within the federal fiscal year (October 1 to September 30).",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    description = forms.CharField(required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ApplicantForm(forms.Form):
+    ori = forms.CharField(label="Agency ORI", max_length=20)
+    amount_requested = forms.CharField(
+        label="Amount requested (US dollars)", max_length=30, help_text="For example 250000 or 1,250.50."
+    )
+
+    def clean_ori(self) -> Agency:
+        ori = normalize_ori(self.cleaned_data["ori"])
+        agency = Agency.objects.filter(ori=ori).first()
+        if agency is None:
+            raise ValidationError(f"No agency has the ORI {ori}.")
+        return agency
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label="CSV file", help_text="One row per applicant: ORI,amount. A header row is optional."
+    )
+
+
+STATUS_FILTER_CHOICES = [(s.value, s.label) for s in ApplicationStatus if s != ApplicationStatus.DRAFT]
+
+
+class QueueFilterForm(forms.Form):
+    status = forms.MultipleChoiceField(
+        required=False, choices=STATUS_FILTER_CHOICES, widget=forms.CheckboxSelectMultiple, label="Status"
+    )
+    state = forms.ChoiceField(required=False, choices=BLANK + list(State.choices), label="Agency state")
+    sort = forms.ChoiceField(
+        required=False,
+        label="Sort by",
+        choices=[
+            ("oldest", "Waiting longest first"),
+            ("newest", "Most recent first"),
+            ("agency", "Agency name"),
+            ("submitted", "First submitted"),
+        ],
+    )
+
+
+class AgencySearchForm(forms.Form):
+    q = forms.CharField(required=False, label="Name or ORI", max_length=200)
+    state = forms.ChoiceField(required=False, choices=BLANK + list(State.choices), label="State")
+    agency_type = forms.ChoiceField(
+        required=False, choices=BLANK + list(AgencyType.choices), label="Agency type"
+    )
+
+
+class ApplicantFilterForm(forms.Form):
+    eligible = forms.ChoiceField(
+        required=False, choices=[("", "- Any -"), ("yes", "Eligible"), ("no", "Not eligible")]
+    )
+    state = forms.ChoiceField(required=False, choices=BLANK + list(State.choices))
+    agency_type = forms.ChoiceField(
+        required=False, choices=BLANK + list(AgencyType.choices), label="Agency type"
+    )
+    body = forms.TypedChoiceField(required=False, coerce=int, empty_value=None, label="Credentialing body")
+
+    def __init__(self, *args: Any, bodies: list[tuple[int, str]], **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["body"].choices = [("", "- Any -"), *bodies]  # type: ignore[attr-defined]

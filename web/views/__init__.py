@@ -1,0 +1,1 @@
+"""The server-rendered pages, one module per role; pages several roles share live in ``shared``."""

@@ -1,0 +1,137 @@
+"""DOJ credentialing administrators: bodies' AG certification and the agency registry."""
+
+from django.contrib import messages
+from django.db.models import Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+
+from agencies.models import Agency
+from agencies.services import create_agency, update_agency
+from credentialing.errors import DomainError
+from credentialing.models import CredentialingBody
+from credentialing.selectors import applications_visible_to, bodies_with_dependents
+from credentialing.services.bodies import (
+    CERTIFICATION_ACTIONS,
+    certification_actions_for,
+    certify_body,
+    revoke_body_certification,
+    suspend_body,
+)
+from grants.selectors import eligibility_history, eligibility_of
+from grants.services import agencies_depending_on_body
+
+from ..access import page
+from ..forms import AgencyForm, AgencySearchForm, CertificationForm, add_domain_error
+from ..pagination import page_size_from, paginate
+from .shared import user_of
+
+CERTIFICATION_SERVICES = {
+    "certify": certify_body,
+    "suspend": suspend_body,
+    "revoke": revoke_body_certification,
+}
+
+
+@page("body_list")
+def body_list(request: HttpRequest) -> HttpResponse:
+    page_obj = paginate(request, bodies_with_dependents(), per_page=page_size_from(request, default=25))
+    rows = [{"body": body, "actions": certification_actions_for(body)} for body in page_obj]
+    return render(request, "bodies/list.html", {"page_obj": page_obj, "rows": rows})
+
+
+@page("body_certification")
+def body_certification(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    body = get_object_or_404(CredentialingBody, pk=pk)
+    change = CERTIFICATION_ACTIONS.get(action)
+    if change is None:
+        raise Http404("No such action.")
+    form = CertificationForm(request.POST or None, needs_note=change.needs_note)
+    if request.method == "POST" and form.is_valid():
+        try:
+            CERTIFICATION_SERVICES[change.name](
+                body=body, actor=user_of(request), note=form.cleaned_data["note"]
+            )
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(
+                request,
+                f"{body.name}: {change.label.lower()} done. The eligibility of its agencies is being "
+                "recomputed.",
+            )
+            return redirect("body_list")
+    dependents = len(agencies_depending_on_body(body.pk))
+    return render(
+        request,
+        "bodies/confirm.html",
+        {
+            "body": body,
+            "change": change,
+            "form": form,
+            "dependents": dependents,
+            "possible": change in certification_actions_for(body),
+        },
+    )
+
+
+@page("agency_list")
+def agency_list(request: HttpRequest) -> HttpResponse:
+    form = AgencySearchForm(request.GET or None)
+    rows = Agency.objects.select_related("eligibility").order_by("name", "id")
+    if form.is_valid():
+        query = form.cleaned_data["q"].strip()
+        if query:
+            rows = rows.filter(Q(name__icontains=query) | Q(ori__istartswith=query))
+        if form.cleaned_data["state"]:
+            rows = rows.filter(state=form.cleaned_data["state"])
+        if form.cleaned_data["agency_type"]:
+            rows = rows.filter(agency_type=form.cleaned_data["agency_type"])
+    return render(
+        request,
+        "agencies/list.html",
+        {"form": form, "page_obj": paginate(request, rows, per_page=page_size_from(request, default=50))},
+    )
+
+
+@page("agency_detail")
+def agency_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    agency = get_object_or_404(Agency, pk=pk)
+    return render(
+        request,
+        "agencies/detail.html",
+        {
+            "agency": agency,
+            "eligibility": eligibility_of(agency),
+            "history": eligibility_history(agency)[:100],
+            "applications": applications_visible_to(user_of(request)).filter(agency=agency),
+        },
+    )
+
+
+@page("agency_create")
+def agency_create(request: HttpRequest) -> HttpResponse:
+    form = AgencyForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            agency = create_agency(actor=user_of(request), **form.cleaned_data)
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, f"Agency {agency.name} ({agency.ori}) added to the registry.")
+            return redirect("agency_detail", pk=agency.pk)
+    return render(request, "agencies/form.html", {"form": form, "agency": None})
+
+
+@page("agency_edit")
+def agency_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    agency = get_object_or_404(Agency, pk=pk)
+    form = AgencyForm(request.POST or None, initial=AgencyForm.initial_from(agency))
+    if request.method == "POST" and form.is_valid():
+        try:
+            update_agency(actor=user_of(request), agency=agency, **form.cleaned_data)
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, f"Agency {agency.name} ({agency.ori}) saved.")
+            return redirect("agency_detail", pk=agency.pk)
+    return render(request, "agencies/form.html", {"form": form, "agency": agency})

@@ -1,0 +1,199 @@
+"""Pages several roles share: the home redirect, an application's page, its actions, document download."""
+
+from datetime import date
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ObjectDoesNotExist
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from accounts.models import User
+from credentialing import services, workflow
+from credentialing.dates import today
+from credentialing.errors import DomainError
+from credentialing.models import CredentialApplication, EvidenceDocument, StandardKind
+from credentialing.selectors import application_detail as select_application
+from credentialing.selectors import applications_visible_to
+from credentialing.services.applications import credential_dates
+from credentialing.services.evidence import EDITABLE_STATES
+from credentialing.states import CLOSED_WITH_CREDENTIAL, ApplicationStatus
+
+from ..access import HOME_BY_ROLE, page
+from ..forms import ActionForm, DocumentForm, FindingForm, add_domain_error
+
+DECIDED = CLOSED_WITH_CREDENTIAL | {ApplicationStatus.DENIED}
+# Actions that ask for something (a reason, a date) or deserve a confirmation get their own page.
+ACTIONS_WITH_PAGE = {"approve", "deny", "return", "revoke", "withdraw"}
+
+
+def user_of(request: HttpRequest) -> User:
+    return request.user  # type: ignore[return-value]
+
+
+@page("home")
+def home(request: HttpRequest) -> HttpResponse:
+    return redirect(HOME_BY_ROLE[user_of(request).role])
+
+
+def visible_application(user: User, pk: int) -> CredentialApplication:
+    try:
+        return select_application(user, pk)
+    except CredentialApplication.DoesNotExist:
+        raise Http404("No such application.") from None
+
+
+def detail_context(
+    request: HttpRequest,
+    application: CredentialApplication,
+    *,
+    document_form: DocumentForm | None = None,
+    finding_forms: dict[int, FindingForm] | None = None,
+) -> dict[str, Any]:
+    user = user_of(request)
+    findings = list(application.findings.all())
+    context: dict[str, Any] = {
+        "application": application,
+        "documents": application.documents.all(),
+        "transitions": application.transitions.all(),
+        "findings": findings,
+        "actions": [
+            {"action": a, "has_page": a.name in ACTIONS_WITH_PAGE}
+            for a in services.available_actions(application, user)
+        ],
+        "show_findings": not user.is_agency_staff or application.status in DECIDED,
+    }
+    if user.is_agency_staff and application.status in EDITABLE_STATES:
+        context["document_form"] = document_form or DocumentForm()
+        context["can_edit"] = True
+    if user.is_certifier and application.status == ApplicationStatus.UNDER_REVIEW:
+        by_standard = {f.standard_id: f for f in findings}
+        standards = services.standards_reviewed_by(application.body_id)
+        forms = finding_forms or {}
+        rows = []
+        for standard in standards:
+            current = by_standard.get(standard.pk)
+            form = forms.get(standard.pk) or FindingForm(
+                prefix=f"std{standard.pk}",
+                initial={"outcome": current.outcome, "note": current.note} if current else None,
+            )
+            rows.append({"standard": standard, "finding": current, "form": form})
+        context["finding_rows"] = rows
+        context["missing_minimums"] = [
+            s
+            for s in standards
+            if s.kind == StandardKind.MANDATORY
+            and not (s.pk in by_standard and by_standard[s.pk].outcome == "met")
+        ]
+    return context
+
+
+@page("application_detail")
+def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    application = visible_application(user_of(request), pk)
+    return render(request, "applications/detail.html", detail_context(request, application))
+
+
+def _perform(action: str, application: CredentialApplication, user: User, data: dict[str, Any]) -> None:
+    note = data.get("note", "") or ""
+    if action == "submit":
+        services.submit_application(application=application, actor=user, note=note)
+    elif action == "withdraw":
+        services.withdraw_application(application=application, actor=user, note=note)
+    elif action == "start_review":
+        services.start_review(application=application, actor=user, note=note)
+    elif action == "return":
+        services.return_application(application=application, actor=user, note=note)
+    elif action == "deny":
+        services.deny_application(application=application, actor=user, note=note)
+    elif action == "revoke":
+        services.revoke_credential(application=application, actor=user, note=note)
+    elif action == "approve":
+        services.approve_application(
+            application=application,
+            actor=user,
+            determination_date=data.get("determination_date"),
+            note=note,
+        )
+    else:  # pragma: no cover - the URL only reaches known actions
+        raise Http404("No such action.")
+
+
+DONE = {
+    "submit": "submitted to {body}",
+    "withdraw": "withdrawn",
+    "start_review": "now under review",
+    "return": "returned to the agency for more information",
+    "deny": "denied",
+    "revoke": "revoked",
+    "approve": "approved",
+}
+
+
+@page("application_action")
+def application_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    user = user_of(request)
+    application = visible_application(user, pk)
+    act = workflow.ACTIONS.get(action)
+    if act is None or act.role != user.role:
+        raise Http404("No such action.")
+    with_page = act.name in ACTIONS_WITH_PAGE
+    form = ActionForm(
+        request.POST if request.method == "POST" else None,
+        action=act,
+        initial={"determination_date": today()},
+    )
+    if request.method == "POST" and (form.is_valid() or not with_page):
+        data = form.cleaned_data if with_page else {}
+        try:
+            _perform(act.name, application, user, data)
+        except DomainError as error:
+            if not with_page:
+                messages.error(request, error.message)
+                return redirect("application_detail", pk=application.pk)
+            add_domain_error(form, error)
+        else:
+            messages.success(
+                request,
+                f"{application.reference} {DONE[act.name].format(body=application.body.name)}.",
+            )
+            return redirect("application_detail", pk=application.pk)
+    elif request.method != "POST" and not with_page:
+        return redirect("application_detail", pk=application.pk)
+    context: dict[str, Any] = {"application": application, "action": act, "form": form}
+    if act.name == "approve":
+        context.update(_approval_preview(application, request.GET.get("determination_date")))
+        if request.headers.get("HX-Request"):
+            return render(request, "applications/_expiry_preview.html", context)
+    return render(request, "applications/action.html", context)
+
+
+def _approval_preview(application: CredentialApplication, raw: str | None) -> dict[str, Any]:
+    try:
+        day = date.fromisoformat(raw) if raw else today()
+    except ValueError:
+        day = today()
+    preview: dict[str, Any] = {"term_months": application.body.credential_term_months, "preview_date": day}
+    try:
+        preview["preview_determined"], preview["preview_expires"] = credential_dates(application.body, day)
+    except DomainError as error:
+        preview["preview_error"] = error.message
+    return preview
+
+
+@page("document_download")
+def document_download(request: HttpRequest, pk: int) -> FileResponse:
+    visible = applications_visible_to(user_of(request))
+    try:
+        document = EvidenceDocument.objects.get(pk=pk, application__in=visible)
+    except ObjectDoesNotExist:
+        raise Http404("No such document.") from None
+    try:
+        handle = document.file.open("rb")
+    except FileNotFoundError:
+        raise Http404("The stored file is missing.") from None
+    response = FileResponse(
+        handle, as_attachment=True, filename=document.original_name, content_type=document.content_type
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
