@@ -43,24 +43,130 @@ EIN_PREFIXES = [
     98,
     99,
 ]
-_PLACE_HEADS = (
-    "Ash Bay Birch Cedar Clear Cold Crest Deer Eagle Elm Fair Fox Glen Green Hazel Holly Iron Lake Laurel "
-    "Maple Mill Oak Pine Red River Rock Rose Sand Silver Spring Stone Sun Willow Wolf Amber Bright Copper "
-    "Falcon Frost Golden"
-).split()
-_PLACE_TAILS = (
-    "brook field ford dale ton ville wood ridge haven port view crest mont burg water creek side land "
-    "grove hill bend falls mead stead wick"
-).split()
-_FIRST = (
-    "Alex Avery Blake Casey Dana Drew Elliot Emery Finley Harper Jamie Jordan Kai Lee Logan Morgan Noel "
-    "Parker Quinn Reese Riley Rowan Sage Sam Skyler Taylor"
-).split()
-_LAST = (
-    "Abbott Barrow Calloway Dunmore Ellery Fenwick Garrity Holloway Ingram Jessup Kerrigan Lattimer "
-    "Merriweather Norwood Oakes Prescott Quimby Radcliffe Sorensen Thackeray Underhill Vance Whitcomb "
-    "Yardley Zeller"
-).split()
+_PLACE_HEADS = [
+    "Ash",
+    "Bay",
+    "Birch",
+    "Cedar",
+    "Clear",
+    "Cold",
+    "Crest",
+    "Deer",
+    "Eagle",
+    "Elm",
+    "Fair",
+    "Fox",
+    "Glen",
+    "Green",
+    "Hazel",
+    "Holly",
+    "Iron",
+    "Lake",
+    "Laurel",
+    "Maple",
+    "Mill",
+    "Oak",
+    "Pine",
+    "Red",
+    "River",
+    "Rock",
+    "Rose",
+    "Sand",
+    "Silver",
+    "Spring",
+    "Stone",
+    "Sun",
+    "Willow",
+    "Wolf",
+    "Amber",
+    "Bright",
+    "Copper",
+    "Falcon",
+    "Frost",
+    "Golden",
+]
+_PLACE_TAILS = [
+    "brook",
+    "field",
+    "ford",
+    "dale",
+    "ton",
+    "ville",
+    "wood",
+    "ridge",
+    "haven",
+    "port",
+    "view",
+    "crest",
+    "mont",
+    "burg",
+    "water",
+    "creek",
+    "side",
+    "land",
+    "grove",
+    "hill",
+    "bend",
+    "falls",
+    "mead",
+    "stead",
+    "wick",
+]
+_FIRST = [
+    "Alex",
+    "Avery",
+    "Blake",
+    "Casey",
+    "Dana",
+    "Drew",
+    "Elliot",
+    "Emery",
+    "Finley",
+    "Harper",
+    "Jamie",
+    "Jordan",
+    "Kai",
+    "Lee",
+    "Logan",
+    "Morgan",
+    "Noel",
+    "Parker",
+    "Quinn",
+    "Reese",
+    "Riley",
+    "Rowan",
+    "Sage",
+    "Sam",
+    "Skyler",
+    "Taylor",
+]
+_LAST = [
+    "Abbott",
+    "Barrow",
+    "Calloway",
+    "Dunmore",
+    "Ellery",
+    "Fenwick",
+    "Garrity",
+    "Holloway",
+    "Ingram",
+    "Jessup",
+    "Kerrigan",
+    "Lattimer",
+    "Merriweather",
+    "Norwood",
+    "Oakes",
+    "Prescott",
+    "Quimby",
+    "Radcliffe",
+    "Sorensen",
+    "Thackeray",
+    "Underhill",
+    "Vance",
+    "Whitcomb",
+    "Yardley",
+    "Zeller",
+]
 _DISTRICTS = ["Transit", "Port", "Airport", "Parks", "Housing", "Schools", "Water District", "Hospital"]
 
 
@@ -114,7 +220,7 @@ class NationalDataSet:
     """Generates every table of the data set; ``tables`` lists them in insertion order."""
 
     def __init__(self, *, seed: int, scale: float, today: date, standard_ids: list[int], ids: dict[str, int]):
-        self.rng = random.Random(seed)
+        self.rng = random.Random(seed)  # noqa: S311 - reproducible synthetic data, not secrets
         self.scale = scale
         self.today = today
         self.standard_ids = standard_ids
@@ -159,7 +265,9 @@ class NationalDataSet:
             )
         return self.tables["accounts.User"]
 
-    def _user(self, username: str, role: str, *, agency_id: int | None = None, body_id: int | None = None) -> int:
+    def _user(
+        self, username: str, role: str, *, agency_id: int | None = None, body_id: int | None = None
+    ) -> int:
         rng = self.rng
         user_id = self._id("accounts.User")
         # An unusable password: these accounts sign in only once an administrator sets one.
@@ -240,7 +348,9 @@ class NationalDataSet:
         statuses = dict.fromkeys(range(len(specs)), CertificationStatus.CERTIFIED)
         for index, status in zip(
             troubled,
-            [CertificationStatus.SUSPENDED] * 3 + [CertificationStatus.REVOKED] * 2 + [CertificationStatus.PENDING] * 2,
+            [CertificationStatus.SUSPENDED] * 3
+            + [CertificationStatus.REVOKED] * 2
+            + [CertificationStatus.PENDING] * 2,
             strict=True,
         ):
             statuses[index] = status
@@ -259,9 +369,17 @@ class NationalDataSet:
             "created_at",
         )
         events = self._table(
-            "credentialing.BodyCertificationEvent", "body_id", "actor_id", "from_status", "to_status", "note", "at"
+            "credentialing.BodyCertificationEvent",
+            "body_id",
+            "actor_id",
+            "from_status",
+            "to_status",
+            "note",
+            "at",
         )
-        links = self._table("credentialing.CredentialingBody_discretionary_standards", "credentialingbody_id", "standard_id")
+        links = self._table(
+            "credentialing.CredentialingBody_discretionary_standards", "credentialingbody_id", "standard_id"
+        )
         for index, (name, abbreviation, states, types, primary) in enumerate(specs):
             body_id = self._id("credentialing.CredentialingBody")
             status = statuses[index]
@@ -311,12 +429,21 @@ class NationalDataSet:
                     created,
                 )
             )
-            for standard_id in sorted(rng.sample(self.standard_ids, min(len(self.standard_ids), rng.randrange(3, 8)))):
-                links.rows.append((self._id("credentialing.CredentialingBody_discretionary_standards"), body_id, standard_id))
+            for standard_id in sorted(
+                rng.sample(self.standard_ids, min(len(self.standard_ids), rng.randrange(3, 8)))
+            ):
+                links.rows.append(
+                    (
+                        self._id("credentialing.CredentialingBody_discretionary_standards"),
+                        body_id,
+                        standard_id,
+                    )
+                )
             self.bodies.append(Body(body_id, name, states, [str(t) for t in types], status, term, changed_at))
         self.certifiers: dict[int, list[int]] = {
             body.id: [
-                self._user(f"nat.certifier{body.id}.{n}", Role.CERTIFIER, body_id=body.id) for n in range(1, 3)
+                self._user(f"nat.certifier{body.id}.{n}", Role.CERTIFIER, body_id=body.id)
+                for n in range(1, 3)
             ]
             for body in self.bodies
         }
@@ -390,7 +517,11 @@ class NationalDataSet:
             for index, agency_type in enumerate(types):
                 # State code, 3-digit county, 2-digit agency, then usually "00": unique by construction.
                 county_code, agency_code = divmod(index, 50)
-                suffix = "00" if rng.random() < 0.9 else rng.choice("ABCDEFGHJKLMNPRSTUVWXYZ") + rng.choice("0123456789")
+                suffix = (
+                    "00"
+                    if rng.random() < 0.9
+                    else rng.choice("ABCDEFGHJKLMNPRSTUVWXYZ") + rng.choice("0123456789")
+                )
                 ori = f"{state}{county_code + 1:03d}{agency_code:02d}{suffix}"
                 while True:
                     ein = f"{rng.choice(EIN_PREFIXES):02d}{rng.randrange(0, 10**7):07d}"
@@ -459,7 +590,14 @@ class NationalDataSet:
             "decision_note",
         )
         self.logs = self._table(
-            "credentialing.TransitionLog", "application_id", "actor_id", "action", "from_status", "to_status", "note", "at"
+            "credentialing.TransitionLog",
+            "application_id",
+            "actor_id",
+            "action",
+            "from_status",
+            "to_status",
+            "note",
+            "at",
         )
         last_weights = {
             S.APPROVED: 50,
@@ -483,21 +621,28 @@ class NationalDataSet:
             start = self._place_last(agency_id, body, status)
             # Earlier cycles, closed, fitted before the last application.
             earlier: list[tuple[date, date, Body, str]] = []
+            closed: str
             end = start - timedelta(days=rng.randrange(5, 60))
             for _ in range(wanted - 1):
                 room = (end - FIRST_CYCLE).days
                 if room < 90:
                     break
                 body_before = self._pick_body(local, national)
-                closed = rng.choices([S.EXPIRED, S.DENIED, S.WITHDRAWN, S.REVOKED], weights=[50, 22, 18, 10])[0]
+                closed = rng.choices([S.EXPIRED, S.DENIED, S.WITHDRAWN, S.REVOKED], weights=[50, 22, 18, 10])[
+                    0
+                ]
                 full_term = body_before.term * 31 + 40
                 if closed == S.EXPIRED and room < full_term:
                     closed = rng.choice([S.DENIED, S.WITHDRAWN, S.REVOKED])
-                span = full_term - rng.randrange(0, 30) if closed == S.EXPIRED else rng.randrange(60, min(400, room))
+                span = (
+                    full_term - rng.randrange(0, 30)
+                    if closed == S.EXPIRED
+                    else rng.randrange(60, min(400, room))
+                )
                 earlier.append((end - timedelta(days=span), end, body_before, closed))
                 end = end - timedelta(days=span + rng.randrange(5, 60))
-            for begin, finish, body_before, closed in reversed(earlier):
-                self._closed_application(agency_id, body_before, begin, finish, closed)
+            for begin, finish, body_before, closed_status in reversed(earlier):
+                self._closed_application(agency_id, body_before, begin, finish, closed_status)
 
     def _pick_body(self, local: list[Body], national: list[Body]) -> Body:
         if local and (not national or self.rng.random() < 0.8):
@@ -507,6 +652,7 @@ class NationalDataSet:
     def _place_last(self, agency_id: int, body: Body, status: str) -> date:
         """Adds the agency's latest application with dates that make ``status`` true today."""
         rng, today = self.rng, self.today
+        determination: date | None
         if status == S.APPROVED:
             determination = _day_between(rng, add_months(today, -body.term) + timedelta(days=5), today)
             submitted = determination - timedelta(days=rng.randrange(20, 150))
@@ -538,7 +684,13 @@ class NationalDataSet:
         self._add_application(agency_id, body, status, begin, finish, determination)
 
     def _add_application(
-        self, agency_id: int, body: Body, status: str, submitted_day: date, finish: date, determination: date | None
+        self,
+        agency_id: int,
+        body: Body,
+        status: str,
+        submitted_day: date,
+        finish: date,
+        determination: date | None,
     ) -> None:
         rng = self.rng
         app_id = self._id("credentialing.CredentialApplication")
@@ -565,7 +717,14 @@ class NationalDataSet:
         if status in (S.UNDER_REVIEW, S.RETURNED, S.APPROVED, S.DENIED, S.EXPIRED, S.REVOKED):
             step("start_review", certifier, S.SUBMITTED, S.UNDER_REVIEW, review_day)
         if status == S.RETURNED:
-            step("return", certifier, S.UNDER_REVIEW, S.RETURNED, finish, "Please attach the signed declaration.")
+            step(
+                "return",
+                certifier,
+                S.UNDER_REVIEW,
+                S.RETURNED,
+                finish,
+                "Please attach the signed declaration.",
+            )
         if status in (S.APPROVED, S.EXPIRED, S.REVOKED):
             assert determination is not None
             step("approve", certifier, S.UNDER_REVIEW, S.APPROVED, determination)
@@ -601,15 +760,25 @@ class NationalDataSet:
             )
         )
         for action, actor, source, target, note, at in log:
-            self.logs.rows.append((self._id("credentialing.TransitionLog"), app_id, actor, action, source, target, note, at))
+            self.logs.rows.append(
+                (self._id("credentialing.TransitionLog"), app_id, actor, action, source, target, note, at)
+            )
 
     # --- grant programs and applicants -----------------------------------------------------------
     def _programs(self) -> None:
         rng = self.rng
         programs = self._table(
-            "grants.GrantProgram", "name", "fiscal_year", "kind", "application_deadline", "description", "created_at"
+            "grants.GrantProgram",
+            "name",
+            "fiscal_year",
+            "kind",
+            "application_deadline",
+            "description",
+            "created_at",
         )
-        applicants = self._table("grants.GrantApplicant", "program_id", "agency_id", "amount_requested", "added_at")
+        applicants = self._table(
+            "grants.GrantApplicant", "program_id", "agency_id", "amount_requested", "added_at"
+        )
         titles = [
             ("Community Policing Development (synthetic)", "discretionary", 0.10),
             ("Hiring Program (synthetic)", "discretionary", 0.25),

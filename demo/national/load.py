@@ -153,13 +153,20 @@ def write(dataset: NationalDataSet, progress: Progress) -> dict[str, int]:
 
 
 def build(*, seed: int, scale: float, today: date) -> NationalDataSet:
-    standard_ids = list(Standard.objects.filter(kind="discretionary").order_by("id").values_list("id", flat=True))
-    return NationalDataSet(seed=seed, scale=scale, today=today, standard_ids=standard_ids, ids=id_bases()).build()
+    standard_ids = list(
+        Standard.objects.filter(kind="discretionary").order_by("id").values_list("id", flat=True)
+    )
+    return NationalDataSet(
+        seed=seed, scale=scale, today=today, standard_ids=standard_ids, ids=id_bases()
+    ).build()
 
 
 DIGEST_QUERIES: list[tuple[type[Model] | str, tuple[str, ...]]] = [
     (Agency, ("ori", "ein", "name", "agency_type", "state", "county", "city", "sworn_officers", "head_name")),
-    (CredentialingBody, ("name", "states_served", "agency_types_served", "certification_status", "certified_on")),
+    (
+        CredentialingBody,
+        ("name", "states_served", "agency_types_served", "certification_status", "certified_on"),
+    ),
     (
         "credentialing.CredentialApplication",
         (

@@ -26,8 +26,8 @@ class Command(BaseCommand):
         parser.add_argument(
             "--reset",
             action="store_true",
-            help="Empty the domain tables first (agencies, bodies, applications, grants and all user accounts "
-            "tied to them, and every other account too).",
+            help="Empty the domain tables first: agencies, bodies, applications, grants and the user "
+            "accounts (all of them).",
         )
 
     def handle(self, *args, scale: float, seed: int, today: date | None, reset: bool, **options) -> None:
