@@ -196,3 +196,11 @@ def digest() -> str:
             sha.update(repr(row).encode())
         sha.update(b"|")
     return sha.hexdigest()
+
+
+def analyze() -> None:
+    """Fresh planner statistics after a bulk load (PostgreSQL); without them every plan guesses."""
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")

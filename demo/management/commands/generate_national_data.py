@@ -52,6 +52,8 @@ class Command(BaseCommand):
         progress("computing every agency's eligibility flag (set-wise)")
         changed = recompute_all_eligibility(today=today)
         progress(f"  {changed:,} flags stored")
+        load.analyze()
+        progress("updated the planner's statistics")
         total = sum(counts.values()) + 2 * changed
         self.stdout.write(
             self.style.SUCCESS(f"Done in {time.perf_counter() - started:.1f}s: {total:,} rows written.")
