@@ -62,7 +62,7 @@ def load_facts(
 
 _PG_AGENCIES = "SELECT id, agency_type FROM agencies_agency{where} ORDER BY id{lock}"
 _PG_APPLICATIONS = """
-SELECT a.id, a.agency_id, a.status, b.name, b.certification_status, b.certification_changed_at,
+SELECT a.agency_id, a.id, a.status, b.name, b.certification_status, b.certification_changed_at,
        a.submitted_at, a.status_changed_at, a.expires_on
 FROM credentialing_credentialapplication a
 JOIN credentialing_credentialingbody b ON b.id = a.body_id{where}
@@ -90,18 +90,6 @@ def load_facts_pg(
         _PG_APPLICATIONS.format(where="" if agency_ids is None else " WHERE a.agency_id = ANY(%s)"), params
     )
     facts: dict[int, list[ApplicationFacts]] = defaultdict(list)
-    for (
-        app_id,
-        agency_id,
-        status,
-        name,
-        body_status,
-        body_changed,
-        submitted,
-        changed,
-        expires,
-    ) in cursor.fetchall():
-        facts[agency_id].append(
-            ApplicationFacts(app_id, status, name, body_status, body_changed, submitted, changed, expires)
-        )
+    for agency_id, *values in cursor.fetchall():
+        facts[agency_id].append(ApplicationFacts(*values))
     return agency_types, facts

@@ -31,11 +31,13 @@ def _changed_rows(
     return changed
 
 
-def _existing_flags(agency_ids: Collection[int] | None) -> dict[int, tuple]:
-    rows = AgencyEligibility.objects.all()
-    if agency_ids is not None:
-        rows = rows.filter(agency_id__in=list(agency_ids))
-    return {agency_id: tuple(values) for agency_id, *values in rows.values_list("agency_id", *_COMPARED)}
+def _existing_flags(cursor, agency_ids: list[int] | None) -> dict[int, tuple]:
+    sql = f"SELECT agency_id, {', '.join(_COMPARED)} FROM {AgencyEligibility._meta.db_table}"  # noqa: S608
+    if agency_ids is None:
+        cursor.execute(sql)
+    else:
+        cursor.execute(sql + " WHERE agency_id = ANY(%s)", [agency_ids])
+    return {agency_id: tuple(values) for agency_id, *values in cursor.fetchall()}
 
 
 def _store_results(results: dict[int, Eligibility], *, now: datetime, restrict: bool) -> int:
@@ -125,7 +127,7 @@ def _recompute_pg(agency_ids: Collection[int] | None, *, today: date, now: datet
             agency_id: evaluate(agency_type=agency_type, applications=facts.get(agency_id, ()), today=today)
             for agency_id, agency_type in agency_types.items()
         }
-        changed = _changed_rows(results, _existing_flags(ids))
+        changed = _changed_rows(results, _existing_flags(cursor, ids))
         if not changed:
             return 0
         columns: list[list] = [[], [], [], [], []]
