@@ -4,7 +4,7 @@ import logging
 from collections.abc import Collection
 from datetime import date, datetime
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from agencies.models import Agency
@@ -12,7 +12,7 @@ from credentialing.dates import today as local_today
 from credentialing.models import CredentialApplication
 
 from ..eligibility import Eligibility, evaluate
-from ..facts import load_facts
+from ..facts import load_facts, load_facts_pg
 from ..models import AgencyEligibility, EligibilityChange, RecomputeRequest
 
 logger = logging.getLogger(__name__)
@@ -20,8 +20,28 @@ logger = logging.getLogger(__name__)
 _COMPARED = ("eligible", "basis", "reason", "application_id")
 
 
+def _changed_rows(
+    results: dict[int, Eligibility], existing: dict[int, tuple]
+) -> list[tuple[int, Eligibility]]:
+    changed = []
+    for agency_id, result in results.items():
+        wanted = (result.eligible, result.basis, result.reason, result.application_id)
+        if existing.get(agency_id) != wanted:
+            changed.append((agency_id, result))
+    return changed
+
+
+def _existing_flags(cursor, agency_ids: list[int] | None) -> dict[int, tuple]:
+    sql = f"SELECT agency_id, {', '.join(_COMPARED)} FROM {AgencyEligibility._meta.db_table}"  # noqa: S608
+    if agency_ids is None:
+        cursor.execute(sql)
+    else:
+        cursor.execute(sql + " WHERE agency_id = ANY(%s)", [agency_ids])
+    return {agency_id: tuple(values) for agency_id, *values in cursor.fetchall()}
+
+
 def _store_results(results: dict[int, Eligibility], *, now: datetime, restrict: bool) -> int:
-    """Write the flags that changed and one history row for each; returns how many changed."""
+    """Portable path: write the flags that changed and one history row for each; returns how many."""
     existing_rows = AgencyEligibility.objects.all()
     if restrict:
         existing_rows = existing_rows.filter(agency_id__in=list(results))
@@ -57,18 +77,87 @@ def _store_results(results: dict[int, Eligibility], *, now: datetime, restrict: 
     return len(history)
 
 
+# One statement stores every changed flag (insert or update) and appends its history row.
+_PG_STORE = """
+WITH incoming AS (
+    SELECT * FROM unnest(%s::bigint[], %s::boolean[], %s::varchar[], %s::varchar[], %s::bigint[])
+        AS t(agency_id, eligible, basis, reason, application_id)
+), stored AS (
+    INSERT INTO {flags} AS e (agency_id, eligible, basis, reason, application_id, changed_at)
+    SELECT agency_id, eligible, basis, reason, application_id, %s FROM incoming
+    ON CONFLICT (agency_id) DO UPDATE SET
+        eligible = EXCLUDED.eligible, basis = EXCLUDED.basis, reason = EXCLUDED.reason,
+        application_id = EXCLUDED.application_id, changed_at = EXCLUDED.changed_at
+    RETURNING agency_id, eligible, basis, reason, application_id, changed_at
+), logged AS (
+    INSERT INTO {history} (agency_id, eligible, basis, reason, application_id, changed_at)
+    SELECT agency_id, eligible, basis, reason, application_id, changed_at FROM stored ORDER BY agency_id
+    RETURNING 1
+)
+SELECT count(*) FROM logged
+"""
+# Every recompute takes this transaction-scoped advisory lock: shared when it locks its agencies' rows,
+# exclusive when it covers too many agencies for row locks to be cheap (the sweep, a large fan-out).
+ELIGIBILITY_LOCK_KEY = 13929_0001
+ROW_LOCK_LIMIT = 1000
+
+
+def _recompute_pg(agency_ids: Collection[int] | None, *, today: date, now: datetime) -> int:
+    """PostgreSQL: a fixed number of statements whatever the number of agencies."""
+    whole_set = agency_ids is None or len(agency_ids) > ROW_LOCK_LIMIT
+    ids = None if agency_ids is None else sorted(set(agency_ids))
+    with connection.cursor() as cursor:
+        # Lock before reading any fact, so a recompute that started earlier with older facts can never
+        # overwrite a newer result. A per-agency recompute holds the shared lock and its agencies' rows
+        # (NO KEY UPDATE: the outbox's foreign-key inserts are not blocked); a sweep or a large fan-out
+        # holds the lock exclusively, which serialises it against all of them without touching 18,000
+        # rows. The shared lock is always taken before any row lock, so the two kinds cannot deadlock.
+        lock = "pg_advisory_xact_lock" if whole_set else "pg_advisory_xact_lock_shared"
+        cursor.execute(f"SELECT {lock}(%s)", [ELIGIBILITY_LOCK_KEY])
+        # Outbox rows committed before the facts are read are covered by this recompute.
+        if ids is None:
+            cursor.execute(f"DELETE FROM {RecomputeRequest._meta.db_table}")  # noqa: S608
+        else:
+            cursor.execute(
+                f"DELETE FROM {RecomputeRequest._meta.db_table} WHERE agency_id = ANY(%s)",  # noqa: S608
+                [ids],
+            )
+        agency_types, facts = load_facts_pg(cursor, ids, lock_rows=not whole_set)
+        results = {
+            agency_id: evaluate(agency_type=agency_type, applications=facts.get(agency_id, ()), today=today)
+            for agency_id, agency_type in agency_types.items()
+        }
+        changed = _changed_rows(results, _existing_flags(cursor, ids))
+        if not changed:
+            return 0
+        columns: list[list] = [[], [], [], [], []]
+        for agency_id, result in changed:
+            for column, value in zip(
+                columns,
+                (agency_id, result.eligible, result.basis, result.reason, result.application_id),
+                strict=True,
+            ):
+                column.append(value)
+        cursor.execute(
+            _PG_STORE.format(
+                flags=AgencyEligibility._meta.db_table, history=EligibilityChange._meta.db_table
+            ),
+            [*columns, now],
+        )
+        return cursor.fetchone()[0]
+
+
 def _recompute(agency_ids: Collection[int] | None, *, today: date | None) -> int:
     today = today or local_today()
     now = timezone.now()
     with transaction.atomic():
-        # Lock the agencies (in id order, so two sweeps cannot deadlock) before reading any fact:
-        # a recompute that started earlier with older facts can then never overwrite a newer result.
-        # NO KEY UPDATE leaves the outbox's foreign-key inserts unblocked.
+        if connection.vendor == "postgresql":
+            return _recompute_pg(agency_ids, today=today, now=now)
+        # Portable path (SQLite locks the whole database for a write anyway).
         locked = Agency.objects.order_by("id").select_for_update(no_key=True)
         if agency_ids is not None:
             locked = locked.filter(id__in=agency_ids)
         locked_ids = list(locked.values_list("id", flat=True))
-        # Outbox rows committed before the facts are read are covered by this recompute.
         covered = RecomputeRequest.objects.all()
         if agency_ids is not None:
             covered = covered.filter(agency_id__in=locked_ids)

@@ -1,0 +1,615 @@
+"""National-scale benchmark: generates the data set, starts gunicorn and a Celery worker on loopback, measures
+the grant officer's list, transitions and the worker's flag updates, the set-wise recompute against its SQL
+floor, a national body's revocation and sustained transition throughput, then prints one table.
+
+    DATABASE_URL=postgres://... CELERY_BROKER_URL=redis://127.0.0.1:6379/13 \
+        uv run python bench/run.py --scale 1 --repeat 7
+
+Every figure is a median over repeated runs with its spread (min-max). Targets are shown, never asserted.
+The script empties and regenerates the database it is pointed at: never point it at one you care about.
+"""
+
+import argparse
+import csv
+import os
+import platform
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable
+from contextlib import suppress
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY  # noqa: E402
+from django.contrib.sessions.backends.db import SessionStore  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.db import connection, transaction  # noqa: E402
+from django.db.models import Count  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+from rest_framework.authtoken.models import Token  # noqa: E402
+
+from accounts.models import Role, User  # noqa: E402
+from config.celery import app as celery_app  # noqa: E402
+from credentialing import services as credentialing  # noqa: E402
+from credentialing.models import CertificationStatus, CredentialApplication, CredentialingBody  # noqa: E402
+from credentialing.states import ApplicationStatus  # noqa: E402
+from grants import services as grants  # noqa: E402
+from grants.eligibility import evaluate  # noqa: E402
+from grants.facts import load_facts  # noqa: E402
+from grants.models import AgencyEligibility, GrantProgram, RecomputeRequest  # noqa: E402
+from grants.selectors import applicants_of  # noqa: E402
+
+MISSING = "n/a (route missing)"
+
+
+# --- figures -----------------------------------------------------------------------------------
+class Table:
+    def __init__(self) -> None:
+        self.rows: list[tuple[str, str, str, str]] = []
+
+    def add(self, what: str, value: str, spread: str = "", target: str = "") -> None:
+        self.rows.append((what, value, spread, target))
+        print(f"  {what}: {value} {spread}", flush=True)
+
+    def render(self) -> str:
+        header = ("measure", "median", "spread (min-max)", "target")
+        widths = [max(len(r[i]) for r in [header, *self.rows]) for i in range(4)]
+        lines = [
+            "| " + " | ".join(h.ljust(w) for h, w in zip(header, widths, strict=True)) + " |",
+            "|" + "|".join("-" * (w + 2) for w in widths) + "|",
+        ]
+        for row in self.rows:
+            lines.append("| " + " | ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)) + " |")
+        return "\n".join(lines)
+
+
+def ms(seconds: float) -> str:
+    return f"{seconds * 1000:.1f} ms"
+
+
+def summary(samples: list[float], fmt: Callable[[float], str] = ms) -> tuple[str, str]:
+    if not samples:
+        return "n/a", ""
+    return fmt(statistics.median(samples)), f"{fmt(min(samples))} - {fmt(max(samples))}"
+
+
+def p95(samples: list[float]) -> float:
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+
+
+def vacuum(*tables: str) -> None:
+    """What autovacuum would have done by then: the benchmark rewrites whole tables between rounds."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"VACUUM (ANALYZE) {', '.join(tables)}")
+
+
+def capture() -> CaptureQueriesContext:
+    connection.queries_log.clear()  # a full log (9,000 entries) would make the count read 0
+    return CaptureQueriesContext(connection)
+
+
+def timed(func: Callable[[], object]) -> float:
+    start = time.perf_counter()
+    func()
+    return time.perf_counter() - start
+
+
+# --- processes ---------------------------------------------------------------------------------
+def free_port(start: int) -> int:
+    for port in range(start, 8300):
+        with socket.socket() as probe:
+            if probe.connect_ex(("127.0.0.1", port)) != 0:
+                return port
+    raise SystemExit("no free port in 8201-8299")
+
+
+class Processes:
+    """The servers this script starts, each in its own process group, always stopped at the end."""
+
+    def __init__(self) -> None:
+        self.started: list[subprocess.Popen] = []
+
+    def start(self, args: list[str], log: Path) -> subprocess.Popen:
+        env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+        handle = log.open("w")
+        process = subprocess.Popen(
+            args, cwd=ROOT, env=env, stdout=handle, stderr=subprocess.STDOUT, start_new_session=True
+        )
+        self.started.append(process)
+        return process
+
+    def stop(self) -> None:
+        for process in reversed(self.started):
+            if process.poll() is None:
+                with suppress(ProcessLookupError):
+                    os.killpg(process.pid, signal.SIGTERM)
+        for process in self.started:
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                with suppress(ProcessLookupError):
+                    os.killpg(process.pid, signal.SIGKILL)
+                process.wait(timeout=5)
+
+
+def wait_http(base: str, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(base + "/api/v1/schema/", timeout=2).close()  # noqa: S310 - loopback
+            return
+        except urllib.error.HTTPError:
+            return
+        except OSError:
+            time.sleep(0.2)
+    raise SystemExit("gunicorn did not answer on " + base)
+
+
+def http(method: str, url: str, headers: dict[str, str]) -> tuple[int, float]:
+    request = urllib.request.Request(url, method=method, headers=headers)  # noqa: S310 - loopback only
+    start = time.perf_counter()
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310
+            response.read()
+            status = response.status
+    except urllib.error.HTTPError as error:
+        error.read()
+        status = error.code
+    return status, time.perf_counter() - start
+
+
+# --- set-up ------------------------------------------------------------------------------------
+def session_cookie(user: User) -> str:
+    store = SessionStore()
+    store[SESSION_KEY] = str(user.pk)
+    store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    store[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    store.create()
+    return f"sessionid={store.session_key}"
+
+
+def token_for(user: User) -> str:
+    return Token.objects.get_or_create(user=user)[0].key
+
+
+def wait_until(predicate: Callable[[], bool], timeout: float, pause: float = 0.002) -> float | None:
+    start = time.perf_counter()
+    while time.perf_counter() - start < timeout:
+        if predicate():
+            return time.perf_counter() - start
+        time.sleep(pause)
+    return None
+
+
+def flags_right(agency_ids: list[int]) -> bool:
+    """Every listed agency's stored flag equals what the rule says from committed facts."""
+    agency_types, facts = load_facts(agency_ids)
+    stored = {
+        row[0]: row[1:]
+        for row in AgencyEligibility.objects.filter(agency_id__in=agency_ids).values_list(
+            "agency_id", "eligible", "basis", "reason", "application_id"
+        )
+    }
+    for agency_id, agency_type in agency_types.items():
+        result = evaluate(agency_type=agency_type, applications=facts.get(agency_id, ()), today=_today())
+        if stored.get(agency_id) != (result.eligible, result.basis, result.reason, result.application_id):
+            return False
+    return True
+
+
+def _today():
+    from credentialing.dates import today
+
+    return today()
+
+
+# --- the measures ------------------------------------------------------------------------------
+def measure_applicant_list(
+    table: Table, base: str, repeat: int, program: GrantProgram, officer: User
+) -> None:
+    token, cookie = token_for(officer), session_cookie(officer)
+    client = Client()
+    client.force_login(officer)
+    for size in (50, 500):
+        samples, queries = [], 0
+        for _ in range(repeat):
+            with capture() as captured:
+                start = time.perf_counter()
+                rows = list(applicants_of(program).filter(is_eligible=True).order_by("agency__name")[:size])
+                samples.append(time.perf_counter() - start)
+            queries = len(captured)
+        target = "p95 < 50 ms, <= 8 queries" if size == 50 else "<= 8 queries"
+        median, spread = summary(samples)
+        table.add(
+            f"applicant list selector, {size} rows ({len(rows)} got)",
+            f"{median}, {queries} queries",
+            spread + f", p95 {ms(p95(samples))}",
+            target,
+        )
+        routes = {
+            "API": (
+                f"/api/v1/programs/{program.pk}/applicants/?eligible=true&page_size={size}",
+                {"Authorization": f"Token {token}", "Accept": "application/json"},
+            ),
+            "HTML": (
+                f"/programs/{program.pk}/applicants/?eligible=yes&page_size={size}",
+                {"Cookie": cookie},
+            ),
+        }
+        for label, (path, headers) in routes.items():
+            status, _ = http("GET", base + path, headers)
+            if status == 404:
+                table.add(f"applicant list {label}, page of {size}", MISSING, "", target)
+                continue
+            samples = [http("GET", base + path, headers)[1] for _ in range(repeat)]
+            with capture() as captured:
+                if label == "API":
+                    client.get(path, HTTP_AUTHORIZATION=headers["Authorization"])
+                else:
+                    client.get(path)
+            median, spread = summary(samples)
+            table.add(
+                f"applicant list {label}, page of {size} (HTTP {status})",
+                f"{median}, {len(captured)} queries",
+                spread + f", p95 {ms(p95(samples))}",
+                target,
+            )
+
+
+def transition_pool(limit: int) -> list[CredentialApplication]:
+    """Submitted applications that are the basis of their agency's flag: starting the review changes it."""
+    return list(
+        CredentialApplication.objects.filter(
+            status=ApplicationStatus.SUBMITTED,
+            body__certification_status=CertificationStatus.CERTIFIED,
+            pk__in=AgencyEligibility.objects.filter(application__isnull=False).values("application_id"),
+        )
+        .select_related("body", "agency")
+        .order_by("id")[:limit]
+    )
+
+
+def measure_transition(table: Table, base: str, repeat: int) -> None:
+    count = max(10, repeat * 4)
+    pool = transition_pool(count)
+    api_samples, lag_samples = [], []
+    route_missing = False
+    for application in pool:
+        certifier = User.objects.filter(credentialing_body_id=application.body_id).order_by("id").first()
+        before = AgencyEligibility.objects.get(agency_id=application.agency_id).reason
+        if not route_missing:
+            status, elapsed = http(
+                "POST",
+                f"{base}/api/v1/applications/{application.pk}/start_review/",
+                {"Authorization": f"Token {token_for(certifier)}", "Accept": "application/json"},
+            )
+            if status == 404:
+                route_missing = True
+            else:
+                api_samples.append(elapsed)
+        if route_missing:
+            # The route is not there yet: the same service, in this process, committing for real.
+            credentialing.start_review(application=application, actor=certifier)
+
+        def changed(agency_id: int = application.agency_id, old: str = before) -> bool:
+            return AgencyEligibility.objects.filter(agency_id=agency_id).exclude(reason=old).exists()
+
+        lag = wait_until(changed, timeout=10)
+        if lag is not None:
+            lag_samples.append(lag)
+    if route_missing:
+        table.add("transition POST start_review (API)", MISSING, "", "")
+    else:
+        median, spread = summary(api_samples)
+        table.add("transition POST start_review (API)", median, spread + f", p95 {ms(p95(api_samples))}")
+    how = "service in-process" if route_missing else "API"
+    median, spread = summary(lag_samples)
+    table.add(
+        f"commit -> flag updated by worker ({how}, n={len(lag_samples)})",
+        median,
+        spread + (f", p95 {ms(p95(lag_samples))}" if lag_samples else ""),
+        "p95 < 100 ms",
+    )
+
+
+FLOOR_SQL = """
+WITH app AS (
+    SELECT a.agency_id,
+           bool_or(a.status = 'approved' AND a.expires_on > %s) AS credentialed,
+           bool_or(a.status IN ('submitted', 'under_review', 'returned')) AS in_process
+    FROM credentialing_credentialapplication a
+    JOIN credentialing_credentialingbody b ON b.id = a.body_id AND b.certification_status = 'certified'
+    GROUP BY a.agency_id
+)
+UPDATE grants_agencyeligibility e SET eligible = s.basis <> 'none', basis = s.basis
+FROM (
+    SELECT ag.id, CASE
+        WHEN ag.agency_type = 'tribal' THEN 'exempt'
+        WHEN app.credentialed THEN 'credentialed'
+        WHEN app.in_process THEN 'in_process'
+        ELSE 'none' END AS basis
+    FROM agencies_agency ag LEFT JOIN app ON app.agency_id = ag.id
+) s
+WHERE e.agency_id = s.id
+"""
+
+
+class Rollback(Exception):
+    pass
+
+
+def in_rolled_back_transaction(sql: str, params: list) -> float:
+    start = time.perf_counter()
+    try:
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            raise Rollback
+    except Rollback:
+        pass
+    return time.perf_counter() - start
+
+
+def measure_recompute(table: Table, repeat: int, agencies: int) -> None:
+    grants.recompute_all_eligibility()
+    vacuum("grants_agencyeligibility", "grants_eligibilitychange")
+    quiet = [timed(grants.recompute_all_eligibility) for _ in range(repeat)]
+    full, floor = [], []
+    for _ in range(repeat):
+        AgencyEligibility.objects.update(reason="stale")
+        vacuum("grants_agencyeligibility")
+        full.append(timed(grants.recompute_all_eligibility))
+        vacuum("grants_agencyeligibility")
+        floor.append(in_rolled_back_transaction(FLOOR_SQL, [_today()]))
+    sample_ids = list(AgencyEligibility.objects.order_by("agency_id").values_list("agency_id", flat=True))
+    sample_ids = sample_ids[: min(len(sample_ids), 500)]
+    loop = []
+    for _ in range(repeat):
+        AgencyEligibility.objects.filter(agency_id__in=sample_ids).update(reason="stale")
+        vacuum("grants_agencyeligibility")
+        start = time.perf_counter()
+        for agency_id in sample_ids:
+            grants.recompute_agency_eligibility(agency_id=agency_id)
+        loop.append((time.perf_counter() - start) * agencies / len(sample_ids))
+    lock_rows = [
+        in_rolled_back_transaction(
+            "SELECT count(*) FROM (SELECT id FROM agencies_agency FOR NO KEY UPDATE) s", []
+        )
+        for _ in range(repeat)
+    ]
+    lock_advisory = [in_rolled_back_transaction("SELECT pg_advisory_xact_lock(1)", []) for _ in range(repeat)]
+    seconds = lambda value: f"{value:.3f} s"  # noqa: E731
+    with capture() as captured:
+        grants.recompute_all_eligibility()
+    median, spread = summary(full, seconds)
+    table.add(
+        f"recompute all {agencies:,} agencies, set-wise, every flag changed ({len(captured)} statements)",
+        median,
+        spread,
+        "< 2 s, <= 2x floor",
+    )
+    median, spread = summary(quiet, seconds)
+    table.add("recompute all, set-wise, nothing changed (the hourly sweep)", median, spread)
+    median, spread = summary(floor, seconds)
+    table.add("floor: one SQL UPDATE of every flag (eligible + basis only)", median, spread)
+    median, spread = summary(loop, seconds)
+    table.add(f"per-agency task loop ({len(sample_ids)} timed, scaled to {agencies:,})", median, spread)
+    ratio = statistics.median(full) / statistics.median(floor)
+    table.add("ratio set-wise / floor", f"{ratio:.1f}x", "", "<= 2x")
+    table.add("ratio per-agency loop / set-wise", f"{statistics.median(loop) / statistics.median(full):.0f}x")
+    median, spread = summary(lock_rows)
+    table.add("lock cost: NO KEY UPDATE on every agency row (not used by the sweep)", median, spread)
+    median, spread = summary(lock_advisory)
+    table.add("lock cost: one exclusive advisory lock (used by the sweep)", median, spread)
+
+
+def measure_revocation(table: Table, repeat: int, admin: User) -> None:
+    body = CredentialingBody.objects.filter(states_served=[], agency_types_served=[]).order_by("id").first()
+    if body is None:
+        table.add("national body revocation", "n/a (no national body)")
+        return
+    samples = []
+    affected: list[int] = []
+    for _ in range(repeat):
+        affected = grants.agencies_depending_on_body(body.pk)
+        start = time.perf_counter()
+        credentialing.revoke_body_certification(body=body, actor=admin, note="Benchmark revocation.")
+        # The fan-out deletes the outbox rows in the transaction that writes the flags.
+        done = wait_until(lambda: not RecomputeRequest.objects.exists(), timeout=120, pause=0.01)
+        if done is not None and flags_right(affected):
+            samples.append(time.perf_counter() - start)
+        # Put the body back for the next round (not timed).
+        CredentialingBody.objects.filter(pk=body.pk).update(
+            certification_status=CertificationStatus.CERTIFIED
+        )
+        grants.recompute_all_eligibility()
+        vacuum("grants_agencyeligibility", "grants_recomputerequest")
+        body.refresh_from_db()
+    median, spread = summary(samples)
+    table.add(
+        f"revoke a national body: every flag right ({len(affected):,} agencies, worker)", median, spread
+    )
+
+
+def run_locust(
+    base: str, locustfile: Path, seconds: int, users: int, env: dict[str, str], out: Path
+) -> float:
+    prefix = out / f"locust-{env['BENCH_MODE']}"
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "locust",
+            "-f",
+            str(locustfile),
+            "--headless",
+            "-u",
+            str(users),
+            "-r",
+            str(users),
+            "-t",
+            f"{seconds}s",
+            "--host",
+            base,
+            "--csv",
+            str(prefix),
+            "--only-summary",
+            "--loglevel",
+            "WARNING",
+        ],
+        cwd=ROOT,
+        env={**os.environ, **env},
+        check=False,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        timeout=seconds + 60,
+    )
+    with (Path(f"{prefix}_stats.csv")).open() as handle:
+        for row in csv.DictReader(handle):
+            if row["Name"] == "Aggregated":
+                ok = int(row["Request Count"]) - int(row["Failure Count"])
+                return ok / seconds
+    return 0.0
+
+
+def measure_throughput(table: Table, base: str, quick: bool, out: Path) -> None:
+    me_token = token_for(User.objects.filter(role=Role.GRANT_OFFICER).order_by("id").first())
+    status, _ = http("GET", base + "/api/v1/me/", {"Authorization": f"Token {me_token}"})
+    pool = transition_pool(100_000)
+    probe = pool[0] if pool else None
+    transition_status = 404
+    if probe is not None:
+        certifier = User.objects.filter(credentialing_body_id=probe.body_id).order_by("id").first()
+        transition_status, _ = http(
+            "POST",
+            f"{base}/api/v1/applications/{probe.pk}/start_review/",
+            {"Authorization": f"Token {token_for(certifier)}"},
+        )
+        pool = pool[1:]
+    if status == 404 or transition_status == 404:
+        table.add(
+            "throughput: transitions/s (2 gunicorn workers, 1 Celery worker)", MISSING, "", ">= 50% ceiling"
+        )
+        table.add("throughput: GET /api/v1/me/ (ceiling)", MISSING)
+        return
+    seconds, users = (3, 4) if quick else (15, 16)
+    jobs = out / "transitions.csv"
+    with jobs.open("w") as handle:
+        for application in pool:
+            certifier = User.objects.filter(credentialing_body_id=application.body_id).order_by("id").first()
+            handle.write(f"{application.pk},{token_for(certifier)}\n")
+    locustfile = ROOT / "bench" / "locustfile.py"
+    ceiling = run_locust(base, locustfile, seconds, users, {"BENCH_MODE": "me", "BENCH_TOKEN": me_token}, out)
+    rate = run_locust(
+        base, locustfile, seconds, users, {"BENCH_MODE": "transition", "BENCH_JOBS": str(jobs)}, out
+    )
+    table.add(
+        f"throughput: transitions/s ({users} users, {seconds} s)", f"{rate:.0f}/s", "", ">= 50% ceiling"
+    )
+    table.add("throughput: GET /api/v1/me/ (ceiling)", f"{ceiling:.0f}/s")
+    if ceiling:
+        table.add("ratio transitions / ceiling", f"{rate / ceiling:.0%}", "", ">= 50%")
+
+
+# --- main --------------------------------------------------------------------------------------
+def machine() -> str:
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW server_version")
+        pg = cursor.fetchone()[0]
+    redis_version = "?"
+    with suppress(Exception), celery_app.connection_for_write() as conn:
+        redis_version = conn.default_channel.client.info().get("redis_version", "?")
+    memory = "?"
+    with suppress(OSError), open("/proc/meminfo") as handle:
+        memory = f"{int(handle.readline().split()[1]) / 1024 / 1024:.0f} GiB"
+    return (
+        f"{os.cpu_count()} CPU cores, {memory} RAM, {platform.system()} {platform.release()}, "
+        f"Python {platform.python_version()}, PostgreSQL {pg}, Redis {redis_version}"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--scale", type=float, default=1.0)
+    parser.add_argument("--seed", type=int, default=13929)
+    parser.add_argument("--repeat", type=int, default=7)
+    parser.add_argument("--quick", action="store_true", help="Three-second locust runs (for CI).")
+    parser.add_argument("--port", type=int, default=8201)
+    parser.add_argument("--reuse", action="store_true", help="Keep the data already in the database.")
+    args = parser.parse_args()
+    if connection.vendor != "postgresql":
+        raise SystemExit("bench/run.py needs DATABASE_URL pointing at PostgreSQL")
+    if celery_app.conf.task_always_eager:
+        raise SystemExit("bench/run.py needs CELERY_BROKER_URL (Redis) for the real worker")
+
+    table = Table()
+    print(f"machine: {machine()}", flush=True)
+    call_command("migrate", verbosity=0)
+    if not args.reuse:
+        start = time.perf_counter()
+        call_command("generate_national_data", scale=args.scale, seed=args.seed, reset=True, verbosity=0)
+        table.add(f"generate_national_data --scale {args.scale}", f"{time.perf_counter() - start:.1f} s")
+    agencies = AgencyEligibility.objects.count()
+
+    processes = Processes()
+    out = Path(tempfile.mkdtemp(prefix="bench-"))
+    port = free_port(args.port)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        with celery_app.connection_for_write() as conn:
+            conn.default_channel.queue_purge(celery_app.conf.task_default_queue)
+        processes.start(
+            [sys.executable, "-m", "celery", "-A", "config", "worker", "-P", "solo", "-c", "1",
+             "-l", "WARNING", "--without-gossip", "--without-mingle", "--without-heartbeat",
+             "-n", f"bench{port}@%h"],
+            out / "worker.log",
+        )  # fmt: skip
+        processes.start(
+            [sys.executable, "-m", "gunicorn", "-w", "2", "-b", f"127.0.0.1:{port}", "--log-level", "warning",
+             "config.wsgi:application"],
+            out / "gunicorn.log",
+        )  # fmt: skip
+        wait_http(base)
+        # The latest fiscal year's largest discretionary program.
+        latest = GrantProgram.objects.order_by("-fiscal_year").values_list("fiscal_year", flat=True).first()
+        program = (
+            GrantProgram.objects.filter(kind="discretionary", fiscal_year=latest)
+            .annotate(size=Count("applicants"))
+            .order_by("-size", "id")
+            .first()
+        )
+        officer = User.objects.filter(role=Role.GRANT_OFFICER).order_by("id").first()
+        admin = User.objects.filter(role=Role.DOJ_ADMINISTRATOR).order_by("id").first()
+        print(f"program {program} with {program.applicants.count():,} applicants", flush=True)
+        measure_applicant_list(table, base, args.repeat, program, officer)
+        measure_transition(table, base, args.repeat)
+        measure_recompute(table, args.repeat, agencies)
+        measure_revocation(table, max(2, args.repeat // 3), admin)
+        measure_throughput(table, base, args.quick, out)
+    finally:
+        processes.stop()
+    print()
+    print(f"Scale {args.scale} ({agencies:,} agencies), repeat {args.repeat}; {machine()}")
+    print()
+    print(table.render())
+
+
+if __name__ == "__main__":
+    main()

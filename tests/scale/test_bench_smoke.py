@@ -1,0 +1,52 @@
+"""bench/run.py at a tiny size against its own PostgreSQL database and Redis: it runs and prints its table."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import psycopg
+import pytest
+from django.db import connection
+
+pytestmark = [pytest.mark.postgres, pytest.mark.worker, pytest.mark.django_db]
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_benchmark_runs_at_a_tiny_size():
+    settings = connection.settings_dict
+    name = f"{settings['NAME']}_bench"
+    url = (
+        f"postgres://{settings['USER']}:{settings['PASSWORD'] or ''}@{settings['HOST'] or '127.0.0.1'}:"
+        f"{settings['PORT'] or 5432}/{name}"
+    )
+    admin = psycopg.connect(url.rsplit("/", 1)[0] + "/postgres", autocommit=True)
+    admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
+    admin.execute(f'CREATE DATABASE "{name}"')
+    try:
+        result = subprocess.run(
+            [
+                sys.executable,
+                "bench/run.py",
+                "--scale",
+                "0.005",
+                "--repeat",
+                "2",
+                "--quick",
+                "--port",
+                "8251",
+            ],
+            cwd=ROOT,
+            env={**os.environ, "DATABASE_URL": url},
+            capture_output=True,
+            text=True,
+            timeout=600,
+            check=False,
+        )
+        assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+        assert "| measure" in result.stdout
+        assert "recompute all" in result.stdout and "floor" in result.stdout
+    finally:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.close()
