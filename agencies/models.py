@@ -43,6 +43,8 @@ class Agency(models.Model):
         verbose_name_plural = "agencies"
         ordering = ["name"]
         indexes = [
+            # Lists and the applicants table sort by name.
+            models.Index(fields=["name"], name="agency_name_idx"),
             models.Index(fields=["state", "agency_type"], name="agency_state_type_idx"),
             models.Index(fields=["agency_type"], name="agency_type_idx"),
         ]
