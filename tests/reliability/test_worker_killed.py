@@ -58,10 +58,10 @@ def wait_for(predicate, timeout=30.0) -> float | None:
     return None
 
 
-def worker_blocked_on_outbox(observer: psycopg.Connection) -> bool:
+def worker_blocked_writing_the_flag(observer: psycopg.Connection) -> bool:
     row = observer.execute(
         "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
-        "AND query LIKE 'DELETE FROM \"grants_recomputerequest\"%%'"
+        "AND query LIKE '%%grants_agencyeligibility%%'"
     ).fetchone()
     return bool(row and row[0])
 
@@ -79,18 +79,23 @@ def test_worker_killed_mid_recompute_leaves_nothing_half_written_and_the_task_is
             psycopg.connect(dsn(), autocommit=True) as observer,
             psycopg.connect(dsn()) as blocker,
         ):
-            # Hold the outbox row: the recompute will write the flag and its history, then wait on the
-            # DELETE of this row, with its transaction open.
-            blocker.execute("SELECT id FROM grants_recomputerequest WHERE id = %s FOR UPDATE", [request.pk])
+            # An uncommitted flag row for the same agency: the recompute deletes its outbox row, reads
+            # the facts, then waits on this row's key when it writes the flag, its transaction open.
+            blocker.execute(
+                "INSERT INTO grants_agencyeligibility (agency_id, eligible, basis, reason, changed_at) "
+                "VALUES (%s, false, 'none', 'held by the test', now())",
+                [agency_id],
+            )
             worker = start_worker_process(redis.url)
             recompute_agency_eligibility.delay(agency_id)
-            assert wait_for(lambda: worker_blocked_on_outbox(observer)), "the worker never reached the write"
+            reached = wait_for(lambda: worker_blocked_writing_the_flag(observer))
+            assert reached is not None, "the worker never reached the write"
 
             worker.send_signal(signal.SIGKILL)  # the fault
             worker.wait(timeout=10)
             blocker.rollback()
 
-            # The killed transaction left nothing behind: no flag, no history, the request still pending.
+            # The killed transaction left nothing behind: its outbox DELETE is undone, no flag, no history.
             assert not AgencyEligibility.objects.filter(agency_id=agency_id).exists()
             assert not EligibilityChange.objects.filter(agency_id=agency_id).exists()
             assert RecomputeRequest.objects.filter(pk=request.pk).exists()
