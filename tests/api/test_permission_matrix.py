@@ -229,6 +229,7 @@ def test_matrix_size_is_reported(capsys):
     cells = len(MATRIX) * (len(ROLES) * 2 + 1)
     with capsys.disabled():
         print(
-            f"\npermission matrix: {len(MATRIX)} endpoints x ({len(ROLES)} roles x 2 objects + anonymous) = {cells}"
+            f"\npermission matrix: {len(MATRIX)} endpoints x "
+            f"({len(ROLES)} roles x 2 objects + anonymous) = {cells} cells"
         )
     assert cells > 300
