@@ -6,6 +6,8 @@ Domain errors keep the status their kind calls for (wrong state 409, bad or miss
 
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
@@ -44,6 +46,10 @@ def domain_exception_handler(exc, context):
         if exc.field:
             body["field"] = exc.field
         return Response(body, status=code)
+    if isinstance(exc, Http404):
+        exc = exceptions.NotFound(*exc.args)
+    elif isinstance(exc, PermissionDenied):
+        exc = exceptions.PermissionDenied(*exc.args)
     response = exception_handler(exc, context)
     if response is None or not isinstance(exc, exceptions.APIException):
         return response
