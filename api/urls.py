@@ -1,10 +1,12 @@
 """Version 1 of the REST API (namespace ``v1``)."""
 
-from django.urls import path
+from django.urls import path, re_path
+from drf_spectacular.utils import extend_schema
 from rest_framework.routers import SimpleRouter
 
 from .views.agencies import AgencyViewSet
 from .views.applications import ApplicationViewSet, DocumentViewSet, FindingViewSet, TimelineViewSet
+from .views.base import UnknownEndpoint
 from .views.bodies import BodyViewSet, StandardViewSet
 from .views.docs import DocsView, RedocView, SchemaView
 from .views.grants import ApplicantCsvViewSet, ApplicantViewSet, EligibilityViewSet, ProgramViewSet
@@ -58,4 +60,6 @@ urlpatterns = [
     path("schema/", SchemaView.as_view(), name="schema"),
     path("docs/", DocsView.as_view(url_name="v1:schema"), name="swagger-ui"),
     path("redoc/", RedocView.as_view(url_name="v1:schema"), name="redoc"),
+    # Last: paths that match nothing above (an id that is not a number, say) still answer in JSON.
+    re_path(r"^(?P<rest>.*)$", extend_schema(exclude=True)(UnknownEndpoint).as_view(), name="unknown"),
 ]

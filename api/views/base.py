@@ -5,7 +5,7 @@ from typing import cast
 
 from django import forms
 from rest_framework.authentication import SessionAuthentication, TokenAuthentication
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.views import APIView
@@ -43,3 +43,13 @@ def parse_as_of(request: Request) -> datetime | None:
 def actor(request: Request) -> User:
     """The signed-in user (every API view requires authentication)."""
     return cast(User, request.user)
+
+
+class UnknownEndpoint(ApiView):
+    """Any other path under ``/api/v1/``: a JSON 404 (after authentication), never an HTML page."""
+
+    def _missing(self, request: Request, *args, rest: str = "", **kwargs):
+        hint = "" if rest.endswith("/") or not rest else " Paths end with a slash."
+        raise NotFound(f"There is no such endpoint in version 1 of the API.{hint}")
+
+    get = post = put = patch = delete = _missing

@@ -17,7 +17,7 @@ from agencies.models import Agency
 from grants import selectors, services
 from grants.models import EligibilityChange, GrantApplicant, GrantProgram
 
-from ..filters import ApplicantFilter, EligibilityFilter
+from ..filters import ApplicantFilter, EligibilityFilter, ProgramFilter
 from ..permissions import CanSeeEligibility, IsDOJ
 from ..serializers import (
     ApplicantInputSerializer,
@@ -45,7 +45,7 @@ class ProgramViewSet(ApiView, viewsets.ReadOnlyModelViewSet):
     queryset = GrantProgram.objects.all()
     serializer_class = ProgramSerializer
     permission_classes = [IsDOJ]
-    filterset_fields = ["fiscal_year", "kind"]
+    filterset_class = ProgramFilter
     ordering_fields = ["fiscal_year", "name", "application_deadline"]
     ordering = ["-fiscal_year", "name", "id"]
 

@@ -97,6 +97,7 @@ def world(agency, body, staff, certifier, doj_admin, grant_officer) -> World:
             "program": (program, formula),
             "review_document": (review_doc, other_review_doc),
             "draft_document": (draft.documents.first(), other_draft_doc),
+            "unknown": ("applications/0.5/", "no/such/endpoint/"),
         },
         extra={"new_body": new_body, "newcomer": newcomer},
     )

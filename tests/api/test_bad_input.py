@@ -213,3 +213,36 @@ def test_missing_reason_is_a_400_naming_the_field(under_review, certifier):
 def test_unknown_body_id_is_a_400(staff):
     response = token_client(staff).post("/api/v1/applications/", {"body": 999999}, format="json")
     refused(response, "body", "invalid pk")
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "agency=-6.3e35",
+        "body=99999999999999999999999",
+        "agency=0.5",
+        "body=abc",
+    ],
+)
+def test_out_of_range_ids_in_filters(grant_officer, query):
+    refused(token_client(grant_officer).get(f"/api/v1/applications/?{query}"))
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/v1/programs/1/applicants/?credentialing_body=1e40",
+        "/api/v1/eligibility/?program=-1",
+        "/api/v1/programs/?fiscal_year=1e40",
+    ],
+)
+def test_out_of_range_numbers_in_grant_filters(grant_officer, url):
+    ProgramFactory()
+    refused(token_client(grant_officer).get(url))
+
+
+@pytest.mark.parametrize("path", ["agencies/0.5/", "applications/null,null/documents/", "me"])
+def test_paths_that_match_nothing_answer_json_404(staff, path):
+    response = token_client(staff).get(f"/api/v1/{path}")
+    assert response.status_code == 404
+    assert response.json()["code"] == "not_found"

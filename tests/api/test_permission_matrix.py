@@ -137,6 +137,11 @@ MATRIX: dict[tuple[str, str], Row] = {
     ("schema", "get"): Row(None, ALL_OK),
     ("swagger-ui", "get"): Row(None, ALL_OK),
     ("redoc", "get"): Row(None, ALL_OK),
+    # Anything else under /api/v1/ (an id that is not a number, a typo) is a JSON 404.
+    **{
+        ("unknown", method): Row("unknown", roles(*[same(404)] * 4))
+        for method in ("get", "post", "put", "patch", "delete")
+    },
 }
 
 
@@ -170,6 +175,8 @@ def test_every_api_endpoint_has_a_row_in_the_matrix():
 def _url(name: str, kind: str | None, obj: Any) -> str:
     if kind is None:
         return reverse(f"v1:{name}")
+    if kind == "unknown":
+        return reverse(f"v1:{name}", kwargs={"rest": obj})
     if kind.endswith("document"):
         return reverse(f"v1:{name}", kwargs={"application_pk": obj.application_id, "pk": obj.pk})
     if kind == "standard":
