@@ -24,9 +24,9 @@ def _local(url: str) -> str:
     return url
 
 
-@pytest.mark.parametrize("page", ["/api/v1/docs/", "/api/v1/redoc/"])
-def test_docs_pages_load_only_local_files(browser_session, page):
-    response = browser_session.get(page)
+@pytest.mark.parametrize("docs_path", ["/api/v1/docs/", "/api/v1/redoc/"])
+def test_docs_pages_load_only_local_files(browser_session, docs_path):
+    response = browser_session.get(docs_path)
     assert response.status_code == 200
     html = response.content.decode()
     assert "http://" not in html and "https://" not in html
