@@ -1,10 +1,65 @@
-from django.urls import path
-from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+"""Version 1 of the REST API (namespace ``v1``)."""
+
+from django.urls import path, re_path
+from drf_spectacular.utils import extend_schema
+from rest_framework.routers import SimpleRouter
+
+from .views.agencies import AgencyViewSet
+from .views.applications import ApplicationViewSet, DocumentViewSet, FindingViewSet, TimelineViewSet
+from .views.base import UnknownEndpoint
+from .views.bodies import BodyViewSet, StandardViewSet
+from .views.docs import DocsView, RedocView, SchemaView
+from .views.grants import ApplicantCsvViewSet, ApplicantViewSet, EligibilityViewSet, ProgramViewSet
+from .views.me import MeView
 
 app_name = "v1"
 
+router = SimpleRouter()
+router.register("agencies", AgencyViewSet, basename="agency")
+router.register("bodies", BodyViewSet, basename="body")
+router.register("standards", StandardViewSet, basename="standard")
+router.register("applications", ApplicationViewSet, basename="application")
+router.register("programs", ProgramViewSet, basename="program")
+router.register("eligibility", EligibilityViewSet, basename="eligibility")
+
+documents = "applications/<int:application_pk>/documents/"
 urlpatterns = [
-    path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="v1:schema"), name="swagger-ui"),
-    path("redoc/", SpectacularRedocView.as_view(url_name="v1:schema"), name="redoc"),
+    path("me/", MeView.as_view(), name="me"),
+    path(documents, DocumentViewSet.as_view({"get": "list", "post": "create"}), name="document-list"),
+    path(
+        f"{documents}<int:pk>/",
+        DocumentViewSet.as_view({"get": "retrieve", "delete": "destroy"}),
+        name="document-detail",
+    ),
+    path(
+        f"{documents}<int:pk>/download/",
+        DocumentViewSet.as_view({"get": "download"}),
+        name="document-download",
+    ),
+    path(
+        "applications/<int:application_pk>/findings/",
+        FindingViewSet.as_view({"get": "list", "post": "create"}),
+        name="finding-list",
+    ),
+    path(
+        "applications/<int:application_pk>/timeline/",
+        TimelineViewSet.as_view({"get": "list"}),
+        name="timeline",
+    ),
+    path(
+        "programs/<int:program_pk>/applicants/",
+        ApplicantViewSet.as_view({"get": "list", "post": "create"}),
+        name="program-applicants",
+    ),
+    path(
+        "programs/<int:program_pk>/applicants.csv",
+        ApplicantCsvViewSet.as_view({"get": "list"}),
+        name="program-applicants-csv",
+    ),
+    *router.urls,
+    path("schema/", SchemaView.as_view(), name="schema"),
+    path("docs/", DocsView.as_view(url_name="v1:schema"), name="swagger-ui"),
+    path("redoc/", RedocView.as_view(url_name="v1:schema"), name="redoc"),
+    # Last: paths that match nothing above (an id that is not a number, say) still answer in JSON.
+    re_path(r"^(?P<rest>.*)$", extend_schema(exclude=True)(UnknownEndpoint).as_view(), name="unknown"),
 ]

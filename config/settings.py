@@ -211,6 +211,19 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # One schema component per choice set, named after it.
+    "ENUM_NAME_OVERRIDES": {
+        "ApplicationStatusEnum": "credentialing.states.ApplicationStatus",
+        "EvidenceKindEnum": "credentialing.models.EvidenceKind",
+        "StandardKindEnum": "credentialing.models.StandardKind",
+        "FindingOutcomeEnum": "credentialing.models.FindingOutcome",
+        "CertificationStatusEnum": "credentialing.models.CertificationStatus",
+        "ProgramKindEnum": "grants.models.ProgramKind",
+        "EligibilityBasisEnum": "grants.models.EligibilityBasis",
+        "AgencyTypeEnum": "agencies.models.AgencyType",
+        "StateEnum": "agencies.states.State",
+        "RoleEnum": "accounts.models.Role",
+    },
 }
 
 # --- Security ------------------------------------------------------------------------------

@@ -76,3 +76,34 @@ def applicants_of(program: GrantProgram, *, as_of: datetime | None = None) -> Qu
             _history_at(deadline, "eligible"), Value(False), output_field=BooleanField()
         ),
     )
+
+
+def agencies_with_eligibility(*, as_of: datetime | None = None) -> QuerySet[Agency]:
+    """Every agency annotated like ``applicants_of`` rows (``is_eligible``, ``basis``, ``reason``,
+    ``body_id``, ``body_name``), now or as it stood at ``as_of``: one query whatever the number of rows."""
+    rows = Agency.objects.all()
+    if as_of is None:
+        return rows.annotate(
+            is_eligible=Coalesce(F("eligibility__eligible"), Value(False), output_field=BooleanField()),
+            basis=Coalesce(F("eligibility__basis"), Value("none"), output_field=CharField()),
+            reason=Coalesce(F("eligibility__reason"), Value(NOT_COMPUTED_REASON), output_field=CharField()),
+            body_name=F("eligibility__application__body__name"),
+            body_id=F("eligibility__application__body_id"),
+            changed_at=F("eligibility__changed_at"),
+        )
+
+    def at(field: str) -> Subquery:
+        return Subquery(
+            EligibilityChange.objects.filter(agency_id=OuterRef("pk"), changed_at__lte=as_of)
+            .order_by("-changed_at", "-id")
+            .values(field)[:1]
+        )
+
+    return rows.annotate(
+        is_eligible=Coalesce(at("eligible"), Value(False), output_field=BooleanField()),
+        basis=Coalesce(at("basis"), Value("none"), output_field=CharField()),
+        reason=Coalesce(at("reason"), Value("no eligibility recorded by then"), output_field=CharField()),
+        body_name=at("application__body__name"),
+        body_id=at("application__body_id"),
+        changed_at=at("changed_at"),
+    )

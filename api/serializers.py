@@ -1,0 +1,362 @@
+"""Representations and input shapes. Thin: they check types and lengths; the services check the rules."""
+
+from rest_framework import serializers
+
+from accounts.models import Role
+from agencies.models import Agency, AgencyType
+from agencies.states import State
+from credentialing.models import (
+    CredentialApplication,
+    CredentialingBody,
+    EvidenceDocument,
+    EvidenceKind,
+    Finding,
+    FindingOutcome,
+    Standard,
+    TransitionLog,
+)
+from credentialing.services import available_actions
+from credentialing.services.bodies import certification_actions_for
+from credentialing.workflow import ACTIONS
+from grants.models import EligibilityBasis, EligibilityChange, GrantApplicant, GrantProgram, ProgramKind
+
+APPLICATION_ACTIONS = [name for name, action in ACTIONS.items() if action.role is not None]
+CERTIFICATION_ACTIONS = ["certify", "suspend", "revoke"]
+
+
+class MeSerializer(serializers.Serializer):
+    username = serializers.CharField()
+    role = serializers.ChoiceField(choices=Role.choices)
+    organisation = serializers.CharField(source="organisation_name")
+    agency = serializers.IntegerField(source="agency_id", allow_null=True)
+    credentialing_body = serializers.IntegerField(source="credentialing_body_id", allow_null=True)
+
+
+# --- agencies -----------------------------------------------------------------------------------
+
+
+class AgencySerializer(serializers.ModelSerializer):
+    ein = serializers.CharField(source="ein_display", help_text="NN-NNNNNNN.")
+
+    class Meta:
+        model = Agency
+        fields = [
+            "id",
+            "name",
+            "ori",
+            "ein",
+            "agency_type",
+            "state",
+            "county",
+            "city",
+            "sworn_officers",
+            "head_name",
+            "head_title",
+        ]
+        read_only_fields = fields
+
+
+class AgencyWriteSerializer(serializers.Serializer):
+    """Input for ``agencies.services``: ORI and EIN are checked (and normalised) by the service."""
+
+    name = serializers.CharField(max_length=200)
+    ori = serializers.CharField(max_length=20, help_text="9 characters, starting with the state code.")
+    ein = serializers.CharField(max_length=20, help_text="NN-NNNNNNN or nine digits.")
+    agency_type = serializers.ChoiceField(choices=AgencyType.choices)
+    state = serializers.ChoiceField(choices=State.choices)
+    county = serializers.CharField(max_length=100, required=False, allow_blank=True)
+    city = serializers.CharField(max_length=100, required=False, allow_blank=True)
+    sworn_officers = serializers.IntegerField(min_value=0, max_value=100_000, required=False)
+    head_name = serializers.CharField(max_length=150)
+    head_title = serializers.CharField(max_length=100, required=False)
+
+
+# --- credentialing bodies ---------------------------------------------------------------------------
+
+
+class BodySerializer(serializers.ModelSerializer):
+    allowed_actions = serializers.SerializerMethodField(
+        help_text="Certification actions the caller may take now (DOJ administrators only)."
+    )
+
+    class Meta:
+        model = CredentialingBody
+        fields = [
+            "id",
+            "name",
+            "abbreviation",
+            "states_served",
+            "agency_types_served",
+            "is_primary",
+            "credential_term_months",
+            "certification_status",
+            "certified_on",
+            "certification_changed_at",
+            "allowed_actions",
+        ]
+        read_only_fields = fields
+
+    def get_allowed_actions(self, body: CredentialingBody) -> list[str]:
+        user = self.context["request"].user
+        if not user.is_doj_administrator:
+            return []
+        return [action.name for action in certification_actions_for(body)]
+
+
+class NoteSerializer(serializers.Serializer):
+    note = serializers.CharField(max_length=5000, required=False, allow_blank=True, default="")
+
+
+class StandardSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Standard
+        fields = ["code", "title", "description", "kind"]
+        read_only_fields = fields
+
+
+# --- applications -----------------------------------------------------------------------------------
+
+
+class ApplicationSerializer(serializers.ModelSerializer):
+    reference = serializers.CharField(read_only=True)
+    agency_name = serializers.CharField(source="agency.name", read_only=True)
+    agency_ori = serializers.CharField(source="agency.ori", read_only=True)
+    body_name = serializers.CharField(source="body.name", read_only=True)
+    allowed_actions = serializers.SerializerMethodField(
+        help_text="Transitions the caller may attempt now (the server still decides)."
+    )
+
+    class Meta:
+        model = CredentialApplication
+        fields = [
+            "id",
+            "reference",
+            "agency",
+            "agency_name",
+            "agency_ori",
+            "body",
+            "body_name",
+            "status",
+            "attests_legal_compliance",
+            "attests_chokehold_prohibition",
+            "notes",
+            "created_at",
+            "submitted_at",
+            "status_changed_at",
+            "determination_date",
+            "expires_on",
+            "decision_note",
+            "allowed_actions",
+        ]
+        read_only_fields = fields
+
+    def get_allowed_actions(self, application: CredentialApplication) -> list[str]:
+        return [action.name for action in available_actions(application, self.context["request"].user)]
+
+
+class ApplicationCreateSerializer(serializers.Serializer):
+    body = serializers.PrimaryKeyRelatedField(queryset=CredentialingBody.objects.all())
+    attests_legal_compliance = serializers.BooleanField(required=False, default=False)
+    attests_chokehold_prohibition = serializers.BooleanField(required=False, default=False)
+    notes = serializers.CharField(max_length=5000, required=False, allow_blank=True, default="")
+
+
+class ApplicationUpdateSerializer(serializers.Serializer):
+    body = serializers.PrimaryKeyRelatedField(queryset=CredentialingBody.objects.all(), required=False)
+    attests_legal_compliance = serializers.BooleanField(required=False)
+    attests_chokehold_prohibition = serializers.BooleanField(required=False)
+    notes = serializers.CharField(max_length=5000, required=False, allow_blank=True)
+
+
+class ReasonSerializer(serializers.Serializer):
+    note = serializers.CharField(max_length=5000, help_text="Why: shown to the agency.")
+
+
+class ApproveSerializer(serializers.Serializer):
+    determination_date = serializers.DateField(
+        required=False,
+        allow_null=True,
+        help_text="Today (the default) or this body's earlier determination within the past 36 months.",
+    )
+    note = serializers.CharField(max_length=5000, required=False, allow_blank=True, default="")
+
+
+class DocumentSerializer(serializers.ModelSerializer):
+    uploaded_by = serializers.CharField(source="uploaded_by.username", read_only=True)
+
+    class Meta:
+        model = EvidenceDocument
+        fields = [
+            "id",
+            "kind",
+            "original_name",
+            "content_type",
+            "size_bytes",
+            "sha256",
+            "uploaded_by",
+            "uploaded_at",
+        ]
+        read_only_fields = fields
+
+
+class DocumentUploadSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=EvidenceKind.choices)
+    file = serializers.FileField(
+        help_text="PDF, PNG, JPEG or Word (.docx), checked by content; the size limit is the web form's."
+    )
+
+
+class FindingSerializer(serializers.ModelSerializer):
+    standard = serializers.CharField(source="standard.code", read_only=True)
+    standard_title = serializers.CharField(source="standard.title", read_only=True)
+    recorded_by = serializers.CharField(source="recorded_by.username", read_only=True)
+
+    class Meta:
+        model = Finding
+        fields = ["id", "standard", "standard_title", "outcome", "note", "recorded_by", "recorded_at"]
+        read_only_fields = fields
+
+
+class FindingInputSerializer(serializers.Serializer):
+    standard = serializers.SlugRelatedField(slug_field="code", queryset=Standard.objects.all())
+    outcome = serializers.ChoiceField(choices=FindingOutcome.choices)
+    note = serializers.CharField(max_length=5000, required=False, allow_blank=True, default="")
+
+
+class TransitionSerializer(serializers.ModelSerializer):
+    actor = serializers.SerializerMethodField()
+
+    class Meta:
+        model = TransitionLog
+        fields = ["id", "action", "from_status", "to_status", "note", "actor", "at"]
+        read_only_fields = fields
+
+    def get_actor(self, entry: TransitionLog) -> str | None:
+        return entry.actor.username if entry.actor_id and entry.actor else None
+
+
+# --- grants ---------------------------------------------------------------------------------------
+
+
+class ProgramSerializer(serializers.ModelSerializer):
+    requires_credentialing = serializers.BooleanField(read_only=True)
+
+    class Meta:
+        model = GrantProgram
+        fields = [
+            "id",
+            "name",
+            "fiscal_year",
+            "kind",
+            "application_deadline",
+            "description",
+            "requires_credentialing",
+            "created_at",
+        ]
+        read_only_fields = fields
+
+
+class ProgramCreateSerializer(serializers.Serializer):
+    name = serializers.CharField(max_length=200)
+    fiscal_year = serializers.IntegerField(min_value=2020, max_value=2100)
+    kind = serializers.ChoiceField(choices=ProgramKind.choices)
+    application_deadline = serializers.DateField(help_text="Within the federal fiscal year.")
+    description = serializers.CharField(max_length=5000, required=False, allow_blank=True, default="")
+
+
+ELIGIBILITY_DISPLAY = [
+    ("eligible", "eligible"),
+    ("not eligible", "not eligible"),
+    ("not required", "not required"),
+]
+
+
+class ApplicantSerializer(serializers.ModelSerializer):
+    """One row of a program's applicant list; for a formula program eligibility is "not required"."""
+
+    agency_name = serializers.CharField(source="agency.name", read_only=True)
+    ori = serializers.CharField(source="agency.ori", read_only=True)
+    state = serializers.CharField(source="agency.state", read_only=True)
+    agency_type = serializers.CharField(source="agency.agency_type", read_only=True)
+    eligibility_required = serializers.SerializerMethodField()
+    eligibility = serializers.SerializerMethodField()
+    eligible = serializers.BooleanField(source="is_eligible", read_only=True)
+    basis = serializers.ChoiceField(choices=EligibilityBasis.choices, read_only=True)
+    reason = serializers.CharField(read_only=True)
+    body_id = serializers.IntegerField(read_only=True, allow_null=True)
+    body_name = serializers.CharField(read_only=True, allow_null=True)
+    eligible_at_deadline = serializers.BooleanField(read_only=True)
+
+    class Meta:
+        model = GrantApplicant
+        fields = [
+            "id",
+            "agency",
+            "agency_name",
+            "ori",
+            "state",
+            "agency_type",
+            "amount_requested",
+            "eligibility_required",
+            "eligibility",
+            "eligible",
+            "basis",
+            "reason",
+            "body_id",
+            "body_name",
+            "eligible_at_deadline",
+        ]
+        read_only_fields = fields
+
+    def _required(self) -> bool:
+        return self.context["program"].requires_credentialing
+
+    def get_eligibility_required(self, row: GrantApplicant) -> bool:
+        return self._required()
+
+    def get_eligibility(self, row: GrantApplicant) -> str:
+        if not self._required():
+            return "not required"
+        return "eligible" if row.is_eligible else "not eligible"  # type: ignore[attr-defined]
+
+
+class ApplicantInputSerializer(serializers.Serializer):
+    agency = serializers.PrimaryKeyRelatedField(queryset=Agency.objects.all())
+    amount_requested = serializers.CharField(max_length=40, help_text="Dollars, at most two decimals.")
+
+
+class EligibilitySerializer(serializers.ModelSerializer):
+    """An agency's Sec. 2(a) flag, now or as of a date."""
+
+    agency = serializers.IntegerField(source="pk", read_only=True)
+    agency_name = serializers.CharField(source="name", read_only=True)
+    eligible = serializers.BooleanField(source="is_eligible", read_only=True)
+    basis = serializers.ChoiceField(choices=EligibilityBasis.choices, read_only=True)
+    reason = serializers.CharField(read_only=True)
+    body_id = serializers.IntegerField(read_only=True, allow_null=True)
+    body_name = serializers.CharField(read_only=True, allow_null=True)
+    changed_at = serializers.DateTimeField(read_only=True, allow_null=True)
+
+    class Meta:
+        model = Agency
+        fields = [
+            "agency",
+            "agency_name",
+            "ori",
+            "state",
+            "agency_type",
+            "eligible",
+            "basis",
+            "reason",
+            "body_id",
+            "body_name",
+            "changed_at",
+        ]
+        read_only_fields = fields
+
+
+class EligibilityChangeSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = EligibilityChange
+        fields = ["id", "eligible", "basis", "reason", "application", "changed_at"]
+        read_only_fields = fields

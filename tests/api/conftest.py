@@ -1,0 +1,103 @@
+"""A small world with something of the caller's own and something of another's for every kind of object."""
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
+
+from credentialing.models import CertificationStatus, Finding, Standard, StandardKind
+from credentialing.states import ApplicationStatus
+from grants.services import recompute_all_eligibility
+from tests.factories import (
+    AgencyFactory,
+    ApplicationFactory,
+    BodyFactory,
+    DocumentFactory,
+    GrantApplicantFactory,
+    ProgramFactory,
+)
+
+ROLES = ("staff", "certifier", "admin", "officer")
+
+
+def token_client(user) -> APIClient:
+    client = APIClient()
+    token, _ = Token.objects.get_or_create(user=user)
+    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    return client
+
+
+def meet_mandatory(application, certifier) -> None:
+    for standard in Standard.objects.filter(kind=StandardKind.MANDATORY):
+        Finding.objects.create(
+            application=application, standard=standard, outcome="met", recorded_by=certifier
+        )
+
+
+def ready_draft(agency, body, staff):
+    draft = ApplicationFactory(agency=agency, body=body, created_by=staff, status=ApplicationStatus.DRAFT)
+    DocumentFactory(application=draft, kind="use_of_force_policy", uploaded_by=staff)
+    DocumentFactory(application=draft, kind="signed_declaration", uploaded_by=staff)
+    return draft
+
+
+@dataclass
+class World:
+    users: dict[str, Any]
+    # kind -> (own, other): "own" is the staff's agency's / the certifier's body's; "other" is neither.
+    objects: dict[str, tuple[Any, Any]] = field(default_factory=dict)
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def client(self, role: str | None) -> APIClient:
+        return APIClient() if role is None else token_client(self.users[role])
+
+
+@pytest.fixture
+def world(agency, body, staff, certifier, doj_admin, grant_officer) -> World:
+    second_body = BodyFactory(name="Second National Board")
+    new_body = BodyFactory(name="Third National Board")
+    other_agency = AgencyFactory(state="TX", name="Other County Police")
+    other_body = BodyFactory(
+        name="Texas Suspended Board", states_served=["TX"], certification_status=CertificationStatus.SUSPENDED
+    )
+    newcomer = AgencyFactory(state="NY", name="Newcomer Police")
+
+    review = ApplicationFactory(agency=agency, body=body, created_by=staff, under_review=True)
+    meet_mandatory(review, certifier)
+    review_doc = DocumentFactory(application=review, uploaded_by=staff)
+    other_review = ApplicationFactory(agency=other_agency, body=other_body, under_review=True)
+    meet_mandatory(other_review, certifier)
+    other_review_doc = DocumentFactory(application=other_review)
+
+    draft = ready_draft(agency, second_body, staff)
+    other_draft = ApplicationFactory(agency=other_agency, body=second_body, status=ApplicationStatus.DRAFT)
+    other_draft_doc = DocumentFactory(application=other_draft, kind="signed_declaration")
+
+    approved = ApplicationFactory(agency=agency, body=body, created_by=staff, approved=True)
+    other_approved = ApplicationFactory(agency=other_agency, body=other_body, approved=True)
+
+    program = ProgramFactory(name="Community Policing Development")
+    formula = ProgramFactory(formula=True)
+    GrantApplicantFactory(program=program, agency=agency)
+    GrantApplicantFactory(program=program, agency=other_agency)
+    recompute_all_eligibility()
+
+    standards = list(Standard.objects.order_by("position")[:2])
+    return World(
+        users={"staff": staff, "certifier": certifier, "admin": doj_admin, "officer": grant_officer},
+        objects={
+            "review": (review, other_review),
+            "draft": (draft, other_draft),
+            "approved": (approved, other_approved),
+            "agency": (agency, other_agency),
+            "body": (body, other_body),
+            "standard": (standards[0], standards[1]),
+            "program": (program, formula),
+            "review_document": (review_doc, other_review_doc),
+            "draft_document": (draft.documents.first(), other_draft_doc),
+            "unknown": ("applications/0.5/", "no/such/endpoint/"),
+        },
+        extra={"new_body": new_body, "newcomer": newcomer},
+    )

@@ -1,0 +1,242 @@
+"""Every API endpoint x every role x (own object, another's object), plus an anonymous caller.
+
+The table is the specification. The test enumerates the URL patterns under ``/api/v1/`` with the methods
+their views answer and fails if any (name, method) has no row, so no endpoint can be added unreviewed.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from django.db import transaction
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from tests.factories import pdf_upload
+
+from .conftest import ROLES, World
+
+Pair = tuple[int, int]  # (own object, another's object)
+
+
+@dataclass(frozen=True)
+class Row:
+    kind: str | None  # which object of the world the URL points at; None: no object in the URL
+    expect: dict[str, Pair]  # role -> statuses
+    data: Callable[[World, Any], dict] | None = None
+    multipart: bool = False
+
+
+def same(status: int) -> Pair:
+    return (status, status)
+
+
+def roles(staff: Pair, certifier: Pair, admin: Pair, officer: Pair) -> dict[str, Pair]:
+    return {"staff": staff, "certifier": certifier, "admin": admin, "officer": officer}
+
+
+ALL_OK = roles(same(200), same(200), same(200), same(200))
+DOJ_ONLY = roles(same(403), same(403), same(200), same(200))
+# What each role sees of an application under review / approved, and of its documents and findings.
+SEE_APPLICATION = roles((200, 404), (200, 404), same(200), same(200))
+SEE_ELIGIBILITY = roles((200, 404), same(403), same(200), same(200))
+
+
+def _agency(world: World, obj: Any) -> dict:
+    return {
+        "name": "Lakeside Police Department",
+        "ori": "WA0123400",
+        "ein": "91-1234567",
+        "agency_type": "local_police",
+        "state": "WA",
+        "head_name": "Sam Lake",
+    }
+
+
+def _program(world: World, obj: Any) -> dict:
+    return {
+        "name": "Body-Worn Camera Policy",
+        "fiscal_year": 2027,
+        "kind": "discretionary",
+        "application_deadline": "2027-03-31",
+    }
+
+
+def _note(world: World, obj: Any) -> dict:
+    return {"note": "Checked against the file."}
+
+
+MATRIX: dict[tuple[str, str], Row] = {
+    ("me", "get"): Row(None, ALL_OK),
+    ("agency-list", "get"): Row(None, ALL_OK),
+    ("agency-list", "post"): Row(None, roles(same(403), same(403), same(201), same(403)), _agency),
+    ("agency-detail", "get"): Row("agency", roles((200, 404), (200, 404), same(200), same(200))),
+    ("agency-detail", "patch"): Row(
+        "agency", roles((403, 404), (403, 404), same(200), same(403)), lambda w, o: {"city": "Newtown"}
+    ),
+    ("body-list", "get"): Row(None, ALL_OK),
+    ("body-detail", "get"): Row("body", ALL_OK),
+    # The own body is certified; the other one is suspended.
+    ("body-certify", "post"): Row("body", roles(same(403), same(403), (409, 200), same(403)), _note),
+    ("body-suspend", "post"): Row("body", roles(same(403), same(403), (200, 409), same(403)), _note),
+    ("body-revoke", "post"): Row("body", roles(same(403), same(403), same(200), same(403)), _note),
+    ("standard-list", "get"): Row(None, ALL_OK),
+    ("standard-detail", "get"): Row("standard", ALL_OK),
+    ("application-list", "get"): Row(None, ALL_OK),
+    ("application-list", "post"): Row(
+        None,
+        roles(same(201), same(403), same(403), same(403)),
+        lambda w, o: {"body": w.extra["new_body"].pk, "attests_legal_compliance": True},
+    ),
+    ("application-detail", "get"): Row("review", SEE_APPLICATION),
+    # Drafts are never shown to a credentialing body.
+    ("application-detail", "patch"): Row(
+        "draft", roles((200, 404), same(404), same(403), same(403)), lambda w, o: {"notes": "See page 3."}
+    ),
+    ("application-submit", "post"): Row("draft", roles((200, 404), same(404), same(403), same(403))),
+    ("application-start-review", "post"): Row("review", roles((403, 404), (409, 404), same(403), same(403))),
+    ("application-return", "post"): Row("review", roles((403, 404), (200, 404), same(403), same(403)), _note),
+    ("application-approve", "post"): Row(
+        "review", roles((403, 404), (200, 404), same(403), same(403)), lambda w, o: {}
+    ),
+    ("application-deny", "post"): Row("review", roles((403, 404), (200, 404), same(403), same(403)), _note),
+    ("application-revoke", "post"): Row(
+        "approved", roles((403, 404), (200, 404), same(403), same(403)), _note
+    ),
+    ("application-withdraw", "post"): Row("review", roles((200, 404), (403, 404), same(403), same(403))),
+    ("document-list", "get"): Row("review", SEE_APPLICATION),
+    ("document-list", "post"): Row(
+        "draft",
+        roles((201, 404), same(404), same(403), same(403)),
+        lambda w, o: {"kind": "accreditation", "file": pdf_upload("accreditation.pdf")},
+        multipart=True,
+    ),
+    ("document-detail", "get"): Row("review_document", SEE_APPLICATION),
+    ("document-detail", "delete"): Row("draft_document", roles((204, 404), same(404), same(403), same(403))),
+    ("document-download", "get"): Row("review_document", SEE_APPLICATION),
+    ("finding-list", "get"): Row("review", SEE_APPLICATION),
+    ("finding-list", "post"): Row(
+        "review",
+        roles((403, 404), (201, 404), same(403), same(403)),
+        lambda w, o: {"standard": "adherence-to-law", "outcome": "not_met"},
+    ),
+    ("timeline", "get"): Row("review", SEE_APPLICATION),
+    ("program-list", "get"): Row(None, DOJ_ONLY),
+    ("program-list", "post"): Row(None, roles(same(403), same(403), same(403), same(201)), _program),
+    ("program-detail", "get"): Row("program", DOJ_ONLY),
+    ("program-applicants", "get"): Row("program", DOJ_ONLY),
+    ("program-applicants", "post"): Row(
+        "program",
+        roles(same(403), same(403), same(403), same(201)),
+        lambda w, o: {"agency": w.extra["newcomer"].pk, "amount_requested": "125000.00"},
+    ),
+    ("program-applicants-csv", "get"): Row("program", DOJ_ONLY),
+    ("eligibility-list", "get"): Row(None, roles(same(200), same(403), same(200), same(200))),
+    ("eligibility-detail", "get"): Row("agency", SEE_ELIGIBILITY),
+    ("eligibility-history", "get"): Row("agency", SEE_ELIGIBILITY),
+    ("schema", "get"): Row(None, ALL_OK),
+    ("swagger-ui", "get"): Row(None, ALL_OK),
+    ("redoc", "get"): Row(None, ALL_OK),
+    # Anything else under /api/v1/ (an id that is not a number, a typo) is a JSON 404.
+    **{
+        ("unknown", method): Row("unknown", roles(*[same(404)] * 4))
+        for method in ("get", "post", "put", "patch", "delete")
+    },
+}
+
+
+def _methods(pattern: URLPattern) -> set[str]:
+    callback = pattern.callback
+    actions = getattr(callback, "actions", None)
+    if actions:
+        return {method for method in actions if method not in ("head", "options")}
+    view_class = callback.view_class  # type: ignore[attr-defined]
+    return {m for m in ("get", "post", "put", "patch", "delete") if hasattr(view_class, m)}
+
+
+def api_endpoints() -> set[tuple[str, str]]:
+    resolver = next(
+        p for p in get_resolver().url_patterns if isinstance(p, URLResolver) and p.namespace == "v1"
+    )
+    found = set()
+    for pattern in resolver.url_patterns:
+        assert isinstance(pattern, URLPattern), f"nested include under /api/v1/: {pattern}"
+        assert pattern.name, f"unnamed API route {pattern.pattern}"
+        found |= {(pattern.name, method) for method in _methods(pattern)}
+    return found
+
+
+def test_every_api_endpoint_has_a_row_in_the_matrix():
+    endpoints = api_endpoints()
+    assert endpoints - set(MATRIX) == set(), "endpoints without a row in the permission matrix"
+    assert set(MATRIX) - endpoints == set(), "rows for endpoints that do not exist"
+
+
+def _url(name: str, kind: str | None, obj: Any) -> str:
+    if kind is None:
+        return reverse(f"v1:{name}")
+    if kind == "unknown":
+        return reverse(f"v1:{name}", kwargs={"rest": obj})
+    if kind.endswith("document"):
+        return reverse(f"v1:{name}", kwargs={"application_pk": obj.application_id, "pk": obj.pk})
+    if kind == "standard":
+        return reverse(f"v1:{name}", kwargs={"code": obj.code})
+    if name.startswith(("document-", "finding-", "timeline")):
+        return reverse(f"v1:{name}", kwargs={"application_pk": obj.pk})
+    if name.startswith("program-applicants"):
+        return reverse(f"v1:{name}", kwargs={"program_pk": obj.pk})
+    if name.startswith("eligibility-"):
+        return reverse(f"v1:{name}", kwargs={"agency_pk": obj.pk})
+    return reverse(f"v1:{name}", kwargs={"pk": obj.pk})
+
+
+class _Undo(Exception):
+    def __init__(self, response):
+        self.response = response
+
+
+def _call(world: World, role: str | None, method: str, url: str, row: Row, obj: Any):
+    """One request, undone afterwards so that every cell starts from the same world."""
+    client = world.client(role)
+    data = row.data(world, obj) if row.data else None
+    try:
+        with transaction.atomic():
+            if row.multipart:
+                response = client.generic(method.upper(), url) if data is None else client.post(url, data)
+            else:
+                response = getattr(client, method)(url, data, format="json")
+            raise _Undo(response)
+    except _Undo as undo:
+        return undo.response
+
+
+@pytest.mark.parametrize(("name", "method"), sorted(MATRIX), ids=lambda v: str(v))
+def test_matrix_row(world, name, method):
+    row = MATRIX[(name, method)]
+    own, other = world.objects[row.kind] if row.kind else (None, None)
+    failures = []
+    anonymous = _call(world, None, method, _url(name, row.kind, own), row, own)
+    if anonymous.status_code != 401:
+        failures.append(f"anonymous: expected 401, got {anonymous.status_code}")
+    for role in ROLES:
+        for which, obj, expected in (
+            ("own", own, row.expect[role][0]),
+            ("other", other, row.expect[role][1]),
+        ):
+            response = _call(world, role, method, _url(name, row.kind, obj), row, obj)
+            if response.status_code != expected:
+                body = getattr(response, "data", None)
+                failures.append(f"{role}/{which}: expected {expected}, got {response.status_code} {body}")
+            elif expected >= 400 and response.get("Content-Type", "").startswith("application/json"):
+                assert response.json()["detail"], "a refusal says why"
+    assert not failures, "\n".join(failures)
+
+
+def test_matrix_size_is_reported(capsys):
+    cells = len(MATRIX) * (len(ROLES) * 2 + 1)
+    with capsys.disabled():
+        print(
+            f"\npermission matrix: {len(MATRIX)} endpoints x "
+            f"({len(ROLES)} roles x 2 objects + anonymous) = {cells} cells"
+        )
+    assert cells > 300
