@@ -13,6 +13,7 @@ import argparse
 import csv
 import os
 import platform
+import secrets
 import signal
 import socket
 import statistics
@@ -119,6 +120,17 @@ def free_port(start: int) -> int:
     raise SystemExit("no free port in 8201-8299")
 
 
+# The servers run as in production (no query log, persistent database connections, hashed static files),
+# except that loopback has no TLS in front of them.
+SERVER_ENV = {
+    "DEBUG": "false",
+    "SECRET_KEY": secrets.token_urlsafe(50),
+    "ALLOWED_HOSTS": "127.0.0.1,localhost",
+    "SECURE_SSL_REDIRECT": "false",
+    "CONN_MAX_AGE": "60",
+}
+
+
 class Processes:
     """The servers this script starts, each in its own process group, always stopped at the end."""
 
@@ -126,7 +138,7 @@ class Processes:
         self.started: list[subprocess.Popen] = []
 
     def start(self, args: list[str], log: Path) -> subprocess.Popen:
-        env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+        env = {**os.environ, **SERVER_ENV, "PYTHONUNBUFFERED": "1"}
         handle = log.open("w")
         process = subprocess.Popen(
             args, cwd=ROOT, env=env, stdout=handle, stderr=subprocess.STDOUT, start_new_session=True
@@ -581,6 +593,12 @@ def main() -> None:
              "-n", f"bench{port}@%h"],
             out / "worker.log",
         )  # fmt: skip
+        subprocess.run(
+            [sys.executable, "manage.py", "collectstatic", "--noinput", "-v", "0"],
+            cwd=ROOT,
+            env={**os.environ, **SERVER_ENV},
+            check=True,
+        )
         processes.start(
             [sys.executable, "-m", "gunicorn", "-w", "2", "-b", f"127.0.0.1:{port}", "--log-level", "warning",
              "config.wsgi:application"],
