@@ -30,6 +30,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+# The servers and this script sign sessions with the same key, so the sessions made here are valid there.
+os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(50))
 
 import django  # noqa: E402
 
@@ -124,7 +126,7 @@ def free_port(start: int) -> int:
 # except that loopback has no TLS in front of them.
 SERVER_ENV = {
     "DEBUG": "false",
-    "SECRET_KEY": secrets.token_urlsafe(50),
+    "SECRET_KEY": os.environ["SECRET_KEY"],
     "ALLOWED_HOSTS": "127.0.0.1,localhost",
     "SECURE_SSL_REDIRECT": "false",
     "CONN_MAX_AGE": "60",
@@ -173,11 +175,21 @@ def wait_http(base: str, timeout: float = 60) -> None:
     raise SystemExit("gunicorn did not answer on " + base)
 
 
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    """A redirect (to the sign-in page, say) is an answer to report, not one to follow."""
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        return None
+
+
+_OPENER = urllib.request.build_opener(_NoRedirect)
+
+
 def http(method: str, url: str, headers: dict[str, str]) -> tuple[int, float]:
     request = urllib.request.Request(url, method=method, headers=headers)  # noqa: S310 - loopback only
     start = time.perf_counter()
     try:
-        with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310
+        with _OPENER.open(request, timeout=30) as response:
             response.read()
             status = response.status
     except urllib.error.HTTPError as error:
