@@ -4,6 +4,7 @@ from rest_framework import serializers
 
 from accounts.models import Role
 from agencies.models import Agency, AgencyType
+from agencies.services import EDITABLE_FIELDS
 from agencies.states import State
 from credentialing.models import (
     CredentialApplication,
@@ -40,19 +41,7 @@ class AgencySerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Agency
-        fields = [
-            "id",
-            "name",
-            "ori",
-            "ein",
-            "agency_type",
-            "state",
-            "county",
-            "city",
-            "sworn_officers",
-            "head_name",
-            "head_title",
-        ]
+        fields = ["id", *EDITABLE_FIELDS]
         read_only_fields = fields
 
 
