@@ -119,6 +119,9 @@ class TestPrograms:
         assert "application 1 submitted" in content
         content = client.get(url, {"eligible": "yes", "page_size": 50}).content.decode()
         assert world.agency.name in content and world.other_agency.name not in content
+        # The split still shows both sides of the other filters; the total is what is shown.
+        assert 'id="count-total">1<' in content
+        assert 'id="count-eligible">1<' in content and 'id="count-not-eligible">1<' in content
         content = client.get(url, {"eligible": "no"}).content.decode()
         assert world.other_agency.name in content and world.agency.name not in content
         content = client.get(url, {"body": world.other_body.pk}).content.decode()

@@ -60,34 +60,44 @@ def body_choices() -> list[tuple[int, str]]:
 
 def filtered_applicants(
     program: GrantProgram, request: HttpRequest, bodies: list[tuple[int, str]]
-) -> tuple[ApplicantFilterForm, QuerySet[GrantApplicant]]:
+) -> tuple[ApplicantFilterForm, QuerySet[GrantApplicant], QuerySet[GrantApplicant]]:
+    """The rows the filters select, and the same rows before the eligibility filter (for the counts)."""
     from grants.selectors import applicants_of
 
     form = ApplicantFilterForm(request.GET or None, bodies=bodies)
     rows: Any = applicants_of(program)
+    eligible_choice = ""
     if form.is_valid():
         data = form.cleaned_data
-        if data["eligible"]:
-            rows = rows.filter(is_eligible=data["eligible"] == "yes")
+        eligible_choice = data["eligible"]
         if data["state"]:
             rows = rows.filter(agency__state=data["state"])
         if data["agency_type"]:
             rows = rows.filter(agency__agency_type=data["agency_type"])
         if data["body"]:
             rows = rows.filter(body_id=data["body"])
+    before_eligibility = rows
+    if eligible_choice:
+        rows = rows.filter(is_eligible=eligible_choice == "yes")
     sort = request.GET.get("sort", "name")
     column = APPLICANT_SORTS.get(sort.lstrip("-"), "agency__name")
     descending = sort.startswith("-") and sort.lstrip("-") in APPLICANT_SORTS
-    return form, rows.order_by(f"-{column}" if descending else column, "id")
+    return form, rows.order_by(f"-{column}" if descending else column, "id"), before_eligibility
 
 
 @page("program_applicants")
 def program_applicants(request: HttpRequest, pk: int) -> HttpResponse:
     program = get_object_or_404(GrantProgram, pk=pk)
     bodies = body_choices()
-    form, rows = filtered_applicants(program, request, bodies)
-    counts = rows.order_by().aggregate(total=Count("id"), eligible=Count("id", filter=Q(is_eligible=True)))
-    page_obj = paginate(request, rows, per_page=page_size_from(request), count=counts["total"])
+    form, rows, before_eligibility = filtered_applicants(program, request, bodies)
+    # One aggregate gives the page count and the eligible / not eligible split of the other filters.
+    counts = before_eligibility.order_by().aggregate(
+        total=Count("id"), eligible=Count("id", filter=Q(is_eligible=True))
+    )
+    choice: str = (form.cleaned_data.get("eligible") or "") if form.is_valid() else ""
+    not_eligible = counts["total"] - counts["eligible"]
+    matching = {"yes": counts["eligible"], "no": not_eligible}.get(choice, counts["total"])
+    page_obj = paginate(request, rows, per_page=page_size_from(request), count=matching)
     return render(
         request,
         "grants/applicants.html",
@@ -95,9 +105,9 @@ def program_applicants(request: HttpRequest, pk: int) -> HttpResponse:
             "program": program,
             "form": form,
             "page_obj": page_obj,
-            "total": counts["total"],
+            "total": matching,
             "eligible_count": counts["eligible"],
-            "not_eligible_count": counts["total"] - counts["eligible"],
+            "not_eligible_count": not_eligible,
             "page_size": page_size_from(request),
             "page_sizes": (25, 50, 100, 500),
             "default_sort": "name",
@@ -149,7 +159,7 @@ def _csv_lines(program: GrantProgram, rows: QuerySet[GrantApplicant]) -> Iterato
 @page("program_applicants_csv")
 def program_applicants_csv(request: HttpRequest, pk: int) -> StreamingHttpResponse:
     program = get_object_or_404(GrantProgram, pk=pk)
-    _, rows = filtered_applicants(program, request, body_choices())
+    _, rows, _ = filtered_applicants(program, request, body_choices())
     response = StreamingHttpResponse(_csv_lines(program, rows), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = (
         f'attachment; filename="applicants-program-{program.pk}-fy{program.fiscal_year}.csv"'
