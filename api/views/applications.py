@@ -12,6 +12,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from credentialing import services
+from credentialing.downloads import document_response
 from credentialing.errors import NotAllowed
 from credentialing.models import CredentialApplication, EvidenceDocument, Finding, TransitionLog
 from credentialing.selectors import applications_visible_to
@@ -194,15 +195,7 @@ class DocumentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, _NestedU
     )
     @action(detail=True, methods=["get"])
     def download(self, request: Request, application_pk=None, pk=None) -> FileResponse:
-        document = self.get_object()
-        response = FileResponse(
-            document.file.open("rb"),
-            as_attachment=True,
-            filename=document.original_name,
-            content_type=document.content_type,
-        )
-        response["X-Content-Type-Options"] = "nosniff"
-        return response
+        return document_response(self.get_object())
 
 
 @extend_schema_view(list=extend_schema(summary="The certifier's findings, one per standard"))

@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from accounts.models import User
 from credentialing import services, workflow
 from credentialing.dates import today
+from credentialing.downloads import document_response
 from credentialing.errors import DomainError
 from credentialing.models import CredentialApplication, EvidenceDocument, StandardKind
 from credentialing.selectors import application_detail as select_application
@@ -188,12 +189,4 @@ def document_download(request: HttpRequest, pk: int) -> FileResponse:
         document = EvidenceDocument.objects.get(pk=pk, application__in=visible)
     except ObjectDoesNotExist:
         raise Http404("No such document.") from None
-    try:
-        handle = document.file.open("rb")
-    except FileNotFoundError:
-        raise Http404("The stored file is missing.") from None
-    response = FileResponse(
-        handle, as_attachment=True, filename=document.original_name, content_type=document.content_type
-    )
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return document_response(document)
