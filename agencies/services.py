@@ -6,8 +6,8 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from accounts.models import Role, User
-from credentialing.errors import NotAllowed, RuleViolation
-from grants.outbox import request_recompute
+from common.changes import agencies_changed
+from common.errors import NotAllowed, RuleViolation
 
 from .identifiers import normalize_ein, normalize_ori
 from .models import Agency
@@ -58,7 +58,7 @@ def _save(agency: Agency, values: dict[str, Any], *, is_new: bool) -> Agency:
             agency.save()
             if is_new or agency.agency_type != type_before:
                 # The tribal exemption depends on the type.
-                request_recompute(agency_ids=[agency.pk])
+                agencies_changed(agency_ids=[agency.pk])
     except IntegrityError:
         raise RuleViolation(f"Another agency already has the ORI {agency.ori}.", field="ori") from None
     return agency

@@ -12,7 +12,7 @@ from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
-from credentialing.errors import DomainError, InvalidTransition, NotAllowed, NotFound, RuleViolation
+from common.errors import DomainError, InvalidTransition, NotAllowed, NotFound, RuleViolation
 
 _STATUS = {
     InvalidTransition: status.HTTP_409_CONFLICT,

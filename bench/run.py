@@ -50,6 +50,7 @@ from accounts.models import Role, User  # noqa: E402
 from config.celery import app as celery_app  # noqa: E402
 from credentialing import services as credentialing  # noqa: E402
 from credentialing.models import CertificationStatus, CredentialApplication, CredentialingBody  # noqa: E402
+from credentialing.selectors import agencies_depending_on_body  # noqa: E402
 from credentialing.states import ApplicationStatus  # noqa: E402
 from grants import services as grants  # noqa: E402
 from grants.eligibility import evaluate  # noqa: E402
@@ -450,7 +451,7 @@ def measure_revocation(table: Table, repeat: int, admin: User) -> None:
     samples = []
     affected: list[int] = []
     for _ in range(repeat):
-        affected = grants.agencies_depending_on_body(body.pk)
+        affected = agencies_depending_on_body(body.pk)
         start = time.perf_counter()
         credentialing.revoke_body_certification(body=body, actor=admin, note="Benchmark revocation.")
         # The fan-out deletes the outbox rows in the transaction that writes the flags.

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "axes",
     "csp",
+    "common",
     "accounts",
     "agencies",
     "credentialing",

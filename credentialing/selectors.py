@@ -76,3 +76,15 @@ def bodies_with_dependents() -> QuerySet[CredentialingBody]:
             ),
         ),
     ).order_by("name")
+
+
+def agencies_depending_on_body(body_id: int) -> list[int]:
+    """The distinct agencies with an application to the body: whose flag its certification can change."""
+    # order_by() clears the model's default ordering, which would otherwise join SELECT DISTINCT and
+    # count an agency once per application.
+    return list(
+        CredentialApplication.objects.filter(body_id=body_id)
+        .order_by()
+        .values_list("agency_id", flat=True)
+        .distinct()
+    )

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from agencies.identifiers import format_ein, normalize_ein, normalize_ori, validate_ein, validate_ori
 from agencies.models import Agency, AgencyType
 from agencies.states import State
-from credentialing.errors import DomainError
+from common.errors import DomainError
 from credentialing.models import CredentialApplication, CredentialingBody, EvidenceKind, FindingOutcome
 from credentialing.states import ApplicationStatus
 from credentialing.workflow import Action

@@ -11,9 +11,9 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from common.errors import NotAllowed
 from credentialing import services
 from credentialing.downloads import document_response
-from credentialing.errors import NotAllowed
 from credentialing.models import CredentialApplication, EvidenceDocument, Finding, TransitionLog
 from credentialing.selectors import applications_visible_to
 from credentialing.services.evidence import ALLOWED_TYPES

@@ -13,11 +13,11 @@ from django.utils import timezone
 
 from accounts.models import Role, User
 from agencies.models import Agency
-from grants.outbox import request_recompute
+from common.changes import agencies_changed
+from common.errors import InvalidTransition, NotAllowed, NotFound, RuleViolation
 
 from .. import workflow
 from ..dates import LOOK_BACK_MONTHS, add_months, today
-from ..errors import InvalidTransition, NotAllowed, NotFound, RuleViolation
 from ..models import (
     REQUIRED_EVIDENCE,
     CertificationStatus,
@@ -131,7 +131,7 @@ def _transition(
             note=note,
             at=now,
         )
-        request_recompute(agency_ids=[application.agency_id])
+        agencies_changed(agency_ids=[application.agency_id])
     return application
 
 
@@ -168,7 +168,7 @@ def create_application(
                 to_status=ApplicationStatus.DRAFT,
                 note="Draft created.",
             )
-            request_recompute(agency_ids=[agency.pk])
+            agencies_changed(agency_ids=[agency.pk])
     except IntegrityError:
         raise RuleViolation(
             f"{agency.name} already has an open application with {body.name}: continue that one.",
@@ -389,7 +389,7 @@ def expire_due_credentials(*, on: date | None = None) -> int:
             ],
             batch_size=5000,
         )
-        request_recompute(agency_ids=[agency_id for _, agency_id in due])
+        agencies_changed(agency_ids=[agency_id for _, agency_id in due])
     return len(due)
 
 

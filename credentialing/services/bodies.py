@@ -6,12 +6,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import Role, User
-from grants.outbox import request_body_recompute
-from grants.services import agencies_depending_on_body
+from common.changes import body_certification_changed
+from common.errors import InvalidTransition, NotAllowed, RuleViolation
 
 from ..dates import today
-from ..errors import InvalidTransition, NotAllowed, RuleViolation
 from ..models import BodyCertificationEvent, CertificationStatus, CredentialingBody
+from ..selectors import agencies_depending_on_body
 
 C = CertificationStatus
 
@@ -63,7 +63,7 @@ def _change_certification(
             body=locked, actor=actor, from_status=previous, to_status=action.target, note=note, at=now
         )
         # Every agency with an application to this body may see its flag change.
-        request_body_recompute(body_id=locked.pk, agency_ids=agencies_depending_on_body(locked.pk))
+        body_certification_changed(body_id=locked.pk, agency_ids=agencies_depending_on_body(locked.pk))
     return locked
 
 

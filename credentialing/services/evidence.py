@@ -10,8 +10,8 @@ from django.db import transaction
 from django.utils.text import get_valid_filename
 
 from accounts.models import Role, User
+from common.errors import InvalidTransition, NotAllowed, RuleViolation
 
-from ..errors import InvalidTransition, NotAllowed, RuleViolation
 from ..models import CredentialApplication, EvidenceDocument, EvidenceKind
 from ..states import ApplicationStatus
 from .applications import check_visible, lock_application

@@ -5,8 +5,8 @@ from django.db.models import Q
 from django.utils import timezone
 
 from accounts.models import Role, User
+from common.errors import InvalidTransition, NotAllowed, RuleViolation
 
-from ..errors import InvalidTransition, NotAllowed, RuleViolation
 from ..models import CredentialApplication, Finding, FindingOutcome, Standard, StandardKind
 from ..states import ApplicationStatus
 from .applications import check_visible, lock_application

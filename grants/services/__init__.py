@@ -1,7 +1,6 @@
 """Writes of the grants app."""
 
 from .eligibility import (
-    agencies_depending_on_body,
     recompute_agency_eligibility,
     recompute_all_eligibility,
     recompute_body_agencies,
@@ -13,7 +12,6 @@ from .programs import ImportReport, add_applicant, create_program, import_applic
 __all__ = [
     "ImportReport",
     "add_applicant",
-    "agencies_depending_on_body",
     "create_program",
     "import_applicants_csv",
     "recompute_agency_eligibility",

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from agencies.models import Agency
 from credentialing.dates import today as local_today
-from credentialing.models import CredentialApplication
+from credentialing.selectors import agencies_depending_on_body
 
 from ..eligibility import Eligibility, evaluate
 from ..facts import load_facts, load_facts_pg
@@ -186,12 +186,6 @@ def recompute_eligibility_of(*, agency_ids: Collection[int], today: date | None 
 def recompute_all_eligibility(*, today: date | None = None) -> int:
     """The reconciliation sweep over every agency; returns how many flags it had to correct."""
     return _recompute(None, today=today)
-
-
-def agencies_depending_on_body(body_id: int) -> list[int]:
-    return list(
-        CredentialApplication.objects.filter(body_id=body_id).values_list("agency_id", flat=True).distinct()
-    )
 
 
 def recompute_body_agencies(*, body_id: int, today: date | None = None) -> int:

@@ -11,7 +11,7 @@ from django.db import IntegrityError, transaction
 from accounts.models import Role, User
 from agencies.identifiers import normalize_ori
 from agencies.models import Agency
-from credentialing.errors import NotAllowed, RuleViolation
+from common.errors import NotAllowed, RuleViolation
 
 from ..models import GrantApplicant, GrantProgram, ProgramKind
 

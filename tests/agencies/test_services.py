@@ -1,7 +1,7 @@
 import pytest
 
 from agencies.services import create_agency, update_agency
-from credentialing.errors import NotAllowed, RuleViolation
+from common.errors import NotAllowed, RuleViolation
 from grants.models import AgencyEligibility
 
 pytestmark = pytest.mark.django_db

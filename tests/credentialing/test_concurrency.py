@@ -5,8 +5,8 @@ import threading
 import pytest
 from django.db import connection
 
+from common.errors import DomainError
 from credentialing import services
-from credentialing.errors import DomainError
 from credentialing.models import CredentialApplication, Finding, Standard, StandardKind, TransitionLog
 from tests.factories import ApplicationFactory, CertifierFactory
 

@@ -5,8 +5,8 @@ import os
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from common.errors import InvalidTransition, NotAllowed, NotFound, RuleViolation
 from credentialing import services
-from credentialing.errors import InvalidTransition, NotAllowed, NotFound, RuleViolation
 from credentialing.models import EvidenceDocument
 from credentialing.services.evidence import sanitize_filename
 from tests.factories import PDF_BYTES, ApplicationFactory, pdf_upload

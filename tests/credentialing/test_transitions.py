@@ -5,9 +5,9 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from common.errors import InvalidTransition, NotAllowed, NotFound, RuleViolation
 from credentialing import services, workflow
 from credentialing.dates import add_months
-from credentialing.errors import InvalidTransition, NotAllowed, NotFound, RuleViolation
 from credentialing.models import CredentialApplication, Finding, Standard, StandardKind, TransitionLog
 from credentialing.states import ApplicationStatus as S
 from grants.models import AgencyEligibility, RecomputeRequest

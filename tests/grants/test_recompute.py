@@ -5,8 +5,8 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from common.errors import InvalidTransition, NotAllowed, RuleViolation
 from credentialing import services as credentialing
-from credentialing.errors import InvalidTransition, NotAllowed, RuleViolation
 from credentialing.models import BodyCertificationEvent
 from grants import services
 from grants.models import AgencyEligibility, EligibilityChange, RecomputeRequest

@@ -7,8 +7,8 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
+from common.errors import DomainError
 from credentialing import services
-from credentialing.errors import DomainError
 from credentialing.models import CredentialApplication, Finding, Standard, StandardKind
 from grants.eligibility import evaluate
 from grants.facts import load_facts

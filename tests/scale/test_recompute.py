@@ -9,6 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from credentialing.models import CertificationStatus, CredentialingBody
+from credentialing.selectors import agencies_depending_on_body
 from grants import services
 from grants.eligibility import evaluate
 from grants.facts import load_facts
@@ -54,7 +55,7 @@ def test_set_wise_equals_per_agency_and_the_pure_rule(generated):
 def test_body_revocation_fan_out_equals_per_agency(generated):
     body = CredentialingBody.objects.get(abbreviation="NPSA-S")
     CredentialingBody.objects.filter(pk=body.pk).update(certification_status=CertificationStatus.REVOKED)
-    dependants = services.agencies_depending_on_body(body.pk)
+    dependants = agencies_depending_on_body(body.pk)
     assert dependants
     changed = services.recompute_body_agencies(body_id=body.pk, today=TODAY)
     assert changed > 0

@@ -6,8 +6,8 @@ from django.shortcuts import redirect, render
 
 from accounts.models import User
 from agencies.models import Agency
+from common.errors import DomainError
 from credentialing import services
-from credentialing.errors import DomainError
 from credentialing.selectors import applications_visible_to, bodies_accepting
 from credentialing.services.evidence import EDITABLE_STATES
 from credentialing.states import ApplicationStatus

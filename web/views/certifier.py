@@ -4,8 +4,8 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
+from common.errors import DomainError
 from credentialing import services
-from credentialing.errors import DomainError
 from credentialing.selectors import review_queue as select_queue
 from credentialing.states import REVIEW_QUEUE_STATES
 

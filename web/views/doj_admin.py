@@ -7,9 +7,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from agencies.models import Agency
 from agencies.services import create_agency, update_agency
-from credentialing.errors import DomainError
+from common.errors import DomainError
 from credentialing.models import CredentialingBody
-from credentialing.selectors import applications_visible_to, bodies_with_dependents
+from credentialing.selectors import (
+    agencies_depending_on_body,
+    applications_visible_to,
+    bodies_with_dependents,
+)
 from credentialing.services.bodies import (
     CERTIFICATION_ACTIONS,
     certification_actions_for,
@@ -18,7 +22,6 @@ from credentialing.services.bodies import (
     suspend_body,
 )
 from grants.selectors import eligibility_history, eligibility_of
-from grants.services import agencies_depending_on_body
 
 from ..access import page
 from ..forms import AgencyForm, AgencySearchForm, CertificationForm, add_domain_error

@@ -9,7 +9,7 @@ from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
-from credentialing.errors import DomainError
+from common.errors import DomainError
 from credentialing.models import CredentialingBody
 from grants.models import GrantApplicant, GrantProgram
 from grants.services import add_applicant, create_program, import_applicants_csv

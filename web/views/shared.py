@@ -9,10 +9,10 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from accounts.models import User
+from common.errors import DomainError
 from credentialing import services, workflow
 from credentialing.dates import today
 from credentialing.downloads import document_response
-from credentialing.errors import DomainError
 from credentialing.models import CredentialApplication, EvidenceDocument, StandardKind
 from credentialing.selectors import application_detail as select_application
 from credentialing.selectors import applications_visible_to

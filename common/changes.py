@@ -1,0 +1,40 @@
+"""'Something an agency's eligibility depends on has changed': raised below the grants app, answered by it.
+
+The apps that hold the facts (agencies, credentialing) must not import the app that draws conclusions
+from them (grants). They announce the change here, inside their own transaction; grants registers the
+handler that writes the outbox row in that same transaction and enqueues the recompute on commit.
+An announcement with no handler registered is a configuration error, never silently dropped.
+"""
+
+from collections.abc import Callable, Iterable
+
+from django.core.exceptions import ImproperlyConfigured
+
+AgencyHandler = Callable[..., None]
+BodyHandler = Callable[..., None]
+
+_handlers: dict[str, Callable[..., None]] = {}
+
+
+def register(*, agencies: AgencyHandler, body: BodyHandler) -> None:
+    _handlers["agencies"] = agencies
+    _handlers["body"] = body
+
+
+def _handler(kind: str) -> Callable[..., None]:
+    try:
+        return _handlers[kind]
+    except KeyError:
+        raise ImproperlyConfigured(
+            "No eligibility recompute handler is registered: is the grants app installed?"
+        ) from None
+
+
+def agencies_changed(*, agency_ids: Iterable[int]) -> None:
+    """The facts of these agencies changed (an application's state, the agency's type...)."""
+    _handler("agencies")(agency_ids=agency_ids)
+
+
+def body_certification_changed(*, body_id: int, agency_ids: Iterable[int]) -> None:
+    """A body's AG certification changed: every agency with an application to it is affected."""
+    _handler("body")(body_id=body_id, agency_ids=agency_ids)
