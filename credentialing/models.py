@@ -10,8 +10,8 @@ from django.utils import timezone
 
 from agencies.models import Agency, AgencyType
 from agencies.states import State
+from common.append_only import AppendOnlyModel
 
-from .audit import AppendOnlyModel
 from .states import CLOSED_WITH_CREDENTIAL, OPEN_STATES, ApplicationStatus
 
 

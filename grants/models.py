@@ -4,7 +4,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from agencies.models import Agency
-from credentialing.audit import AppendOnlyModel
+from common.append_only import AppendOnlyModel
 
 
 class ProgramKind(models.TextChoices):

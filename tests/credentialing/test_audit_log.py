@@ -3,7 +3,7 @@
 import pytest
 from django.db import DatabaseError, connection, transaction
 
-from credentialing.audit import AppendOnlyError
+from common.append_only import AppendOnlyError
 from credentialing.models import TransitionLog
 from grants.models import EligibilityChange
 from grants.services import recompute_agency_eligibility
