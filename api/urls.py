@@ -9,7 +9,13 @@ from .views.applications import ApplicationViewSet, DocumentViewSet, FindingView
 from .views.base import UnknownEndpoint
 from .views.bodies import BodyViewSet, StandardViewSet
 from .views.docs import DocsView, RedocView, SchemaView
-from .views.grants import ApplicantCsvViewSet, ApplicantViewSet, EligibilityViewSet, ProgramViewSet
+from .views.grants import (
+    ApplicantCsvViewSet,
+    ApplicantViewSet,
+    ApplicantXlsxViewSet,
+    EligibilityViewSet,
+    ProgramViewSet,
+)
 from .views.me import MeView
 
 app_name = "v1"
@@ -55,6 +61,11 @@ urlpatterns = [
         "programs/<int:program_pk>/applicants.csv",
         ApplicantCsvViewSet.as_view({"get": "list"}),
         name="program-applicants-csv",
+    ),
+    path(
+        "programs/<int:program_pk>/applicants.xlsx",
+        ApplicantXlsxViewSet.as_view({"get": "list"}),
+        name="program-applicants-xlsx",
     ),
     *router.urls,
     path("schema/", SchemaView.as_view(), name="schema"),

@@ -50,6 +50,7 @@ URL_ACCESS: dict[str, frozenset[str]] = {
     "program_create": frozenset({OFFICER}),
     "program_applicants": frozenset({OFFICER}),
     "program_applicants_csv": frozenset({OFFICER}),
+    "program_applicants_xlsx": frozenset({OFFICER}),
     "applicant_add": frozenset({OFFICER}),
     "applicant_import": frozenset({OFFICER}),
 }

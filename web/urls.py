@@ -47,6 +47,11 @@ urlpatterns = [
         grant_officer.program_applicants_csv,
         name="program_applicants_csv",
     ),
+    path(
+        "programs/<int:pk>/applicants.xlsx",
+        grant_officer.program_applicants_xlsx,
+        name="program_applicants_xlsx",
+    ),
     path("programs/<int:pk>/applicants/add/", grant_officer.applicant_add, name="applicant_add"),
     path("programs/<int:pk>/applicants/import/", grant_officer.applicant_import, name="applicant_import"),
 ]

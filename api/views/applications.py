@@ -49,8 +49,6 @@ class ApplicationViewSet(ApiView, mixins.ListModelMixin, mixins.RetrieveModelMix
 
     serializer_class = ApplicationSerializer
     filterset_class = ApplicationFilter
-    ordering_fields = ["created_at", "status_changed_at", "submitted_at", "status", "id"]
-    ordering = ["-created_at", "-id"]
 
     def get_queryset(self) -> QuerySet[CredentialApplication]:
         return applications_visible_to(actor(self.request))

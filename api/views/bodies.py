@@ -29,8 +29,6 @@ class BodyViewSet(ApiView, viewsets.ReadOnlyModelViewSet):
     queryset = CredentialingBody.objects.all()
     serializer_class = BodySerializer
     filterset_class = BodyFilter
-    ordering_fields = ["name", "certification_status", "certified_on"]
-    ordering = ["name", "id"]
 
     def _change(self, request: Request, name: str) -> Response:
         body = self.get_object()

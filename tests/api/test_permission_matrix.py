@@ -131,6 +131,7 @@ MATRIX: dict[tuple[str, str], Row] = {
         lambda w, o: {"agency": w.extra["newcomer"].pk, "amount_requested": "125000.00"},
     ),
     ("program-applicants-csv", "get"): Row("program", DOJ_ONLY),
+    ("program-applicants-xlsx", "get"): Row("program", DOJ_ONLY),
     ("eligibility-list", "get"): Row(None, roles(same(200), same(403), same(200), same(200))),
     ("eligibility-detail", "get"): Row("agency", SEE_ELIGIBILITY),
     ("eligibility-history", "get"): Row("agency", SEE_ELIGIBILITY),

@@ -1,16 +1,18 @@
 """DOJ credentialing administrators: bodies' AG certification and the agency registry."""
 
 from django.contrib import messages
-from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
+from agencies.filters import AgencyFilter
 from agencies.models import Agency
 from agencies.services import create_agency, update_agency
 from common.errors import DomainError
+from credentialing.filters import BodyFilter
 from credentialing.models import CredentialingBody
 from credentialing.selectors import (
     agencies_depending_on_body,
+    agencies_visible_to,
     applications_visible_to,
     bodies_with_dependents,
 )
@@ -24,8 +26,8 @@ from credentialing.services.bodies import (
 from grants.selectors import eligibility_history, eligibility_of
 
 from ..access import page
-from ..forms import AgencyForm, AgencySearchForm, CertificationForm, add_domain_error
-from ..pagination import page_size_from, paginate
+from ..forms import AgencyForm, CertificationForm, add_domain_error
+from ..pagination import paginate
 from .shared import user_of
 
 CERTIFICATION_SERVICES = {
@@ -37,9 +39,12 @@ CERTIFICATION_SERVICES = {
 
 @page("body_list")
 def body_list(request: HttpRequest) -> HttpResponse:
-    page_obj = paginate(request, bodies_with_dependents(), per_page=page_size_from(request, default=25))
+    filters = BodyFilter(request.GET, queryset=bodies_with_dependents())
+    if not filters.is_valid():
+        return render(request, "bodies/list.html", {"form": filters.form, "page_obj": None}, status=400)
+    page_obj = paginate(request, filters.qs, per_page=filters.page_size_value)
     rows = [{"body": body, "actions": certification_actions_for(body)} for body in page_obj]
-    return render(request, "bodies/list.html", {"page_obj": page_obj, "rows": rows})
+    return render(request, "bodies/list.html", {"form": filters.form, "page_obj": page_obj, "rows": rows})
 
 
 @page("body_certification")
@@ -79,21 +84,13 @@ def body_certification(request: HttpRequest, pk: int, action: str) -> HttpRespon
 
 @page("agency_list")
 def agency_list(request: HttpRequest) -> HttpResponse:
-    form = AgencySearchForm(request.GET or None)
-    rows = Agency.objects.select_related("eligibility").order_by("name", "id")
-    if form.is_valid():
-        query = form.cleaned_data["q"].strip()
-        if query:
-            rows = rows.filter(Q(name__icontains=query) | Q(ori__istartswith=query))
-        if form.cleaned_data["state"]:
-            rows = rows.filter(state=form.cleaned_data["state"])
-        if form.cleaned_data["agency_type"]:
-            rows = rows.filter(agency_type=form.cleaned_data["agency_type"])
-    return render(
-        request,
-        "agencies/list.html",
-        {"form": form, "page_obj": paginate(request, rows, per_page=page_size_from(request, default=50))},
+    filters = AgencyFilter(
+        request.GET, queryset=agencies_visible_to(user_of(request)).select_related("eligibility")
     )
+    if not filters.is_valid():
+        return render(request, "agencies/list.html", {"form": filters.form, "page_obj": None}, status=400)
+    page_obj = paginate(request, filters.qs, per_page=filters.page_size_value)
+    return render(request, "agencies/list.html", {"form": filters.form, "page_obj": page_obj})
 
 
 @page("agency_detail")
