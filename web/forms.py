@@ -9,8 +9,8 @@ from agencies.identifiers import format_ein, normalize_ein, normalize_ori, valid
 from agencies.models import Agency, AgencyType
 from agencies.states import State
 from common.errors import DomainError
+from credentialing.actions import ApplicationAction
 from credentialing.models import CredentialApplication, CredentialingBody, EvidenceKind, FindingOutcome
-from credentialing.workflow import Action
 from grants.models import ProgramKind
 
 BLANK = [("", "- Any -")]
@@ -75,9 +75,9 @@ class ActionForm(forms.Form):
     )
     note = forms.CharField(required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 3}))
 
-    def __init__(self, *args: Any, action: Action, **kwargs: Any):
+    def __init__(self, *args: Any, action: ApplicationAction, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        if action.name != "approve":
+        if not action.asks_date:
             del self.fields["determination_date"]
         note = self.fields["note"]
         note.required = action.needs_reason
