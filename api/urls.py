@@ -13,7 +13,9 @@ from .views.grants import (
     ApplicantCsvViewSet,
     ApplicantViewSet,
     ApplicantXlsxViewSet,
+    EligibilityCsvViewSet,
     EligibilityViewSet,
+    EligibilityXlsxViewSet,
     ProgramViewSet,
 )
 from .views.me import MeView
@@ -67,6 +69,8 @@ urlpatterns = [
         ApplicantXlsxViewSet.as_view({"get": "list"}),
         name="program-applicants-xlsx",
     ),
+    path("eligibility.csv", EligibilityCsvViewSet.as_view({"get": "list"}), name="eligibility-csv"),
+    path("eligibility.xlsx", EligibilityXlsxViewSet.as_view({"get": "list"}), name="eligibility-xlsx"),
     *router.urls,
     path("schema/", SchemaView.as_view(), name="schema"),
     path("docs/", DocsView.as_view(url_name="v1:schema"), name="swagger-ui"),

@@ -12,7 +12,7 @@ from rest_framework.response import Response
 from agencies.models import Agency
 from common.exports import export_response
 from grants import selectors, services
-from grants.exports import applicant_columns, applicants_filename
+from grants.exports import ELIGIBILITY_COLUMNS, applicant_columns, applicants_filename
 from grants.models import EligibilityChange, GrantApplicant, GrantProgram
 
 from ..filters import ApplicantFilter, EligibilityFilter, ProgramFilter
@@ -129,15 +129,15 @@ class XLSXRenderer(CSVRenderer):
     format = "xlsx"
 
 
+def _file_schema(summary: str, media_type: str, rows: str):
+    """The schema of a list's download: the same filters as the list, a file in answer."""
+    file = OpenApiResponse(OpenApiTypes.BINARY, description=f"One row per {rows}.")
+    return extend_schema_view(list=extend_schema(summary=summary, responses={(200, media_type): file}))
+
+
 def _export_schema(fmt: str, media_type: str):
-    return extend_schema_view(
-        list=extend_schema(
-            summary=f"The same applicant rows as {fmt.upper()}, with the same filters (DOJ staff)",
-            responses={
-                (200, media_type): OpenApiResponse(OpenApiTypes.BINARY, description="One row per applicant.")
-            },
-        )
-    )
+    summary = f"The same applicant rows as {fmt.upper()}, with the same filters (DOJ staff)"
+    return _file_schema(summary, media_type, "applicant")
 
 
 class _ApplicantExport(_ApplicantsOfProgram):
@@ -195,3 +195,58 @@ class EligibilityViewSet(ApiView, viewsets.ReadOnlyModelViewSet):
         agency = self.get_object()
         changes: QuerySet[EligibilityChange] = selectors.eligibility_history(agency)
         return Response(EligibilityChangeSerializer(changes, many=True).data)
+
+
+class _EligibilityExport(ApiView, viewsets.GenericViewSet):
+    """Every flag the caller may read, with the same filters as the list, as a file."""
+
+    permission_classes = [CanSeeEligibility]
+    filterset_class = EligibilityFilter
+    pagination_class = None
+    serializer_class = EligibilitySerializer
+    export_format = "csv"
+
+    def get_queryset(self) -> QuerySet[Agency]:
+        if getattr(self, "swagger_fake_view", False):
+            return Agency.objects.none()
+        return selectors.eligibility_visible_to(actor(self.request))
+
+    def list(self, request: Request) -> HttpResponseBase:
+        rows = self.filter_queryset(self.get_queryset())
+        day = request.query_params.get("as_of")
+        return export_response(
+            fmt=self.export_format,
+            filename=f"eligibility-{day}" if day else "eligibility-now",
+            columns=ELIGIBILITY_COLUMNS,
+            rows=rows.iterator(chunk_size=2000),
+        )
+
+
+_ELIGIBILITY_FILE = "The same agencies as the eligibility list, with the same filters, as {}"
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary=_ELIGIBILITY_FILE.format("CSV"),
+        responses={
+            (200, "text/csv"): OpenApiResponse(OpenApiTypes.BINARY, description="One row per agency.")
+        },
+    )
+)
+class EligibilityCsvViewSet(_EligibilityExport):
+    renderer_classes = [JSONRenderer, CSVRenderer]
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary=_ELIGIBILITY_FILE.format("XLSX"),
+        responses={
+            (200, XLSXRenderer.media_type): OpenApiResponse(
+                OpenApiTypes.BINARY, description="One row per agency."
+            )
+        },
+    )
+)
+class EligibilityXlsxViewSet(_EligibilityExport):
+    renderer_classes = [JSONRenderer, XLSXRenderer]
+    export_format = "xlsx"

@@ -135,6 +135,8 @@ MATRIX: dict[tuple[str, str], Row] = {
     ("program-applicants-csv", "get"): Row("program", DOJ_ONLY),
     ("program-applicants-xlsx", "get"): Row("program", DOJ_ONLY),
     ("eligibility-list", "get"): Row(None, roles(same(200), same(403), same(200), same(200))),
+    ("eligibility-csv", "get"): Row(None, roles(same(200), same(403), same(200), same(200))),
+    ("eligibility-xlsx", "get"): Row(None, roles(same(200), same(403), same(200), same(200))),
     ("eligibility-detail", "get"): Row("agency", SEE_ELIGIBILITY),
     ("eligibility-history", "get"): Row("agency", SEE_ELIGIBILITY),
     ("schema", "get"): Row(None, ALL_OK),
