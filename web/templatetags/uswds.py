@@ -64,6 +64,18 @@ def field(bound: BoundField, hint: str = "") -> dict[str, Any]:
     }
 
 
+@register.inclusion_tag("includes/filter_errors.html")
+def filter_errors(form: forms.BaseForm) -> dict[str, Any]:
+    """An error summary above a list's filters: every refused value with its field's label, including
+    parameters the page carries in its links rather than in visible fields (sort key, page size)."""
+    problems = [
+        {"label": form.fields[name].label or name.replace("_", " ").capitalize(), "messages": errors}
+        for name, errors in form.errors.items()
+        if name in form.fields
+    ]
+    return {"problems": problems, "others": form.non_field_errors()}
+
+
 @register.inclusion_tag("includes/form_errors.html")
 def form_errors(form: forms.BaseForm) -> dict[str, Any]:
     return {"errors": form.non_field_errors()}
