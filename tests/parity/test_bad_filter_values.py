@@ -59,7 +59,7 @@ def _check(client, web_url, api_url, name, value, extra=None):
     form = web.context["form"]
     assert name in form.errors, (name, value, form.errors)
     # The error summary names the field, whether the page shows it as a field or carries it in its links.
-    label = form.fields[name].label
+    label = form[name].label
     assert "The list cannot be shown with these filters" in page and f"{label}: " in page
     assert web.context["page_obj"] is None  # no rows at all, rather than every row
 

@@ -69,7 +69,7 @@ def filter_errors(form: forms.BaseForm) -> dict[str, Any]:
     """An error summary above a list's filters: every refused value with its field's label, including
     parameters the page carries in its links rather than in visible fields (sort key, page size)."""
     problems = [
-        {"label": form.fields[name].label or name.replace("_", " ").capitalize(), "messages": errors}
+        {"label": form[name].label, "messages": errors}
         for name, errors in form.errors.items()
         if name in form.fields
     ]
