@@ -89,11 +89,11 @@ MATRIX: dict[tuple[str, str], Row] = {
         lambda w, o: {"body": w.extra["new_body"].pk, "attests_legal_compliance": True},
     ),
     ("application-detail", "get"): Row("review", SEE_APPLICATION),
-    # Drafts are never shown to a credentialing body.
+    # Drafts are never shown to a credentialing body nor to DOJ: only the agency sees them.
     ("application-detail", "patch"): Row(
-        "draft", roles((200, 404), same(404), same(403), same(403)), lambda w, o: {"notes": "See page 3."}
+        "draft", roles((200, 404), same(404), same(404), same(404)), lambda w, o: {"notes": "See page 3."}
     ),
-    ("application-submit", "post"): Row("draft", roles((200, 404), same(404), same(403), same(403))),
+    ("application-submit", "post"): Row("draft", roles((200, 404), same(404), same(404), same(404))),
     ("application-start-review", "post"): Row("review", roles((403, 404), (409, 404), same(403), same(403))),
     ("application-return", "post"): Row("review", roles((403, 404), (200, 404), same(403), same(403)), _note),
     ("application-approve", "post"): Row(
@@ -107,12 +107,12 @@ MATRIX: dict[tuple[str, str], Row] = {
     ("document-list", "get"): Row("review", SEE_APPLICATION),
     ("document-list", "post"): Row(
         "draft",
-        roles((201, 404), same(404), same(403), same(403)),
+        roles((201, 404), same(404), same(404), same(404)),
         lambda w, o: {"kind": "accreditation", "file": pdf_upload("accreditation.pdf")},
         multipart=True,
     ),
     ("document-detail", "get"): Row("review_document", SEE_APPLICATION),
-    ("document-detail", "delete"): Row("draft_document", roles((204, 404), same(404), same(403), same(403))),
+    ("document-detail", "delete"): Row("draft_document", roles((204, 404), same(404), same(404), same(404))),
     ("document-download", "get"): Row("review_document", SEE_APPLICATION),
     ("finding-list", "get"): Row("review", SEE_APPLICATION),
     ("finding-list", "post"): Row(
