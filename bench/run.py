@@ -44,7 +44,7 @@ from django.db import connection, transaction  # noqa: E402
 from django.db.models import Count  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
-from rest_framework.authtoken.models import Token  # noqa: E402
+from knox.models import AuthToken  # noqa: E402
 
 from accounts.models import Role, User  # noqa: E402
 from config.celery import app as celery_app  # noqa: E402
@@ -209,8 +209,14 @@ def session_cookie(user: User) -> str:
     return f"sessionid={store.session_key}"
 
 
+_TOKENS: dict[int, str] = {}
+
+
 def token_for(user: User) -> str:
-    return Token.objects.get_or_create(user=user)[0].key
+    """One key per user for the run (only its hash is stored, so it is kept here)."""
+    if user.pk not in _TOKENS:
+        _TOKENS[user.pk] = AuthToken.objects.create(user=user)[1]
+    return _TOKENS[user.pk]
 
 
 def wait_until(predicate: Callable[[], bool], timeout: float, pause: float = 0.002) -> float | None:

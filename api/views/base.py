@@ -4,7 +4,7 @@ from datetime import datetime
 from typing import cast
 
 from django import forms
-from rest_framework.authentication import SessionAuthentication, TokenAuthentication
+from rest_framework.authentication import SessionAuthentication
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
@@ -13,10 +13,11 @@ from rest_framework.views import APIView
 from accounts.models import User
 from grants.selectors import end_of_day
 
+from ..authentication import ApiTokenAuthentication
 from ..schema import TrackerAutoSchema
 
 # Token first: an anonymous caller gets 401 with ``WWW-Authenticate: Token`` rather than a bare 403.
-AUTHENTICATION = [TokenAuthentication, SessionAuthentication]
+AUTHENTICATION = [ApiTokenAuthentication, SessionAuthentication]
 
 
 class ApiView(APIView):

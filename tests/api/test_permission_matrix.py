@@ -134,6 +134,10 @@ MATRIX: dict[tuple[str, str], Row] = {
     ("eligibility-list", "get"): Row(None, roles(same(200), same(403), same(200), same(200))),
     ("eligibility-detail", "get"): Row("agency", SEE_ELIGIBILITY),
     ("eligibility-history", "get"): Row("agency", SEE_ELIGIBILITY),
+    # Everyone manages their own tokens only: the "own" token is the agency staff's.
+    ("token-list", "get"): Row(None, ALL_OK),
+    ("token-list", "post"): Row(None, roles(same(201), same(201), same(201), same(201))),
+    ("token-detail", "delete"): Row("token", roles((204, 404), same(404), same(404), same(404))),
     ("schema", "get"): Row(None, ALL_OK),
     ("swagger-ui", "get"): Row(None, ALL_OK),
     ("redoc", "get"): Row(None, ALL_OK),
@@ -179,6 +183,8 @@ def _url(name: str, kind: str | None, obj: Any) -> str:
         return reverse(f"v1:{name}", kwargs={"rest": obj})
     if kind.endswith("document"):
         return reverse(f"v1:{name}", kwargs={"application_pk": obj.application_id, "pk": obj.pk})
+    if kind == "token":
+        return reverse(f"v1:{name}", kwargs={"prefix": obj.token_key})
     if kind == "standard":
         return reverse(f"v1:{name}", kwargs={"code": obj.code})
     if name.startswith(("document-", "finding-", "timeline")):
