@@ -145,6 +145,8 @@ MEDIA_URL = "/no-public-media/"
 EVIDENCE_MAX_BYTES = env.int("EVIDENCE_MAX_BYTES", default=10 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+# A grant program's applicant import: rows per file (a program has at most some thousands of applicants).
+APPLICANT_IMPORT_MAX_ROWS = env.int("APPLICANT_IMPORT_MAX_ROWS", default=20_000)
 
 # --- Celery -------------------------------------------------------------------------------
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="")

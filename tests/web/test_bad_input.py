@@ -149,6 +149,22 @@ def test_csv_import_of_binary_garbage(as_user, world):
     field_error(response, "not UTF-8")
 
 
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"IL00\x0000042,100\n", "contains a NUL character"),
+        (b'IL0000042,"100\n', "every opening quote needs its closing one"),
+        (b"IL0000042," + b"1" * 131_073 + b"\n", "at most 131,072 characters"),
+    ],
+)
+def test_csv_import_of_unreadable_rows(as_user, world, content, message):
+    upload = SimpleUploadedFile("a.csv", content)
+    response = as_user(world.grant_officer).post(
+        reverse("applicant_import", args=[world.program.pk]), {"file": upload}
+    )
+    field_error(response, message)
+
+
 def _upload(client, application, **data):
     return client.post(reverse("document_upload", args=[application.pk]), data)
 
