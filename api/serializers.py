@@ -21,6 +21,8 @@ from credentialing.services.bodies import certification_actions_for
 from credentialing.workflow import ACTIONS
 from grants.models import EligibilityBasis, EligibilityChange, GrantApplicant, GrantProgram, ProgramKind
 
+from .fields import CodeRelatedField
+
 APPLICATION_ACTIONS = [name for name, action in ACTIONS.items() if action.role is not None]
 CERTIFICATION_ACTIONS = ["certify", "suspend", "revoke"]
 
@@ -207,7 +209,7 @@ class FindingSerializer(serializers.ModelSerializer):
 
 
 class FindingInputSerializer(serializers.Serializer):
-    standard = serializers.SlugRelatedField(slug_field="code", queryset=Standard.objects.all())
+    standard = CodeRelatedField(slug_field="code", queryset=Standard.objects.all())
     outcome = serializers.ChoiceField(choices=FindingOutcome.choices)
     note = serializers.CharField(max_length=5000, required=False, allow_blank=True, default="")
 

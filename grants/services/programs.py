@@ -144,6 +144,13 @@ def import_applicants_csv(*, actor: User, program: GrantProgram, file: IO[bytes]
     row is wrong, nothing is imported and every wrong row is reported.
     """
     _require_grant_officer(actor)
+    size = getattr(file, "size", None) or 0
+    if size > settings.EVIDENCE_MAX_BYTES:
+        # An upload past the limit arrives empty (common.limits.CappedUploadHandler): say why.
+        raise RuleViolation(
+            f"The file is larger than an upload may be ({settings.EVIDENCE_MAX_BYTES:,} bytes).",
+            field="file",
+        )
     max_rows = settings.APPLICANT_IMPORT_MAX_ROWS
     report = ImportReport()
     wanted: dict[str, Decimal] = {}

@@ -248,3 +248,14 @@ def test_application_form_with_uncertified_body(as_user, world):
 def test_login_with_missing_fields(client, world):
     response = client.post(reverse("login"), {"username": "", "password": ""})
     field_error(response, "This field is required")
+
+
+def test_a_nul_byte_in_a_form_field_is_a_form_error(as_user, world):
+    response = as_user(world.doj_admin).post(reverse("agency_create"), {**AGENCY, "name": "Spring\x00field"})
+    field_error(response, "Null characters are not allowed")
+
+
+def test_a_nul_byte_in_a_page_address_is_a_400(as_user, world):
+    response = as_user(world.doj_admin).get(reverse("agency_list") + "?q=%00")
+    assert response.status_code == 400
+    assert "NUL character" in response.content.decode()
