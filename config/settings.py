@@ -197,6 +197,10 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 
+# --- Cache: the API's throttle counters. Production points CACHE_URL (or REDIS_URL) at Redis so that
+# every gunicorn worker shares them; the default keeps them in each process's memory.
+CACHES = {"default": env.cache_url("CACHE_URL", default=env.str("REDIS_URL", default="locmemcache://"))}
+
 # --- REST framework ----------------------------------------------------------------------
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -219,7 +223,15 @@ REST_FRAMEWORK = {
     "DEFAULT_VERSION": "v1",
     "ALLOWED_VERSIONS": ["v1"],
     "EXCEPTION_HANDLER": "api.exceptions.domain_exception_handler",
-    "DEFAULT_THROTTLE_RATES": {"anon": "60/min"},
+    # Counted before the credentials are refused too (api/views/base.py), so guessing tokens is slowed.
+    "DEFAULT_THROTTLE_CLASSES": [
+        "rest_framework.throttling.AnonRateThrottle",
+        "rest_framework.throttling.UserRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": env.str("API_ANON_RATE", default="60/min"),
+        "user": env.str("API_USER_RATE", default="3000/min"),
+    },
 }
 # API tokens are stored hashed and die after API_TOKEN_TTL_DAYS (and with their owner's password).
 REST_KNOX = {
@@ -252,9 +264,13 @@ SPECTACULAR_SETTINGS = {
 }
 
 # --- Security ------------------------------------------------------------------------------
-AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+# Failures count per user name from any address and, separately, per address; each has its own limit
+# (accounts/lockout.py; docs/operations.md, "Sign-in lock-out").
+AXES_USERNAME_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_ADDRESS_FAILURE_LIMIT = env.int("AXES_ADDRESS_FAILURE_LIMIT", default=50)
+AXES_FAILURE_LIMIT = "accounts.lockout.failure_limit"
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=30))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
 

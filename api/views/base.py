@@ -4,6 +4,7 @@ from datetime import datetime
 from typing import cast
 
 from django import forms
+from rest_framework import exceptions
 from rest_framework.authentication import SessionAuthentication
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.permissions import IsAuthenticated
@@ -26,6 +27,15 @@ class ApiView(APIView):
     authentication_classes = AUTHENTICATION
     permission_classes = [IsAuthenticated]
     schema = TrackerAutoSchema()
+
+    def initial(self, request: Request, *args, **kwargs) -> None:
+        try:
+            super().initial(request, *args, **kwargs)
+        except (exceptions.NotAuthenticated, exceptions.AuthenticationFailed):
+            # DRF throttles only after authentication and permissions pass; an anonymous caller or a
+            # guessed token is counted too (by address), and gets 429 past the anonymous rate.
+            self.check_throttles(request)
+            raise
 
 
 def parse_as_of(request: Request) -> datetime | None:
