@@ -19,6 +19,7 @@ from .views.grants import (
     ProgramViewSet,
 )
 from .views.me import MeView
+from .views.tokens import TokenViewSet
 
 app_name = "v1"
 
@@ -29,6 +30,7 @@ router.register("standards", StandardViewSet, basename="standard")
 router.register("applications", ApplicationViewSet, basename="application")
 router.register("programs", ProgramViewSet, basename="program")
 router.register("eligibility", EligibilityViewSet, basename="eligibility")
+router.register("tokens", TokenViewSet, basename="token")
 
 documents = "applications/<int:application_pk>/documents/"
 urlpatterns = [

@@ -16,7 +16,10 @@ def can_view_application(user, application: CredentialApplication) -> bool:
     if role == Role.CERTIFIER:
         # A body never sees drafts: an application reaches it only once submitted.
         return application.body_id == user.credentialing_body_id and application.submitted_at is not None
-    return role in (Role.DOJ_ADMINISTRATOR, Role.GRANT_OFFICER)
+    if role in (Role.DOJ_ADMINISTRATOR, Role.GRANT_OFFICER):
+        # Drafts are the agency's own work: DOJ sees an application from its first submission on.
+        return application.submitted_at is not None
+    return False
 
 
 @rules.predicate

@@ -25,7 +25,8 @@ def applications_visible_to(user: User) -> QuerySet[CredentialApplication]:
     if role == Role.CERTIFIER:
         return base.filter(body=user.credentialing_body, submitted_at__isnull=False)
     if role in (Role.DOJ_ADMINISTRATOR, Role.GRANT_OFFICER):
-        return base
+        # Drafts are the agency's own work: DOJ sees an application from its first submission on.
+        return base.filter(submitted_at__isnull=False)
     return base.none()
 
 

@@ -112,5 +112,15 @@ def draft(agency, body, staff):
 
 
 @pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Throttle counters start from zero in every test."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

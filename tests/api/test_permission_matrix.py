@@ -91,11 +91,11 @@ MATRIX: dict[tuple[str, str], Row] = {
         lambda w, o: {"body": w.extra["new_body"].pk, "attests_legal_compliance": True},
     ),
     ("application-detail", "get"): Row("review", SEE_APPLICATION),
-    # Drafts are never shown to a credentialing body.
+    # Drafts are never shown to a credentialing body nor to DOJ: only the agency sees them.
     ("application-detail", "patch"): Row(
-        "draft", roles((200, 404), same(404), same(403), same(403)), lambda w, o: {"notes": "See page 3."}
+        "draft", roles((200, 404), same(404), same(404), same(404)), lambda w, o: {"notes": "See page 3."}
     ),
-    ("application-submit", "post"): Row("draft", roles((200, 404), same(404), same(403), same(403))),
+    ("application-submit", "post"): Row("draft", roles((200, 404), same(404), same(404), same(404))),
     ("application-start-review", "post"): Row("review", roles((403, 404), (409, 404), same(403), same(403))),
     ("application-return", "post"): Row("review", roles((403, 404), (200, 404), same(403), same(403)), _note),
     ("application-approve", "post"): Row(
@@ -109,12 +109,12 @@ MATRIX: dict[tuple[str, str], Row] = {
     ("document-list", "get"): Row("review", SEE_APPLICATION),
     ("document-list", "post"): Row(
         "draft",
-        roles((201, 404), same(404), same(403), same(403)),
+        roles((201, 404), same(404), same(404), same(404)),
         lambda w, o: {"kind": "accreditation", "file": pdf_upload("accreditation.pdf")},
         multipart=True,
     ),
     ("document-detail", "get"): Row("review_document", SEE_APPLICATION),
-    ("document-detail", "delete"): Row("draft_document", roles((204, 404), same(404), same(403), same(403))),
+    ("document-detail", "delete"): Row("draft_document", roles((204, 404), same(404), same(404), same(404))),
     ("document-download", "get"): Row("review_document", SEE_APPLICATION),
     ("finding-list", "get"): Row("review", SEE_APPLICATION),
     ("finding-list", "post"): Row(
@@ -139,6 +139,10 @@ MATRIX: dict[tuple[str, str], Row] = {
     ("eligibility-xlsx", "get"): Row(None, roles(same(200), same(403), same(200), same(200))),
     ("eligibility-detail", "get"): Row("agency", SEE_ELIGIBILITY),
     ("eligibility-history", "get"): Row("agency", SEE_ELIGIBILITY),
+    # Everyone manages their own tokens only: the "own" token is the agency staff's.
+    ("token-list", "get"): Row(None, ALL_OK),
+    ("token-list", "post"): Row(None, roles(same(201), same(201), same(201), same(201))),
+    ("token-detail", "delete"): Row("token", roles((204, 404), same(404), same(404), same(404))),
     ("schema", "get"): Row(None, ALL_OK),
     ("swagger-ui", "get"): Row(None, ALL_OK),
     ("redoc", "get"): Row(None, ALL_OK),
@@ -184,6 +188,8 @@ def _url(name: str, kind: str | None, obj: Any) -> str:
         return reverse(f"v1:{name}", kwargs={"rest": obj})
     if kind.endswith("document"):
         return reverse(f"v1:{name}", kwargs={"application_pk": obj.application_id, "pk": obj.pk})
+    if kind == "token":
+        return reverse(f"v1:{name}", kwargs={"prefix": obj.token_key})
     if kind == "standard":
         return reverse(f"v1:{name}", kwargs={"code": obj.code})
     if name.startswith(("document-", "finding-", "timeline")):
