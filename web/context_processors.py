@@ -10,7 +10,11 @@ from .access import ADMIN, CERTIFIER, OFFICER, STAFF
 NAVIGATION: dict[str, list[tuple[str, str]]] = {
     STAFF: [("Dashboard", "agency_dashboard"), ("New application", "application_create")],
     CERTIFIER: [("Review queue", "review_queue")],
-    ADMIN: [("Credentialing bodies", "body_list"), ("Agency registry", "agency_list")],
+    ADMIN: [
+        ("Credentialing bodies", "body_list"),
+        ("Agency registry", "agency_list"),
+        ("People", "person_list"),
+    ],
     OFFICER: [("Grant programs", "program_list"), ("Agencies", "agency_list")],
 }
 # Pages that belong under a navigation item.
@@ -22,6 +26,11 @@ SECTIONS = {
     "agency_create": {ADMIN: "agency_list"},
     "agency_edit": {ADMIN: "agency_list"},
     "agency_detail": {ADMIN: "agency_list", OFFICER: "agency_list"},
+    "person_create": {ADMIN: "person_list"},
+    "person_detail": {ADMIN: "person_list"},
+    "person_role": {ADMIN: "person_list"},
+    "person_access": {ADMIN: "person_list"},
+    "person_send_link": {ADMIN: "person_list"},
     "program_create": {OFFICER: "program_list"},
     "program_applicants": {OFFICER: "program_list"},
     "applicant_add": {OFFICER: "program_list"},
