@@ -22,6 +22,11 @@ ACCESS_CHANGES = {
 }
 
 
+def _posted(request: HttpRequest):
+    # An empty POST is still a submission (a confirmation with no reason given).
+    return request.POST if request.method == "POST" else None
+
+
 def _site(request: HttpRequest) -> str:
     return request.build_absolute_uri("/")
 
@@ -58,7 +63,7 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @page("person_create")
 def person_create(request: HttpRequest) -> HttpResponse:
-    form = PersonForm(request.POST or None)
+    form = PersonForm(_posted(request))
     status = 200
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -77,7 +82,7 @@ def person_create(request: HttpRequest) -> HttpResponse:
 @page("person_role")
 def person_role(request: HttpRequest, pk: int) -> HttpResponse:
     person = get_object_or_404(people(), pk=pk)
-    form = RoleForm(request.POST or None, initial=RoleForm.initial_from(person))
+    form = RoleForm(_posted(request), initial=RoleForm.initial_from(person))
     status = 200
     if request.method == "POST" and form.is_valid():
         try:
@@ -97,7 +102,7 @@ def person_access(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     if action not in ACCESS_CHANGES:
         raise Http404("No such action.")
     label, service = ACCESS_CHANGES[action]
-    form = AccessForm(request.POST or None)
+    form = AccessForm(_posted(request))
     status = 200
     if request.method == "POST" and form.is_valid():
         try:
@@ -121,7 +126,7 @@ def person_access(request: HttpRequest, pk: int, action: str) -> HttpResponse:
 @page("person_send_link")
 def person_send_link(request: HttpRequest, pk: int) -> HttpResponse:
     person = get_object_or_404(User, pk=pk)
-    form = AccessForm(request.POST or None)
+    form = AccessForm(_posted(request))
     status = 200
     if request.method == "POST":
         try:
