@@ -11,6 +11,7 @@ from .views.bodies import BodyViewSet, StandardViewSet
 from .views.docs import DocsView, RedocView, SchemaView
 from .views.grants import ApplicantCsvViewSet, ApplicantViewSet, EligibilityViewSet, ProgramViewSet
 from .views.me import MeView
+from .views.users import UserViewSet
 
 app_name = "v1"
 
@@ -21,6 +22,7 @@ router.register("standards", StandardViewSet, basename="standard")
 router.register("applications", ApplicationViewSet, basename="application")
 router.register("programs", ProgramViewSet, basename="program")
 router.register("eligibility", EligibilityViewSet, basename="eligibility")
+router.register("users", UserViewSet, basename="user")
 
 documents = "applications/<int:application_pk>/documents/"
 urlpatterns = [

@@ -97,6 +97,8 @@ def world(agency, body, staff, certifier, doj_admin, grant_officer) -> World:
             "program": (program, formula),
             "review_document": (review_doc, other_review_doc),
             "draft_document": (draft.documents.first(), other_draft_doc),
+            # Another person, and the DOJ administrator's own account (nobody changes their own).
+            "person": (certifier, doj_admin),
             "unknown": ("applications/0.5/", "no/such/endpoint/"),
         },
         extra={"new_body": new_body, "newcomer": newcomer},
