@@ -32,3 +32,13 @@ is_doj = is_doj_administrator | is_grant_officer
 def is_staff_of(user, agency) -> bool:
     """One of this agency's own staff."""
     return is_agency_staff(user) and getattr(user, "agency_id", None) == getattr(agency, "pk", None)
+
+
+# Only DOJ credentialing administrators manage people (create, change role, deactivate, send links).
+can_manage_people = is_doj_administrator
+
+
+@rules.predicate
+def is_oneself(user, person) -> bool:
+    """The person acted upon is the actor: nobody changes their own role, organisation or access."""
+    return person is not None and getattr(user, "pk", None) is not None and user.pk == person.pk

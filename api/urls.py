@@ -20,6 +20,7 @@ from .views.grants import (
 )
 from .views.me import MeView
 from .views.tokens import TokenViewSet
+from .views.users import UserViewSet
 
 app_name = "v1"
 
@@ -31,6 +32,7 @@ router.register("applications", ApplicationViewSet, basename="application")
 router.register("programs", ProgramViewSet, basename="program")
 router.register("eligibility", EligibilityViewSet, basename="eligibility")
 router.register("tokens", TokenViewSet, basename="token")
+router.register("users", UserViewSet, basename="user")
 
 documents = "applications/<int:application_pk>/documents/"
 urlpatterns = [

@@ -19,6 +19,7 @@ from .factories import (
     DojAdministratorFactory,
     GrantOfficerFactory,
 )
+from .mail import smtp_server  # noqa: F401 - a fixture for every test module
 
 
 def pytest_collection_modifyitems(config, items):

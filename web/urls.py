@@ -1,12 +1,35 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from .views import agency_staff, certifier, doj_admin, eligibility, grant_officer, shared
+from .views import agency_staff, certifier, doj_admin, eligibility, grant_officer, passwords, people, shared
 
 urlpatterns = [
     path("", shared.home, name="home"),
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    # everyone's own password
+    path("accounts/password/", passwords.PasswordChangeView.as_view(), name="password_change"),
+    path(
+        "accounts/password/changed/",
+        auth_views.PasswordChangeDoneView.as_view(),
+        name="password_change_done",
+    ),
+    path("accounts/password/reset/", passwords.PasswordResetView.as_view(), name="password_reset"),
+    path(
+        "accounts/password/reset/sent/",
+        auth_views.PasswordResetDoneView.as_view(),
+        name="password_reset_done",
+    ),
+    path(
+        "accounts/password/set/<uidb64>/<token>/",
+        passwords.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "accounts/password/set/done/",
+        auth_views.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
+    ),
     # agency staff
     path("agency/", agency_staff.agency_dashboard, name="agency_dashboard"),
     path("applications/new/", agency_staff.application_create, name="application_create"),
@@ -42,6 +65,13 @@ urlpatterns = [
     path("eligibility/", eligibility.eligibility_list, name="eligibility_list"),
     path("eligibility.csv", eligibility.eligibility_csv, name="eligibility_csv"),
     path("eligibility.xlsx", eligibility.eligibility_xlsx, name="eligibility_xlsx"),
+    # DOJ credentialing administrators: people and roles
+    path("people/", people.person_list, name="person_list"),
+    path("people/new/", people.person_create, name="person_create"),
+    path("people/<int:pk>/", people.person_detail, name="person_detail"),
+    path("people/<int:pk>/role/", people.person_role, name="person_role"),
+    path("people/<int:pk>/access/<slug:action>/", people.person_access, name="person_access"),
+    path("people/<int:pk>/set-password-link/", people.person_send_link, name="person_send_link"),
     # DOJ grant officers
     path("programs/", grant_officer.program_list, name="program_list"),
     path("programs/new/", grant_officer.program_create, name="program_create"),

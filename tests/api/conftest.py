@@ -98,6 +98,8 @@ def world(agency, body, staff, certifier, doj_admin, grant_officer) -> World:
             "program": (program, formula),
             "review_document": (review_doc, other_review_doc),
             "draft_document": (draft.documents.first(), other_draft_doc),
+            # Another person, and the DOJ administrator's own account (nobody changes their own).
+            "person": (certifier, doj_admin),
             "unknown": ("applications/0.5/", "no/such/endpoint/"),
             "token": (
                 AuthToken.objects.create(user=staff)[0],

@@ -71,6 +71,7 @@ def _real_path_parameters(path: str, world: World) -> list[dict]:
         "agencies": world.objects["agency"],
         "bodies": world.objects["body"],
         "programs": world.objects["program"],
+        "users": world.objects["person"],
     }[resource]
     return [{"id": obj.pk} for obj in objects]
 

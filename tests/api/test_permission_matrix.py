@@ -37,6 +37,7 @@ def roles(staff: Pair, certifier: Pair, admin: Pair, officer: Pair) -> dict[str,
 
 ALL_OK = roles(same(200), same(200), same(200), same(200))
 DOJ_ONLY = roles(same(403), same(403), same(200), same(200))
+ADMIN_ONLY = roles(same(403), same(403), same(200), same(403))
 # What each role sees of an application under review / approved, and of its documents and findings.
 SEE_APPLICATION = roles((200, 404), (200, 404), same(200), same(200))
 SEE_ELIGIBILITY = roles((200, 404), same(403), same(200), same(200))
@@ -59,6 +60,15 @@ def _program(world: World, obj: Any) -> dict:
         "fiscal_year": 2027,
         "kind": "discretionary",
         "application_deadline": "2027-03-31",
+    }
+
+
+def _person(world: World, obj: Any) -> dict:
+    return {
+        "username": "newcertifier",
+        "email": "new.certifier@example.gov",
+        "role": "certifier",
+        "credentialing_body": world.objects["body"][0].pk,
     }
 
 
@@ -143,6 +153,16 @@ MATRIX: dict[tuple[str, str], Row] = {
     ("token-list", "get"): Row(None, ALL_OK),
     ("token-list", "post"): Row(None, roles(same(201), same(201), same(201), same(201))),
     ("token-detail", "delete"): Row("token", roles((204, 404), same(404), same(404), same(404))),
+    # People: DOJ credentialing administrators only; "other" is the administrator's own account.
+    ("user-list", "get"): Row(None, ADMIN_ONLY),
+    ("user-list", "post"): Row(None, roles(same(403), same(403), same(201), same(403)), _person),
+    ("user-detail", "get"): Row("person", ADMIN_ONLY),
+    ("user-detail", "patch"): Row(
+        "person", roles(same(403), same(403), (200, 403), same(403)), lambda w, o: {"role": "grant_officer"}
+    ),
+    ("user-deactivate", "post"): Row("person", roles(same(403), same(403), (200, 403), same(403))),
+    ("user-reactivate", "post"): Row("person", roles(same(403), same(403), (409, 403), same(403))),
+    ("user-send-set-password-link", "post"): Row("person", ADMIN_ONLY),
     ("schema", "get"): Row(None, ALL_OK),
     ("swagger-ui", "get"): Row(None, ALL_OK),
     ("redoc", "get"): Row(None, ALL_OK),
