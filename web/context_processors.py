@@ -10,7 +10,12 @@ from .access import ADMIN, CERTIFIER, OFFICER, STAFF
 NAVIGATION: dict[str, list[tuple[str, str]]] = {
     STAFF: [("Dashboard", "agency_dashboard"), ("New application", "application_create")],
     CERTIFIER: [("Review queue", "review_queue")],
-    ADMIN: [("Credentialing bodies", "body_list"), ("Agency registry", "agency_list")],
+    ADMIN: [
+        ("Credentialing bodies", "body_list"),
+        ("Standards", "standard_list"),
+        ("Agency registry", "agency_list"),
+        ("Audit trail", "audit_list"),
+    ],
     OFFICER: [("Grant programs", "program_list"), ("Agencies", "agency_list")],
 }
 # Pages that belong under a navigation item.
@@ -19,10 +24,16 @@ SECTIONS = {
     "application_edit": {STAFF: "agency_dashboard"},
     "application_action": {STAFF: "agency_dashboard", CERTIFIER: "review_queue"},
     "body_certification": {ADMIN: "body_list"},
+    "body_create": {ADMIN: "body_list"},
+    "body_edit": {ADMIN: "body_list"},
+    "standard_create": {ADMIN: "standard_list"},
+    "standard_edit": {ADMIN: "standard_list"},
+    "standard_change": {ADMIN: "standard_list"},
     "agency_create": {ADMIN: "agency_list"},
     "agency_edit": {ADMIN: "agency_list"},
     "agency_detail": {ADMIN: "agency_list", OFFICER: "agency_list"},
     "program_create": {OFFICER: "program_list"},
+    "program_edit": {OFFICER: "program_list"},
     "program_applicants": {OFFICER: "program_list"},
     "applicant_add": {OFFICER: "program_list"},
     "applicant_import": {OFFICER: "program_list"},
