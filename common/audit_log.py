@@ -10,6 +10,7 @@ from typing import Any
 import django_filters
 from django import forms
 from django.db.models import QuerySet
+from django.utils.choices import CallableChoiceIterator
 
 from .exports import Column
 from .models import AuditEntry
@@ -36,13 +37,13 @@ class AuditEntryFilter(django_filters.FilterSet):
         label="Object type",
         max_length=64,
         # The kinds present in the trail, read when the page is drawn; the API takes any text.
-        widget=forms.Select(choices=lambda: _distinct("object_type")),
+        widget=forms.Select(choices=CallableChoiceIterator(lambda: _distinct("object_type"))),
         help_text="For example credentialing.credentialingbody.",
     )
     action = django_filters.CharFilter(
         label="Action",
         max_length=64,
-        widget=forms.Select(choices=lambda: _distinct("action")),
+        widget=forms.Select(choices=CallableChoiceIterator(lambda: _distinct("action"))),
         help_text="For example body.updated.",
     )
     date_from = django_filters.DateFilter(
