@@ -26,3 +26,9 @@ def is_grant_officer(user) -> bool:
 
 
 is_doj = is_doj_administrator | is_grant_officer
+
+
+@rules.predicate
+def is_staff_of(user, agency) -> bool:
+    """One of this agency's own staff."""
+    return is_agency_staff(user) and getattr(user, "agency_id", None) == getattr(agency, "pk", None)

@@ -10,7 +10,14 @@ from .views.audit import AuditEntryViewSet
 from .views.base import UnknownEndpoint
 from .views.docs import DocsView, RedocView, SchemaView
 from .views.finding_revisions import FindingRevisionViewSet
-from .views.grants import ApplicantCsvViewSet, ApplicantViewSet, EligibilityViewSet
+from .views.grants import (
+    ApplicantCsvViewSet,
+    ApplicantViewSet,
+    ApplicantXlsxViewSet,
+    EligibilityCsvViewSet,
+    EligibilityViewSet,
+    EligibilityXlsxViewSet,
+)
 from .views.me import MeView
 from .views.program_terms import ProgramTermsViewSet
 from .views.registry import BodyRegistryViewSet, StandardCatalogueViewSet
@@ -65,6 +72,13 @@ urlpatterns = [
         ApplicantCsvViewSet.as_view({"get": "list"}),
         name="program-applicants-csv",
     ),
+    path(
+        "programs/<int:program_pk>/applicants.xlsx",
+        ApplicantXlsxViewSet.as_view({"get": "list"}),
+        name="program-applicants-xlsx",
+    ),
+    path("eligibility.csv", EligibilityCsvViewSet.as_view({"get": "list"}), name="eligibility-csv"),
+    path("eligibility.xlsx", EligibilityXlsxViewSet.as_view({"get": "list"}), name="eligibility-xlsx"),
     *router.urls,
     path("schema/", SchemaView.as_view(), name="schema"),
     path("docs/", DocsView.as_view(url_name="v1:schema"), name="swagger-ui"),

@@ -18,7 +18,8 @@ from decimal import Decimal
 from typing import Any
 
 import xlsxwriter
-from django.http import FileResponse, HttpResponse, StreamingHttpResponse
+from django.http import FileResponse, StreamingHttpResponse
+from django.http.response import HttpResponseBase
 from django.utils import timezone
 
 FORMATS = {
@@ -101,7 +102,9 @@ def write_xlsx(columns: list[Column], rows: Iterable[Any], target: Any, *, sheet
     book.close()
 
 
-def export_response(*, fmt: str, filename: str, columns: list[Column], rows: Iterable[Any]) -> HttpResponse:
+def export_response(
+    *, fmt: str, filename: str, columns: list[Column], rows: Iterable[Any]
+) -> HttpResponseBase:
     """A download of the table, streamed: CSV line by line, XLSX from a temporary file on disk.
 
     ``filename`` has no extension: the format adds it.
@@ -110,7 +113,9 @@ def export_response(*, fmt: str, filename: str, columns: list[Column], rows: Ite
         raise ValueError(f"unknown export format {fmt!r}")
     name = f"{filename}.{fmt}"
     if fmt == "csv":
-        response: HttpResponse = StreamingHttpResponse(csv_lines(columns, rows), content_type=FORMATS[fmt])
+        response: HttpResponseBase = StreamingHttpResponse(
+            csv_lines(columns, rows), content_type=FORMATS[fmt]
+        )
     else:
         spool = tempfile.TemporaryFile()  # noqa: SIM115 - FileResponse closes it once sent
         write_xlsx(columns, rows, spool)

@@ -14,9 +14,14 @@ NAVIGATION: dict[str, list[tuple[str, str]]] = {
         ("Credentialing bodies", "body_list"),
         ("Standards", "standard_list"),
         ("Agency registry", "agency_list"),
+        ("Eligibility", "eligibility_list"),
         ("Audit trail", "audit_list"),
     ],
-    OFFICER: [("Grant programs", "program_list"), ("Agencies", "agency_list")],
+    OFFICER: [
+        ("Grant programs", "program_list"),
+        ("Agencies", "agency_list"),
+        ("Eligibility", "eligibility_list"),
+    ],
 }
 # Pages that belong under a navigation item.
 SECTIONS = {

@@ -2,7 +2,6 @@
 
 from .applications import (
     approve_application,
-    available_actions,
     create_application,
     deny_application,
     expire_due_credentials,
@@ -13,7 +12,7 @@ from .applications import (
     update_application,
     withdraw_application,
 )
-from .bodies import certify_body, revoke_body_certification, suspend_body
+from .bodies import certify_body, reinstate_body, revoke_body_certification, suspend_body
 from .evidence import attach_document, remove_document
 from .findings import record_finding, standards_reviewed_by
 from .registry import create_body, update_body
@@ -23,13 +22,13 @@ __all__ = [
     "add_standard",
     "approve_application",
     "attach_document",
-    "available_actions",
     "certify_body",
     "create_application",
     "create_body",
     "deny_application",
     "expire_due_credentials",
     "record_finding",
+    "reinstate_body",
     "remove_document",
     "restore_standard",
     "retire_standard",

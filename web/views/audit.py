@@ -1,6 +1,7 @@
 """DOJ credentialing administrators: the audit trail, filtered, paginated and downloadable as CSV."""
 
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 
 from common.audit_log import AUDIT_COLUMNS, AuditEntryFilter, audit_entries, entry_changes
@@ -32,7 +33,7 @@ def audit_list(request: HttpRequest) -> HttpResponse:
 
 
 @page("audit_csv")
-def audit_csv(request: HttpRequest) -> HttpResponse:
+def audit_csv(request: HttpRequest) -> HttpResponseBase:
     filters = _filtered(request)
     if filters.is_bound and not filters.is_valid():
         return HttpResponse(
