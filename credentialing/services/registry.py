@@ -10,6 +10,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 
 from accounts.models import User
 from accounts.rules import is_doj_administrator
@@ -49,9 +50,10 @@ def _discretionary(standards: Iterable[Standard | int | str]) -> list[Standard]:
     wanted = list(standards or [])
     ids = {s.pk if isinstance(s, Standard) else s for s in wanted if not isinstance(s, str)}
     codes = {s for s in wanted if isinstance(s, str)}
-    found = list(Standard.objects.filter(pk__in=ids)) + list(Standard.objects.filter(code__in=codes))
-    if len({s.pk for s in found}) < len(ids) + len(codes):
-        raise RuleViolation("One of the chosen principles does not exist.", field="discretionary_standards")
+    found = list(Standard.objects.filter(Q(pk__in=ids) | Q(code__in=codes)))
+    missing = sorted(map(str, (ids - {s.pk for s in found}) | (codes - {s.code for s in found})))
+    if missing:
+        raise RuleViolation(f"No such principle: {', '.join(missing)}.", field="discretionary_standards")
     for standard in found:
         if standard.kind != StandardKind.DISCRETIONARY:
             raise RuleViolation(
