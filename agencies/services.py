@@ -7,6 +7,7 @@ from django.db import IntegrityError, transaction
 
 from accounts.models import User
 from accounts.rules import is_doj_administrator
+from common.audit import changed, record, snapshot
 from common.changes import agencies_changed
 from common.errors import NotAllowed, RuleViolation
 
@@ -39,7 +40,7 @@ def _first_error(error: ValidationError) -> RuleViolation:
     return RuleViolation(error.messages[0])
 
 
-def _save(agency: Agency, values: dict[str, Any], *, is_new: bool) -> Agency:
+def _apply(agency: Agency, values: dict[str, Any]) -> None:
     unknown = set(values) - set(EDITABLE_FIELDS)
     if unknown:
         raise RuleViolation(f"Unknown agency fields: {', '.join(sorted(unknown))}.")
@@ -47,29 +48,48 @@ def _save(agency: Agency, values: dict[str, Any], *, is_new: bool) -> Agency:
         values["ori"] = normalize_ori(values["ori"])
     if "ein" in values:
         values["ein"] = normalize_ein(values["ein"])
-    type_before = agency.agency_type
     for field, value in values.items():
         setattr(agency, field, value)
     try:
         agency.full_clean()
     except ValidationError as error:
         raise _first_error(error) from None
-    try:
-        with transaction.atomic():
-            agency.save()
-            if is_new or agency.agency_type != type_before:
-                # The tribal exemption depends on the type.
-                agencies_changed(agency_ids=[agency.pk])
-    except IntegrityError:
-        raise RuleViolation(f"Another agency already has the ORI {agency.ori}.", field="ori") from None
-    return agency
+
+
+def _duplicate_ori(agency: Agency) -> RuleViolation:
+    return RuleViolation(f"Another agency already has the ORI {agency.ori}.", field="ori")
 
 
 def create_agency(*, actor: User, **values: Any) -> Agency:
     _require_doj_administrator(actor)
-    return _save(Agency(), values, is_new=True)
+    agency = Agency()
+    _apply(agency, values)
+    try:
+        with transaction.atomic():
+            agency.save()
+            record(actor=actor, action="agency.created", obj=agency, after=snapshot(agency, EDITABLE_FIELDS))
+            agencies_changed(agency_ids=[agency.pk])
+    except IntegrityError:
+        raise _duplicate_ori(agency) from None
+    return agency
 
 
 def update_agency(*, actor: User, agency: Agency, **values: Any) -> Agency:
     _require_doj_administrator(actor)
-    return _save(agency, values, is_new=False)
+    try:
+        with transaction.atomic():
+            locked = Agency.objects.select_for_update().get(pk=agency.pk)
+            before = snapshot(locked, EDITABLE_FIELDS)
+            _apply(locked, values)
+            locked.save()
+            old, new = changed(before, snapshot(locked, EDITABLE_FIELDS))
+            if new:
+                record(actor=actor, action="agency.updated", obj=locked, before=old, after=new)
+            if "agency_type" in new:
+                # The tribal exemption depends on the type.
+                agencies_changed(agency_ids=[locked.pk])
+    except IntegrityError:
+        raise _duplicate_ori(agency) from None
+    for field in EDITABLE_FIELDS:  # the caller's copy shows what was saved
+        setattr(agency, field, getattr(locked, field))
+    return locked

@@ -6,9 +6,10 @@ from rest_framework.routers import SimpleRouter
 
 from .views.agencies import AgencyViewSet
 from .views.applications import ApplicationViewSet, DocumentViewSet, FindingViewSet, TimelineViewSet
+from .views.audit import AuditEntryViewSet
 from .views.base import UnknownEndpoint
-from .views.bodies import BodyViewSet, StandardViewSet
 from .views.docs import DocsView, RedocView, SchemaView
+from .views.finding_revisions import FindingRevisionViewSet
 from .views.grants import (
     ApplicantCsvViewSet,
     ApplicantViewSet,
@@ -16,9 +17,10 @@ from .views.grants import (
     EligibilityCsvViewSet,
     EligibilityViewSet,
     EligibilityXlsxViewSet,
-    ProgramViewSet,
 )
 from .views.me import MeView
+from .views.program_terms import ProgramTermsViewSet
+from .views.registry import BodyRegistryViewSet, StandardCatalogueViewSet
 from .views.tokens import TokenViewSet
 from .views.users import UserViewSet
 
@@ -26,13 +28,14 @@ app_name = "v1"
 
 router = SimpleRouter()
 router.register("agencies", AgencyViewSet, basename="agency")
-router.register("bodies", BodyViewSet, basename="body")
-router.register("standards", StandardViewSet, basename="standard")
+router.register("bodies", BodyRegistryViewSet, basename="body")
+router.register("standards", StandardCatalogueViewSet, basename="standard")
 router.register("applications", ApplicationViewSet, basename="application")
-router.register("programs", ProgramViewSet, basename="program")
+router.register("programs", ProgramTermsViewSet, basename="program")
 router.register("eligibility", EligibilityViewSet, basename="eligibility")
 router.register("tokens", TokenViewSet, basename="token")
 router.register("users", UserViewSet, basename="user")
+router.register("audit", AuditEntryViewSet, basename="audit")
 
 documents = "applications/<int:application_pk>/documents/"
 urlpatterns = [
@@ -52,6 +55,11 @@ urlpatterns = [
         "applications/<int:application_pk>/findings/",
         FindingViewSet.as_view({"get": "list", "post": "create"}),
         name="finding-list",
+    ),
+    path(
+        "applications/<int:application_pk>/findings/revisions/",
+        FindingRevisionViewSet.as_view({"get": "list"}),
+        name="finding-revisions",
     ),
     path(
         "applications/<int:application_pk>/timeline/",

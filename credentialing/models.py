@@ -29,6 +29,10 @@ class StandardKind(models.TextChoices):
     DISCRETIONARY = "discretionary", "Discretionary"
 
 
+# The two minimums of EO 13929 Sec. 2(c): (i) adherence to law, (ii) the chokehold prohibition.
+MANDATORY_STANDARD_CODES = ("adherence-to-law", "chokehold-prohibition")
+
+
 class Standard(models.Model):
     """One principle of the DOJ Standards for Certification; the catalogue is data, not code."""
 
@@ -37,9 +41,26 @@ class Standard(models.Model):
     description = models.TextField(blank=True)
     kind = models.CharField(max_length=16, choices=StandardKind.choices)
     position = models.PositiveSmallIntegerField(default=0)
+    # Retired, never deleted: bodies and findings refer to it. A retired principle is no longer reviewed.
+    retired_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["position", "code"]
+        constraints = [
+            # The order fixes exactly two mandatory minimums: they stay mandatory and in force, and no
+            # other principle becomes mandatory, whoever writes to the table.
+            models.CheckConstraint(
+                name="standard_sec_2c_minimums_mandatory",
+                condition=Q(
+                    code__in=MANDATORY_STANDARD_CODES, kind=StandardKind.MANDATORY, retired_at__isnull=True
+                )
+                | (~Q(code__in=MANDATORY_STANDARD_CODES) & Q(kind=StandardKind.DISCRETIONARY)),
+                violation_error_message=(
+                    "The two Sec. 2(c) minimums are always mandatory and in force; every other principle "
+                    "is discretionary."
+                ),
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -47,6 +68,10 @@ class Standard(models.Model):
     @property
     def is_mandatory(self) -> bool:
         return self.kind == StandardKind.MANDATORY
+
+    @property
+    def is_retired(self) -> bool:
+        return self.retired_at is not None
 
 
 def _validate_states(value: list) -> None:
@@ -301,6 +326,26 @@ class Finding(models.Model):
 
     def __str__(self) -> str:
         return f"{self.standard.code}: {self.outcome}"
+
+
+class FindingRevision(AppendOnlyModel):
+    """Append-only: every version of a finding, the first included; ``Finding`` holds the current one."""
+
+    finding = models.ForeignKey(Finding, on_delete=models.PROTECT, related_name="revisions")
+    number = models.PositiveIntegerField()
+    outcome = models.CharField(max_length=16, choices=FindingOutcome.choices)
+    note = models.TextField(blank=True, max_length=5000)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["finding", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["finding", "number"], name="one_revision_number_per_finding"),
+        ]
+
+    def __str__(self) -> str:
+        return f"finding {self.finding_id} revision {self.number}: {self.outcome}"
 
 
 class TransitionLog(AppendOnlyModel):

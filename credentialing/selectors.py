@@ -12,6 +12,7 @@ from .models import (
     CredentialingBody,
     EvidenceDocument,
     Finding,
+    FindingRevision,
     TransitionLog,
 )
 from .states import ApplicationStatus
@@ -49,7 +50,12 @@ def application_detail(user: User, pk: int) -> CredentialApplication:
         applications_visible_to(user)
         .prefetch_related(
             Prefetch("documents", queryset=EvidenceDocument.objects.select_related("uploaded_by")),
-            Prefetch("findings", queryset=Finding.objects.select_related("standard", "recorded_by")),
+            Prefetch(
+                "findings",
+                queryset=Finding.objects.select_related("standard", "recorded_by").prefetch_related(
+                    Prefetch("revisions", queryset=FindingRevision.objects.select_related("recorded_by"))
+                ),
+            ),
             Prefetch("transitions", queryset=TransitionLog.objects.select_related("actor")),
         )
         .get(pk=pk)

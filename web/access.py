@@ -47,6 +47,14 @@ URL_ACCESS: dict[str, frozenset[str]] = {
     # DOJ credentialing administrators
     "body_list": frozenset({ADMIN}),
     "body_certification": frozenset({ADMIN}),
+    "body_create": frozenset({ADMIN}),
+    "body_edit": frozenset({ADMIN}),
+    "standard_list": frozenset({ADMIN}),
+    "standard_create": frozenset({ADMIN}),
+    "standard_edit": frozenset({ADMIN}),
+    "standard_change": frozenset({ADMIN}),
+    "audit_list": frozenset({ADMIN}),
+    "audit_csv": frozenset({ADMIN}),
     "agency_create": frozenset({ADMIN}),
     "agency_edit": frozenset({ADMIN}),
     "person_list": frozenset({ADMIN}),
@@ -64,6 +72,7 @@ URL_ACCESS: dict[str, frozenset[str]] = {
     # DOJ grant officers
     "program_list": frozenset({OFFICER}),
     "program_create": frozenset({OFFICER}),
+    "program_edit": frozenset({OFFICER}),
     "program_applicants": frozenset({OFFICER}),
     "program_applicants_csv": frozenset({OFFICER}),
     "program_applicants_xlsx": frozenset({OFFICER}),

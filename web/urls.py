@@ -1,7 +1,20 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from .views import agency_staff, certifier, doj_admin, eligibility, grant_officer, passwords, people, shared
+from .views import (
+    agency_staff,
+    audit,
+    certifier,
+    doj_admin,
+    eligibility,
+    grant_officer,
+    passwords,
+    people,
+    program_edit,
+    registry,
+    shared,
+    standards,
+)
 
 urlpatterns = [
     path("", shared.home, name="home"),
@@ -57,6 +70,14 @@ urlpatterns = [
         doj_admin.body_certification,
         name="body_certification",
     ),
+    path("bodies/new/", registry.body_create, name="body_create"),
+    path("bodies/<int:pk>/edit/", registry.body_edit, name="body_edit"),
+    path("standards/", standards.standard_list, name="standard_list"),
+    path("standards/new/", standards.standard_create, name="standard_create"),
+    path("standards/<int:pk>/edit/", standards.standard_edit, name="standard_edit"),
+    path("standards/<int:pk>/<slug:action>/", standards.standard_change, name="standard_change"),
+    path("audit/", audit.audit_list, name="audit_list"),
+    path("audit.csv", audit.audit_csv, name="audit_csv"),
     path("agencies/", doj_admin.agency_list, name="agency_list"),
     path("agencies/new/", doj_admin.agency_create, name="agency_create"),
     path("agencies/<int:pk>/", doj_admin.agency_detail, name="agency_detail"),
@@ -75,6 +96,7 @@ urlpatterns = [
     # DOJ grant officers
     path("programs/", grant_officer.program_list, name="program_list"),
     path("programs/new/", grant_officer.program_create, name="program_create"),
+    path("programs/<int:pk>/edit/", program_edit.program_edit, name="program_edit"),
     path("programs/<int:pk>/applicants/", grant_officer.program_applicants, name="program_applicants"),
     path(
         "programs/<int:pk>/applicants.csv",

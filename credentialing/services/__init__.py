@@ -15,17 +15,23 @@ from .applications import (
 from .bodies import certify_body, reinstate_body, revoke_body_certification, suspend_body
 from .evidence import attach_document, remove_document
 from .findings import record_finding, standards_reviewed_by
+from .registry import create_body, update_body
+from .standards import add_standard, restore_standard, retire_standard, update_standard
 
 __all__ = [
+    "add_standard",
     "approve_application",
     "attach_document",
     "certify_body",
     "create_application",
+    "create_body",
     "deny_application",
     "expire_due_credentials",
     "record_finding",
     "reinstate_body",
     "remove_document",
+    "restore_standard",
+    "retire_standard",
     "return_application",
     "revoke_body_certification",
     "revoke_credential",
@@ -34,5 +40,7 @@ __all__ = [
     "submit_application",
     "suspend_body",
     "update_application",
+    "update_body",
+    "update_standard",
     "withdraw_application",
 ]

@@ -11,6 +11,7 @@ from django.utils.text import get_valid_filename
 
 from accounts.models import User
 from accounts.rules import is_agency_staff
+from common.audit import record, snapshot
 from common.errors import InvalidTransition, NotAllowed, RuleViolation
 
 from ..models import CredentialApplication, EvidenceDocument, EvidenceKind
@@ -18,6 +19,8 @@ from ..states import ApplicationStatus
 from .applications import check_visible, lock_application
 
 # What a policy, a signed declaration or a certificate arrives as. The type is read from the bytes.
+# What the audit trail keeps of a document: enough to tell which file it was, never its content.
+AUDITED_FIELDS = ("application", "kind", "original_name", "content_type", "size_bytes", "sha256")
 ALLOWED_TYPES = {
     "application/pdf": "PDF",
     "image/png": "PNG",
@@ -95,6 +98,13 @@ def attach_document(
         document.file.save(document.original_name, upload, save=False)
         try:
             document.save()
+            record(
+                actor=actor,
+                action="evidence.attached",
+                obj=document,
+                object_label=f"{locked.reference}: {document}",
+                after=snapshot(document, AUDITED_FIELDS),
+            )
         except BaseException:
             # The row did not make it: do not leave an orphan file behind.
             document.file.delete(save=False)
@@ -109,5 +119,12 @@ def remove_document(*, document: EvidenceDocument, actor: User) -> None:
         if locked.status != ApplicationStatus.DRAFT:
             raise InvalidTransition("Documents of a submitted application are kept; add a newer one instead.")
         stored = document.file.name
+        record(
+            actor=actor,
+            action="evidence.removed",
+            obj=document,
+            object_label=f"{locked.reference}: {document}",
+            before=snapshot(document, AUDITED_FIELDS),
+        )
         EvidenceDocument.objects.filter(pk=document.pk).delete()
         transaction.on_commit(lambda: document.file.storage.delete(stored))

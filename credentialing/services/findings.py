@@ -1,4 +1,9 @@
-"""A certifier's findings, one per standard the body reviews."""
+"""A certifier's findings, one per standard the body reviews, revised but never overwritten.
+
+``Finding`` is the current version, what approval and every reader look at; each version, the first
+included, is also appended to ``FindingRevision`` (which PostgreSQL refuses to change or delete) and to
+the audit trail.
+"""
 
 from django.db import transaction
 from django.db.models import Q
@@ -6,18 +11,27 @@ from django.utils import timezone
 
 from accounts.models import User
 from accounts.rules import is_certifier
+from common.audit import record
 from common.errors import InvalidTransition, NotAllowed, RuleViolation
 
-from ..models import CredentialApplication, Finding, FindingOutcome, Standard, StandardKind
+from ..models import (
+    CredentialApplication,
+    Finding,
+    FindingOutcome,
+    FindingRevision,
+    Standard,
+    StandardKind,
+)
 from ..states import ApplicationStatus
 from .applications import check_visible, lock_application
 
 
 def standards_reviewed_by(body_id: int) -> list[Standard]:
-    """The two mandatory minimums, always, and the discretionary principles the body chose."""
+    """The two mandatory minimums, always, and the discretionary principles in force the body chose."""
     return list(
         Standard.objects.filter(
-            Q(kind=StandardKind.MANDATORY) | Q(kind=StandardKind.DISCRETIONARY, reviewing_bodies=body_id)
+            Q(kind=StandardKind.MANDATORY)
+            | Q(kind=StandardKind.DISCRETIONARY, reviewing_bodies=body_id, retired_at__isnull=True)
         )
         .distinct()
         .order_by("position", "code")
@@ -41,14 +55,30 @@ def record_finding(
             )
         if standard.pk not in {s.pk for s in standards_reviewed_by(locked.body_id)}:
             raise RuleViolation(f"{locked.body.name} does not review “{standard.title}”.", field="standard")
-        finding, _ = Finding.objects.update_or_create(
-            application=locked,
-            standard=standard,
-            defaults={
-                "outcome": outcome,
-                "note": (note or "").strip(),
-                "recorded_by": actor,
-                "recorded_at": timezone.now(),
-            },
+        note = (note or "").strip()
+        current = Finding.objects.select_for_update().filter(application=locked, standard=standard).first()
+        if current is not None and (current.outcome, current.note) == (outcome, note):
+            return current  # the same finding again: nothing to revise
+        before = {} if current is None else {"outcome": current.outcome, "note": current.note}
+        finding = current or Finding(application=locked, standard=standard)
+        finding.outcome, finding.note = outcome, note
+        finding.recorded_by, finding.recorded_at = actor, timezone.now()
+        finding.save()
+        number = finding.revisions.count() + 1
+        FindingRevision.objects.create(
+            finding=finding,
+            number=number,
+            outcome=outcome,
+            note=note,
+            recorded_by=actor,
+            recorded_at=finding.recorded_at,
+        )
+        record(
+            actor=actor,
+            action="finding.recorded" if current is None else "finding.revised",
+            obj=finding,
+            object_label=f"{locked.reference}: {standard.title} (revision {number})",
+            before=before,
+            after={"outcome": outcome, "note": note},
         )
     return finding

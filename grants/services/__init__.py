@@ -7,7 +7,15 @@ from .eligibility import (
     recompute_eligibility_of,
     relay_outbox,
 )
-from .programs import ImportReport, add_applicant, create_program, import_applicants_csv, remove_applicant
+from .programs import (
+    ImportReport,
+    add_applicant,
+    create_program,
+    import_applicants_csv,
+    remove_applicant,
+    update_program,
+    validate_program,
+)
 
 __all__ = [
     "ImportReport",
@@ -20,4 +28,6 @@ __all__ = [
     "recompute_eligibility_of",
     "relay_outbox",
     "remove_applicant",
+    "update_program",
+    "validate_program",
 ]

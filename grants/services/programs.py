@@ -15,6 +15,7 @@ from accounts.models import User
 from accounts.rules import is_grant_officer
 from agencies.identifiers import normalize_ori
 from agencies.models import Agency
+from common.audit import changed, record, snapshot
 from common.errors import NotAllowed, RuleViolation
 
 from ..models import GrantApplicant, GrantProgram, ProgramKind
@@ -24,6 +25,8 @@ MAX_AMOUNT = Decimal("999999999999.99")
 _IMPORT_CHUNK_BYTES = 64 * 1024
 # An ORI is 9 characters and an amount a dozen: anything much longer is not one.
 _MAX_CELL_CHARS = 64
+PROGRAM_FIELDS = ("name", "fiscal_year", "kind", "application_deadline", "description")
+APPLICANT_FIELDS = ("program", "agency", "amount_requested")
 
 
 def _require_grant_officer(actor: User) -> None:
@@ -47,10 +50,8 @@ def parse_amount(raw: object) -> Decimal:
     return amount
 
 
-def create_program(
-    *, actor: User, name: str, fiscal_year: int, kind: str, application_deadline: date, description: str = ""
-) -> GrantProgram:
-    _require_grant_officer(actor)
+def validate_program(*, name: str, fiscal_year: int, kind: str, application_deadline: date) -> str:
+    """The rules of a program's terms, for creating and editing alike; returns the cleaned name."""
     name = (name or "").strip()
     if not name:
         raise RuleViolation("A grant program needs a name.", field="name")
@@ -65,19 +66,74 @@ def create_program(
             f"{int(fiscal_year) - 2}-10-01 and {fiscal_year}-09-30.",
             field="application_deadline",
         )
+    return name
+
+
+def _duplicate_program(name: str, fiscal_year: int) -> RuleViolation:
+    return RuleViolation(f"There is already a program “{name}” for FY{fiscal_year}.", field="name")
+
+
+def create_program(
+    *, actor: User, name: str, fiscal_year: int, kind: str, application_deadline: date, description: str = ""
+) -> GrantProgram:
+    _require_grant_officer(actor)
+    name = validate_program(
+        name=name, fiscal_year=fiscal_year, kind=kind, application_deadline=application_deadline
+    )
     try:
         with transaction.atomic():
-            return GrantProgram.objects.create(
+            program = GrantProgram.objects.create(
                 name=name,
                 fiscal_year=fiscal_year,
                 kind=kind,
                 application_deadline=application_deadline,
                 description=description,
             )
+            record(
+                actor=actor, action="program.created", obj=program, after=snapshot(program, PROGRAM_FIELDS)
+            )
+            return program
     except IntegrityError:
-        raise RuleViolation(
-            f"There is already a program “{name}” for FY{fiscal_year}.", field="name"
-        ) from None
+        raise _duplicate_program(name, fiscal_year) from None
+
+
+def update_program(
+    *,
+    actor: User,
+    program: GrantProgram,
+    name: str,
+    fiscal_year: int,
+    kind: str,
+    application_deadline: date,
+    description: str | None = None,
+) -> GrantProgram:
+    """New terms for a program, checked by the same rules as a new one.
+
+    Nothing is stored per program that its kind or deadline would make stale: whether credentialing is
+    required and who was eligible at the deadline are worked out when the applicants are read
+    (``selectors.applicants_of``, from the eligibility history), so the next list reflects the change.
+    """
+    _require_grant_officer(actor)
+    name = validate_program(
+        name=name, fiscal_year=fiscal_year, kind=kind, application_deadline=application_deadline
+    )
+    try:
+        with transaction.atomic():
+            locked = GrantProgram.objects.select_for_update().get(pk=program.pk)
+            before = snapshot(locked, PROGRAM_FIELDS)
+            locked.name, locked.fiscal_year, locked.kind = name, fiscal_year, kind
+            locked.application_deadline = application_deadline
+            if description is not None:
+                locked.description = description
+            locked.save()
+            old, new = changed(before, snapshot(locked, PROGRAM_FIELDS))
+            if new:
+                record(actor=actor, action="program.updated", obj=locked, before=old, after=new)
+    except IntegrityError:
+        raise _duplicate_program(name, fiscal_year) from None
+    for field_name in PROGRAM_FIELDS:  # the caller's copy shows what was saved
+        setattr(program, field_name, getattr(locked, field_name))
+    return locked
 
 
 def add_applicant(
@@ -87,7 +143,14 @@ def add_applicant(
     amount = parse_amount(amount_requested)
     try:
         with transaction.atomic():
-            return GrantApplicant.objects.create(program=program, agency=agency, amount_requested=amount)
+            applicant = GrantApplicant.objects.create(program=program, agency=agency, amount_requested=amount)
+            record(
+                actor=actor,
+                action="applicant.added",
+                obj=applicant,
+                after=snapshot(applicant, APPLICANT_FIELDS),
+            )
+            return applicant
     except IntegrityError:
         raise RuleViolation(
             f"{agency.name} is already an applicant of {program.name}.", field="agency"
@@ -96,7 +159,15 @@ def add_applicant(
 
 def remove_applicant(*, actor: User, applicant: GrantApplicant) -> None:
     _require_grant_officer(actor)
-    applicant.delete()
+    with transaction.atomic():
+        locked = GrantApplicant.objects.select_for_update().get(pk=applicant.pk)
+        record(
+            actor=actor,
+            action="applicant.removed",
+            obj=locked,
+            before=snapshot(locked, APPLICANT_FIELDS),
+        )
+        locked.delete()
 
 
 @dataclass
@@ -200,5 +271,11 @@ def import_applicants_csv(*, actor: User, program: GrantProgram, file: IO[bytes]
                 to_create.append(GrantApplicant(program=program, agency=agency, amount_requested=amount))
         GrantApplicant.objects.bulk_create(to_create, batch_size=5000)
         GrantApplicant.objects.bulk_update(to_update, ["amount_requested"], batch_size=5000)
+        record(
+            actor=actor,
+            action="applicants.imported",
+            obj=program,
+            after={"rows": len(wanted), "added": len(to_create), "updated": len(to_update)},
+        )
     report.added, report.updated = len(to_create), len(to_update)
     return report

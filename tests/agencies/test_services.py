@@ -56,3 +56,27 @@ def test_becoming_tribal_recomputes_the_exemption(doj_admin, commit_hooks):
     with commit_hooks():
         update_agency(actor=doj_admin, agency=agency, agency_type="tribal")
     assert AgencyEligibility.objects.get(agency=agency).basis == "exempt"
+
+
+def test_every_create_and_update_writes_an_entry_with_before_and_after(doj_admin, commit_hooks):
+    from common.models import AuditEntry
+
+    with commit_hooks():
+        agency = create_agency(actor=doj_admin, **VALID)
+    created = AuditEntry.objects.get(action="agency.created")
+    assert created.object_id == str(agency.pk) and created.after["ori"] == "WA0330100"
+    with commit_hooks():
+        update_agency(actor=doj_admin, agency=agency, agency_type="tribal", sworn_officers=12)
+    updated = AuditEntry.objects.get(action="agency.updated")
+    assert updated.before == {"agency_type": "local_police", "sworn_officers": 0}
+    assert updated.after == {"agency_type": "tribal", "sworn_officers": 12}
+    assert updated.actor == doj_admin
+
+
+def test_an_update_that_changes_nothing_writes_nothing(doj_admin, commit_hooks):
+    from common.models import AuditEntry
+
+    with commit_hooks():
+        agency = create_agency(actor=doj_admin, **VALID)
+        update_agency(actor=doj_admin, agency=agency, name=VALID["name"])
+    assert not AuditEntry.objects.filter(action="agency.updated").exists()

@@ -95,6 +95,8 @@ def world(agency, body, staff, certifier, doj_admin, grant_officer) -> World:
             "agency": (agency, other_agency),
             "body": (body, other_body),
             "standard": (standards[0], standards[1]),
+            # A discretionary principle in force, and a Sec. 2(c) minimum.
+            "catalogue": (Standard.objects.get(code="duty-to-intervene"), standards[0]),
             "program": (program, formula),
             "review_document": (review_doc, other_review_doc),
             "draft_document": (draft.documents.first(), other_draft_doc),

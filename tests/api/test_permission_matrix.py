@@ -72,6 +72,18 @@ def _person(world: World, obj: Any) -> dict:
     }
 
 
+def _body(world: World, obj: Any) -> dict:
+    return {
+        "name": "Washington Accreditation",
+        "states_served": ["WA"],
+        "discretionary_standards": ["training"],
+    }
+
+
+ADMIN_WRITES = roles(same(403), same(403), same(200), same(403))
+ADMIN_CREATES = roles(same(403), same(403), same(201), same(403))
+
+
 def _note(world: World, obj: Any) -> dict:
     return {"note": "Checked against the file."}
 
@@ -92,8 +104,17 @@ MATRIX: dict[tuple[str, str], Row] = {
     ("body-reinstate", "post"): Row("body", roles(same(403), same(403), (409, 200), same(403)), _note),
     ("body-suspend", "post"): Row("body", roles(same(403), same(403), (200, 409), same(403)), _note),
     ("body-revoke", "post"): Row("body", roles(same(403), same(403), same(200), same(403)), _note),
+    ("body-list", "post"): Row(None, ADMIN_CREATES, _body),
+    ("body-detail", "patch"): Row("body", ADMIN_WRITES, lambda w, o: {"credential_term_months": 48}),
     ("standard-list", "get"): Row(None, ALL_OK),
+    ("standard-list", "post"): Row(
+        None, ADMIN_CREATES, lambda w, o: {"code": "body-worn-cameras", "title": "Body-worn cameras"}
+    ),
     ("standard-detail", "get"): Row("standard", ALL_OK),
+    ("standard-detail", "patch"): Row("catalogue", ADMIN_WRITES, lambda w, o: {"title": "Reworded"}),
+    # The own principle is discretionary and in force; the other one is a Sec. 2(c) minimum.
+    ("standard-retire", "post"): Row("catalogue", roles(same(403), same(403), (200, 400), same(403))),
+    ("standard-restore", "post"): Row("catalogue", roles(same(403), same(403), same(409), same(403))),
     ("application-list", "get"): Row(None, ALL_OK),
     ("application-list", "post"): Row(
         None,
@@ -132,10 +153,14 @@ MATRIX: dict[tuple[str, str], Row] = {
         roles((403, 404), (201, 404), same(403), same(403)),
         lambda w, o: {"standard": "adherence-to-law", "outcome": "not_met"},
     ),
+    ("finding-revisions", "get"): Row("review", SEE_APPLICATION),
     ("timeline", "get"): Row("review", SEE_APPLICATION),
     ("program-list", "get"): Row(None, DOJ_ONLY),
     ("program-list", "post"): Row(None, roles(same(403), same(403), same(403), same(201)), _program),
     ("program-detail", "get"): Row("program", DOJ_ONLY),
+    ("program-detail", "patch"): Row(
+        "program", roles(same(403), same(403), same(403), same(200)), lambda w, o: {"kind": "formula"}
+    ),
     ("program-applicants", "get"): Row("program", DOJ_ONLY),
     ("program-applicants", "post"): Row(
         "program",
@@ -163,6 +188,7 @@ MATRIX: dict[tuple[str, str], Row] = {
     ("user-deactivate", "post"): Row("person", roles(same(403), same(403), (200, 403), same(403))),
     ("user-reactivate", "post"): Row("person", roles(same(403), same(403), (409, 403), same(403))),
     ("user-send-set-password-link", "post"): Row("person", ADMIN_ONLY),
+    ("audit-list", "get"): Row(None, roles(same(403), same(403), same(200), same(403))),
     ("schema", "get"): Row(None, ALL_OK),
     ("swagger-ui", "get"): Row(None, ALL_OK),
     ("redoc", "get"): Row(None, ALL_OK),
@@ -210,7 +236,7 @@ def _url(name: str, kind: str | None, obj: Any) -> str:
         return reverse(f"v1:{name}", kwargs={"application_pk": obj.application_id, "pk": obj.pk})
     if kind == "token":
         return reverse(f"v1:{name}", kwargs={"prefix": obj.token_key})
-    if kind == "standard":
+    if kind in ("standard", "catalogue"):
         return reverse(f"v1:{name}", kwargs={"code": obj.code})
     if name.startswith(("document-", "finding-", "timeline")):
         return reverse(f"v1:{name}", kwargs={"application_pk": obj.pk})

@@ -206,6 +206,17 @@ def test_credential_journey_to_grant_eligibility(
     page.get_by_role("button", name="Add agency").click()
     expect(page.locator(".usa-error-message").first).to_be_visible()
     assert_accessible(page, "agency form with errors")
+    page.get_by_role("link", name="Standards", exact=True).click()
+    expect(page.get_by_role("heading", name="Standards catalogue")).to_be_visible()
+    assert_accessible(page, "standards catalogue")
+    page.get_by_role("link", name="Credentialing bodies", exact=True).click()
+    page.get_by_role("link", name="Add a credentialing body").click()
+    page.get_by_role("button", name="Add body").click()
+    expect(page.locator(".usa-error-message").first).to_be_visible()
+    assert_accessible(page, "body form with errors")
+    page.get_by_role("link", name="Audit trail", exact=True).click()
+    expect(page.get_by_role("heading", name="Audit trail")).to_be_visible()
+    assert_accessible(page, "audit trail")
 
     assert not csp_errors, csp_errors
 

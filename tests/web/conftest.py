@@ -56,6 +56,7 @@ def world(agency, body, staff, certifier, doj_admin, grant_officer, draft):
         document=document,
         program=program,
         mandatory=list(Standard.objects.filter(kind=StandardKind.MANDATORY)),
+        discretionary=Standard.objects.get(code="duty-to-intervene"),
         users={
             Role.AGENCY_STAFF: staff,
             Role.CERTIFIER: certifier,
