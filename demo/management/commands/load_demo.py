@@ -13,12 +13,14 @@ from django.utils import timezone
 
 from accounts.models import Role, User
 from agencies.models import Agency, AgencyType
+from agencies.services import create_agency
 from credentialing import services
 from credentialing.dates import add_months
-from credentialing.models import CredentialApplication, CredentialingBody, Standard, StandardKind
+from credentialing.models import CredentialApplication, Standard, StandardKind
+from credentialing.services.registry import create_body
 from credentialing.states import ApplicationStatus
-from grants.models import GrantApplicant, GrantProgram, ProgramKind
-from grants.services import recompute_all_eligibility
+from grants.models import ProgramKind
+from grants.services import add_applicant, create_program, recompute_all_eligibility
 
 DEMO_PASSWORD = "Demo-Password-2026!"  # noqa: S105 - printed for the demo, refused when DEBUG is off
 
@@ -186,8 +188,13 @@ class Command(BaseCommand):
 
     def _load(self) -> None:
         with transaction.atomic():
+            # The first people exist from the server, as ``createsuperuser`` would make them; the
+            # registry, the bodies and the programs are then built through the services, on the record.
+            admin = self._user("doj.admin", Role.DOJ_ADMINISTRATOR, "Avery", "Hall", is_staff=True)
+            officer = self._user("grant.officer", Role.GRANT_OFFICER, "Jamie", "Brooks")
             agencies = {
-                row[1]: Agency.objects.create(
+                row[1]: create_agency(
+                    actor=admin,
                     name=row[0],
                     ori=row[1],
                     ein=row[2],
@@ -204,19 +211,15 @@ class Command(BaseCommand):
             discretionary = list(Standard.objects.filter(kind=StandardKind.DISCRETIONARY)[:4])
             bodies = {}
             for name, abbreviation, states, types, primary, _certified in BODIES:
-                body = CredentialingBody.objects.create(
+                bodies[abbreviation] = create_body(
+                    actor=admin,
                     name=name,
                     abbreviation=abbreviation,
                     states_served=states,
                     agency_types_served=types,
                     is_primary=primary,
+                    discretionary_standards=discretionary if abbreviation == "DNAB" else discretionary[:2],
                 )
-                body.discretionary_standards.set(
-                    discretionary if abbreviation == "DNAB" else discretionary[:2]
-                )
-                bodies[abbreviation] = body
-            admin = self._user("doj.admin", Role.DOJ_ADMINISTRATOR, "Avery", "Hall", is_staff=True)
-            self._user("grant.officer", Role.GRANT_OFFICER, "Jamie", "Brooks")
             staff = {
                 ori: self._user(username, Role.AGENCY_STAFF, first, last, agency=agencies[ori])
                 for ori, username, first, last in [
@@ -339,14 +342,16 @@ class Command(BaseCommand):
         services.expire_due_credentials()
 
         fiscal_year = timezone.localdate().year + (1 if timezone.localdate().month >= 10 else 0)
-        cops = GrantProgram.objects.create(
+        cops = create_program(
+            actor=officer,
             name="COPS Hiring Program",
             fiscal_year=fiscal_year,
             kind=ProgramKind.DISCRETIONARY,
             application_deadline=date(fiscal_year, 3, 15),
             description="Discretionary: subject to the EO 13929 Sec. 2(a) credentialing condition.",
         )
-        jag = GrantProgram.objects.create(
+        jag = create_program(
+            actor=officer,
             name="Edward Byrne Memorial Justice Assistance Grant",
             fiscal_year=fiscal_year,
             kind=ProgramKind.FORMULA,
@@ -354,12 +359,18 @@ class Command(BaseCommand):
             description="Formula grant: the credentialing condition does not apply.",
         )
         for index, agency in enumerate(agencies.values()):
-            GrantApplicant.objects.create(
-                program=cops, agency=agency, amount_requested=Decimal(125_000 * (index % 4 + 1))
+            add_applicant(
+                actor=officer,
+                program=cops,
+                agency=agency,
+                amount_requested=Decimal(125_000 * (index % 4 + 1)),
             )
             if index % 2 == 0:
-                GrantApplicant.objects.create(
-                    program=jag, agency=agency, amount_requested=Decimal(40_000 + 5_000 * index)
+                add_applicant(
+                    actor=officer,
+                    program=jag,
+                    agency=agency,
+                    amount_requested=Decimal(40_000 + 5_000 * index),
                 )
         recompute_all_eligibility()
 
