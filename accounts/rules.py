@@ -1,6 +1,7 @@
 """Role predicates, one vocabulary for views, the API and templates (``{% has_perm %}``)."""
 
 import rules
+from django.conf import settings
 
 from .models import Role
 
@@ -26,3 +27,9 @@ def is_grant_officer(user) -> bool:
 
 
 is_doj = is_doj_administrator | is_grant_officer
+
+
+@rules.predicate
+def must_use_second_factor(user) -> bool:
+    """The roles of ``MFA_REQUIRED_ROLES`` enrol an authenticator app and pass it at every sign-in."""
+    return getattr(user, "role", None) in settings.MFA_REQUIRED_ROLES

@@ -6,6 +6,7 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 import pytest
 from django.db import connection
+from django.test import Client
 
 from credentialing.states import ApplicationStatus
 
@@ -19,6 +20,7 @@ from .factories import (
     DojAdministratorFactory,
     GrantOfficerFactory,
 )
+from .mfa import pass_second_factor
 
 
 def pytest_collection_modifyitems(config, items):
@@ -114,3 +116,20 @@ def draft(agency, body, staff):
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+class SignedInClient(Client):
+    """``force_login`` stands for a whole sign-in: the password and, for people who need one, the second
+    factor. ``force_login_password_only`` stops after the password, as a half-signed-in session does."""
+
+    def force_login(self, user, backend=None):
+        super().force_login(user, backend)
+        pass_second_factor(self, user)
+
+    def force_login_password_only(self, user, backend=None):
+        super().force_login(user, backend)
+
+
+@pytest.fixture
+def client():
+    return SignedInClient()

@@ -1,12 +1,17 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from .views import agency_staff, certifier, doj_admin, grant_officer, shared
+from .views import agency_staff, certifier, doj_admin, grant_officer, mfa, shared
 
 urlpatterns = [
     path("", shared.home, name="home"),
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    # the second sign-in step
+    path("accounts/code/", mfa.verify, name="mfa_verify"),
+    path("accounts/authenticator/", mfa.enrol, name="mfa_enrol"),
+    path("accounts/security/", mfa.account, name="mfa_account"),
+    path("accounts/security/recovery-codes/", mfa.recovery_codes, name="mfa_recovery_codes"),
     # agency staff
     path("agency/", agency_staff.agency_dashboard, name="agency_dashboard"),
     path("applications/new/", agency_staff.application_create, name="application_create"),
