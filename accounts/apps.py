@@ -7,6 +7,9 @@ class AccountsConfig(AppConfig):
     name = "accounts"
     verbose_name = "Users and roles"
 
+    def ready(self) -> None:
+        from . import checks  # noqa: F401 - registers the system checks
+
 
 class TrackerAdminConfig(admin_apps.AdminConfig):
     default = False

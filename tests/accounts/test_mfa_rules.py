@@ -10,6 +10,7 @@ from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.admin_site import TrackerAdminSite
+from accounts.checks import second_factor_roles
 from accounts.mfa import selectors, services
 from accounts.mfa.selectors import Step, usable_code
 from accounts.models import Role
@@ -167,3 +168,10 @@ class TestVerifiedSession:
         site = TrackerAdminSite()
         assert not site.has_permission(self.session_user(doj_admin))
         assert site.has_permission(self.session_user(doj_admin, give_authenticator(doj_admin)))
+
+
+def test_a_misspelt_role_in_the_setting_fails_the_checks(settings):
+    settings.MFA_REQUIRED_ROLES = ["certifier", "certifer"]
+    assert [e.id for e in second_factor_roles(None)] == ["accounts.E001"]
+    settings.MFA_REQUIRED_ROLES = ["certifier"]
+    assert second_factor_roles(None) == []
