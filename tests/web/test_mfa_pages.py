@@ -139,7 +139,7 @@ class TestCodePage:
         client = half_signed_in(certifier)
         client.post(reverse("mfa_verify"), {"code": "000000"})
         response = client.post(reverse("mfa_verify"), {"code": usable_code(device)})
-        assert b"Wait a few seconds" in response.content and not verified(client)
+        assert b"Wait 1 second, then try again" in response.content and not verified(client)
 
 
 class TestEnrolmentPages:

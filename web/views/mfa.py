@@ -4,6 +4,7 @@ The rules live in ``accounts.mfa``; these views parse the code, mark the session
 what happened. ``web.middleware.SecondFactorMiddleware`` sends a session that owes a step here.
 """
 
+import math
 from typing import Any
 
 import segno
@@ -12,7 +13,9 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.defaultfilters import pluralize
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django_otp import login as otp_login
 from django_otp.models import Device
@@ -47,7 +50,10 @@ def _mark_verified(request: HttpRequest, device: Device) -> None:
 
 def _wrong_code(check: CodeCheck) -> str:
     if check.locked_until is not None:
-        return "Too many wrong codes in a row. Wait a few seconds, then enter the code again."
+        wait = max(1, math.ceil((check.locked_until - timezone.now()).total_seconds()))
+        return (
+            f"Too many wrong codes in a row. Wait {wait} second{pluralize(wait)}, then enter the code again."
+        )
     left = settings.MFA_MAX_FAILED_CODES - check.failures
     return f"That code is not right. {left} more wrong {'code signs' if left == 1 else 'codes sign'} you out."
 
