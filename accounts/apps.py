@@ -9,6 +9,10 @@ class AccountsConfig(AppConfig):
 
     def ready(self) -> None:
         from . import checks  # noqa: F401 - registers the system checks
+        from .mfa.admin import withdraw_device_admins
+
+        # The admin app comes first in INSTALLED_APPS: django-otp's device admins are registered by now.
+        withdraw_device_admins()
 
 
 class TrackerAdminConfig(admin_apps.AdminConfig):

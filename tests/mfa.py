@@ -1,6 +1,10 @@
 """Passing the second sign-in step in tests: a confirmed authenticator and a session marked verified."""
 
+from datetime import timedelta
+
+from django.utils import timezone
 from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.mfa.selectors import authenticator
@@ -24,3 +28,10 @@ def pass_second_factor(client, user) -> None:
     session = client.session
     session[DEVICE_ID_SESSION_KEY] = device.persistent_id
     session.save()
+
+
+def let_back_off_pass(user) -> None:
+    """Move the last wrong code far enough back that the devices' exponential back-off is over."""
+    long_ago = timezone.now() - timedelta(days=1)
+    for model in (TOTPDevice, StaticDevice):
+        model.objects.filter(user=user).update(throttling_failure_timestamp=long_ago)

@@ -1,12 +1,9 @@
 """The second factor's rules: who must enrol, what verifies a session, recovery codes, throttling."""
 
-from datetime import timedelta
-
 import pytest
+from django.contrib import admin
 from django.test import RequestFactory
-from django.utils import timezone
 from django_otp.middleware import OTPMiddleware
-from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.admin_site import TrackerAdminSite
@@ -16,7 +13,7 @@ from accounts.mfa.selectors import Step, usable_code
 from accounts.models import Role
 from common.errors import InvalidTransition
 from common.models import AuditEntry
-from tests.mfa import give_authenticator
+from tests.mfa import give_authenticator, let_back_off_pass
 
 pytestmark = pytest.mark.django_db
 
@@ -27,13 +24,6 @@ def enrolled(user) -> tuple[TOTPDevice, list[str]]:
     assert check.passed
     device.refresh_from_db()
     return device, check.recovery_codes
-
-
-def let_back_off_pass(user) -> None:
-    """Move the last failure far enough back that the devices' exponential back-off is over."""
-    long_ago = timezone.now() - timedelta(days=1)
-    for model in (TOTPDevice, StaticDevice):
-        model.objects.filter(user=user).update(throttling_failure_timestamp=long_ago)
 
 
 class TestWhoMustEnrol:
@@ -175,3 +165,8 @@ def test_a_misspelt_role_in_the_setting_fails_the_checks(settings):
     assert [e.id for e in second_factor_roles(None)] == ["accounts.E001"]
     settings.MFA_REQUIRED_ROLES = ["certifier"]
     assert second_factor_roles(None) == []
+
+
+def test_the_admin_has_no_way_to_set_a_device_key():
+    registered = {model._meta.label for model in admin.site._registry}
+    assert not registered & {"otp_totp.TOTPDevice", "otp_static.StaticDevice", "otp_static.StaticToken"}

@@ -11,7 +11,7 @@ from accounts.mfa.selectors import usable_code
 from accounts.mfa.services import check_code, regenerate_recovery_codes
 from common.models import AuditEntry
 from tests.api.conftest import token_client
-from tests.mfa import give_authenticator
+from tests.mfa import give_authenticator, let_back_off_pass
 
 from .test_access import assert_strict_page
 
@@ -123,23 +123,35 @@ class TestCodePage:
         response = half_signed_in(certifier).post(reverse("mfa_verify"), {"code": ""})
         assert response.status_code == 200 and b"Enter the code." in response.content
 
-    def test_five_wrong_codes_in_a_row_sign_the_session_out(self, settings, half_signed_in, certifier):
-        settings.OTP_TOTP_THROTTLE_FACTOR = 0  # no back-off wait between the attempts of this test
-        give_authenticator(certifier)
+    def test_five_wrong_codes_in_a_row_sign_the_session_out(self, half_signed_in, certifier):
+        device = give_authenticator(certifier)
         client = half_signed_in(certifier)
         for left in (4, 3, 2, 1):
             response = client.post(reverse("mfa_verify"), {"code": "000000"})
             assert response.status_code == 200 and f"{left} more wrong".encode() in response.content
+            let_back_off_pass(certifier)
         response = client.post(reverse("mfa_verify"), {"code": "000000"})
         assert response["Location"] == reverse("login")
         assert "_auth_user_id" not in client.session
 
-    def test_wrong_codes_within_the_back_off_are_not_looked_at(self, half_signed_in, certifier):
+        # Signing in again: the device still backs off, so even the right code waits; then it passes.
+        client = half_signed_in(certifier)
+        response = client.post(reverse("mfa_verify"), {"code": usable_code(device)})
+        assert response.status_code == 200 and re.search(rb"Wait 1[0-6] seconds", response.content)
+        assert "_auth_user_id" in client.session and not verified(client)
+        let_back_off_pass(certifier)
+        assert client.post(reverse("mfa_verify"), {"code": usable_code(device)})["Location"] == reverse(
+            "home"
+        )
+        assert verified(client)
+
+    def test_wrong_codes_within_the_back_off_are_not_looked_at(self, settings, half_signed_in, certifier):
+        settings.OTP_TOTP_THROTTLE_FACTOR = 60  # a back-off long enough not to end during the test
         device = give_authenticator(certifier)
         client = half_signed_in(certifier)
         client.post(reverse("mfa_verify"), {"code": "000000"})
         response = client.post(reverse("mfa_verify"), {"code": usable_code(device)})
-        assert b"Wait 1 second, then try again" in response.content and not verified(client)
+        assert b"Wait 60 seconds, then enter the code again" in response.content and not verified(client)
 
 
 class TestEnrolmentPages:

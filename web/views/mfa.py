@@ -90,7 +90,9 @@ def verify(request: HttpRequest) -> HttpResponse:
                     "Make new ones under Sign-in security if you are running short.",
                 )
             return redirect(next_url)
-        if check.failures >= settings.MFA_MAX_FAILED_CODES:
+        # Only a code that was looked at and found wrong counts; while the device backs off the person
+        # is told to wait (the count is the device's, so it carries over to the next sign-in).
+        if check.locked_until is None and check.failures >= settings.MFA_MAX_FAILED_CODES:
             logout(request)
             messages.error(request, "Too many wrong codes: you have been signed out. Sign in again.")
             return redirect("login")
