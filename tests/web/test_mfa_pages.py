@@ -99,6 +99,12 @@ class TestCodePage:
         assert response["Location"] == "/queue/" and verified(client)
         assert client.get(reverse("review_queue")).status_code == 200
 
+    def test_the_second_step_pages_offer_no_navigation_yet(self, half_signed_in, certifier):
+        client = half_signed_in(certifier)
+        assert reverse("review_queue").encode() not in client.get(reverse("mfa_enrol")).content
+        give_authenticator(certifier)
+        assert reverse("review_queue").encode() not in client.get(reverse("mfa_verify")).content
+
     def test_next_never_leaves_the_site(self, half_signed_in, certifier):
         device = give_authenticator(certifier)
         client = half_signed_in(certifier)
