@@ -12,7 +12,7 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from common import audit
-from common.errors import InvalidTransition
+from common.errors import InvalidTransition, RuleViolation
 
 from ..models import User
 from .selectors import authenticator, has_authenticator
@@ -150,3 +150,23 @@ def regenerate_recovery_codes(*, user: User) -> list[str]:
             after={"recovery_codes": len(codes)},
         )
     return codes
+
+
+def reset_second_factor(*, user: User, actor: User | None, reason: str) -> None:
+    """For a person who lost both their phone and their recovery codes: their devices go, and their
+    next sign-in asks them to set up an authenticator again (their role still requires it)."""
+    if not reason.strip():
+        raise RuleViolation("Say why the second factor is reset.", field="reason")
+    with transaction.atomic():
+        _lock_user(user)
+        had = has_authenticator(user)
+        TOTPDevice.objects.filter(user=user).delete()
+        StaticDevice.objects.filter(user=user).delete()
+        audit.record(
+            actor=actor,
+            action="mfa.reset",
+            obj=user,
+            before={"authenticator": had},
+            after={"authenticator": False},
+            reason=reason,
+        )

@@ -1,7 +1,11 @@
 """The second factor's rules: who must enrol, what verifies a session, recovery codes, throttling."""
 
+from io import StringIO
+
 import pytest
 from django.contrib import admin
+from django.core.management import call_command
+from django.core.management.base import CommandError
 from django.test import RequestFactory
 from django_otp.middleware import OTPMiddleware
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -170,3 +174,15 @@ def test_a_misspelt_role_in_the_setting_fails_the_checks(settings):
 def test_the_admin_has_no_way_to_set_a_device_key():
     registered = {model._meta.label for model in admin.site._registry}
     assert not registered & {"otp_totp.TOTPDevice", "otp_static.StaticDevice", "otp_static.StaticToken"}
+
+
+def test_an_operator_resets_a_lost_second_factor_with_a_reason(certifier):
+    enrolled(certifier)
+    with pytest.raises(CommandError, match="Say why"):
+        call_command("reset_second_factor", certifier.username, "--reason", " ")
+    call_command(
+        "reset_second_factor", certifier.username, "--reason", "phone lost, ticket 42", stdout=StringIO()
+    )
+    assert selectors.step_owed(certifier) is Step.ENROL and selectors.recovery_codes_left(certifier) == 0
+    entry = AuditEntry.objects.get(action="mfa.reset")
+    assert entry.reason == "phone lost, ticket 42" and entry.before == {"authenticator": True}
