@@ -3,6 +3,12 @@ from django.db import models
 from django.db.models import Q
 
 
+def _rules():
+    from . import rules  # the predicates import this module
+
+    return rules
+
+
 class Role(models.TextChoices):
     AGENCY_STAFF = "agency_staff", "Agency staff"
     CERTIFIER = "certifier", "Certifier"
@@ -42,25 +48,27 @@ class User(AbstractUser):
             ),
         ]
 
+    # For templates: each property asks the predicate of the same name in accounts/rules.py, the one
+    # definition of each role.
     @property
     def is_agency_staff(self) -> bool:
-        return self.role == Role.AGENCY_STAFF
+        return _rules().is_agency_staff.test(self)
 
     @property
     def is_certifier(self) -> bool:
-        return self.role == Role.CERTIFIER
+        return _rules().is_certifier.test(self)
 
     @property
     def is_doj_administrator(self) -> bool:
-        return self.role == Role.DOJ_ADMINISTRATOR
+        return _rules().is_doj_administrator.test(self)
 
     @property
     def is_grant_officer(self) -> bool:
-        return self.role == Role.GRANT_OFFICER
+        return _rules().is_grant_officer.test(self)
 
     @property
     def is_doj(self) -> bool:
-        return self.role in (Role.DOJ_ADMINISTRATOR, Role.GRANT_OFFICER)
+        return _rules().is_doj.test(self)
 
     @property
     def organisation_name(self) -> str:

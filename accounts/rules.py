@@ -30,6 +30,12 @@ is_doj = is_doj_administrator | is_grant_officer
 
 
 @rules.predicate
+def is_staff_of(user, agency) -> bool:
+    """One of this agency's own staff."""
+    return is_agency_staff(user) and getattr(user, "agency_id", None) == getattr(agency, "pk", None)
+
+
+@rules.predicate
 def must_use_second_factor(user) -> bool:
     """The roles of ``MFA_REQUIRED_ROLES`` enrol an authenticator app and pass it at every sign-in."""
     return getattr(user, "role", None) in settings.MFA_REQUIRED_ROLES

@@ -5,7 +5,8 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from accounts.models import Role, User
+from accounts.models import User
+from accounts.rules import is_doj_administrator
 from common.changes import agencies_changed
 from common.errors import NotAllowed, RuleViolation
 
@@ -27,7 +28,7 @@ EDITABLE_FIELDS = (
 
 
 def _require_doj_administrator(actor: User) -> None:
-    if actor.role != Role.DOJ_ADMINISTRATOR:
+    if not is_doj_administrator(actor):
         raise NotAllowed("Only a DOJ credentialing administrator can change the agency registry.")
 
 

@@ -6,6 +6,12 @@ from accounts.models import Role
 from agencies.models import Agency, AgencyType
 from agencies.services import EDITABLE_FIELDS
 from agencies.states import State
+from credentialing.actions import (
+    ApplicationAction,
+    BodyAction,
+    available_actions,
+    available_body_actions,
+)
 from credentialing.models import (
     CredentialApplication,
     CredentialingBody,
@@ -16,13 +22,7 @@ from credentialing.models import (
     Standard,
     TransitionLog,
 )
-from credentialing.services import available_actions
-from credentialing.services.bodies import certification_actions_for
-from credentialing.workflow import ACTIONS
 from grants.models import EligibilityBasis, EligibilityChange, GrantApplicant, GrantProgram, ProgramKind
-
-APPLICATION_ACTIONS = [name for name, action in ACTIONS.items() if action.role is not None]
-CERTIFICATION_ACTIONS = ["certify", "suspend", "revoke"]
 
 
 class MeSerializer(serializers.Serializer):
@@ -89,7 +89,7 @@ class BodySerializer(serializers.ModelSerializer):
         user = self.context["request"].user
         if not user.is_doj_administrator:
             return []
-        return [action.name for action in certification_actions_for(body)]
+        return [action.name for action in available_body_actions(body)]
 
 
 class NoteSerializer(serializers.Serializer):
@@ -168,6 +168,13 @@ class ApproveSerializer(serializers.Serializer):
         help_text="Today (the default) or this body's earlier determination within the past 36 months.",
     )
     note = serializers.CharField(max_length=5000, required=False, allow_blank=True, default="")
+
+
+def input_serializer_for(action: ApplicationAction | BodyAction) -> type[serializers.Serializer]:
+    """What an action's POST takes, from the shared action table: a date, a required reason, or a note."""
+    if getattr(action, "asks_date", False):
+        return ApproveSerializer
+    return ReasonSerializer if action.needs_reason else NoteSerializer
 
 
 class DocumentSerializer(serializers.ModelSerializer):

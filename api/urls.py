@@ -9,7 +9,15 @@ from .views.applications import ApplicationViewSet, DocumentViewSet, FindingView
 from .views.base import UnknownEndpoint
 from .views.bodies import BodyViewSet, StandardViewSet
 from .views.docs import DocsView, RedocView, SchemaView
-from .views.grants import ApplicantCsvViewSet, ApplicantViewSet, EligibilityViewSet, ProgramViewSet
+from .views.grants import (
+    ApplicantCsvViewSet,
+    ApplicantViewSet,
+    ApplicantXlsxViewSet,
+    EligibilityCsvViewSet,
+    EligibilityViewSet,
+    EligibilityXlsxViewSet,
+    ProgramViewSet,
+)
 from .views.me import MeView
 
 app_name = "v1"
@@ -56,6 +64,13 @@ urlpatterns = [
         ApplicantCsvViewSet.as_view({"get": "list"}),
         name="program-applicants-csv",
     ),
+    path(
+        "programs/<int:program_pk>/applicants.xlsx",
+        ApplicantXlsxViewSet.as_view({"get": "list"}),
+        name="program-applicants-xlsx",
+    ),
+    path("eligibility.csv", EligibilityCsvViewSet.as_view({"get": "list"}), name="eligibility-csv"),
+    path("eligibility.xlsx", EligibilityXlsxViewSet.as_view({"get": "list"}), name="eligibility-xlsx"),
     *router.urls,
     path("schema/", SchemaView.as_view(), name="schema"),
     path("docs/", DocsView.as_view(url_name="v1:schema"), name="swagger-ui"),

@@ -1,10 +1,9 @@
 """Reads of the credentialing app, scoped by role: what is outside a user's scope does not exist."""
 
-from collections.abc import Iterable
-
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from accounts.models import Role, User
+from accounts.rules import is_agency_staff, is_certifier, is_doj
 from agencies.models import Agency
 
 from .models import (
@@ -15,7 +14,7 @@ from .models import (
     Finding,
     TransitionLog,
 )
-from .states import REVIEW_QUEUE_STATES, ApplicationStatus
+from .states import ApplicationStatus
 
 
 def applications_visible_to(user: User) -> QuerySet[CredentialApplication]:
@@ -30,6 +29,19 @@ def applications_visible_to(user: User) -> QuerySet[CredentialApplication]:
     return base.none()
 
 
+def agencies_visible_to(user: User) -> QuerySet[Agency]:
+    """DOJ staff see every agency; an agency's staff their own; a certifier the agencies that have
+    submitted an application to its body."""
+    agencies = Agency.objects.all()
+    if is_agency_staff(user):
+        return agencies.filter(staff=user)
+    if is_certifier(user):
+        return agencies.filter(pk__in=applications_visible_to(user).values("agency_id"))
+    if is_doj(user):
+        return agencies
+    return agencies.none()
+
+
 def application_detail(user: User, pk: int) -> CredentialApplication:
     """One application with its documents, findings and timeline; DoesNotExist when out of scope."""
     return (
@@ -41,17 +53,6 @@ def application_detail(user: User, pk: int) -> CredentialApplication:
         )
         .get(pk=pk)
     )
-
-
-def review_queue(
-    user: User, *, statuses: Iterable[str] | None = None, state: str | None = None
-) -> QuerySet[CredentialApplication]:
-    """A certifier's queue: active applications by default, the longest-waiting first."""
-    wanted = list(statuses) if statuses else sorted(REVIEW_QUEUE_STATES)
-    queue = applications_visible_to(user).filter(status__in=wanted)
-    if state:
-        queue = queue.filter(agency__state=state)
-    return queue.order_by("status_changed_at", "id")
 
 
 def bodies_accepting(agency: Agency) -> list[CredentialingBody]:
@@ -75,7 +76,7 @@ def bodies_with_dependents() -> QuerySet[CredentialingBody]:
                 ]
             ),
         ),
-    ).order_by("name")
+    )
 
 
 def agencies_depending_on_body(body_id: int) -> list[int]:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from accounts.models import Role
 
+from .models import CertificationStatus as C
 from .states import ApplicationStatus as S
 
 
@@ -47,3 +48,31 @@ ACTIONS: dict[str, Action] = {
 def actions_from(status: str, role: str | None) -> list[Action]:
     """The actions a person of ``role`` may attempt on an application in ``status``."""
     return [a for a in ACTIONS.values() if a.role is not None and a.role == role and status in a.sources]
+
+
+@dataclass(frozen=True)
+class CertificationAction:
+    """A change of a credentialing body's AG certification (EO 13929 Sec. 2(b)); DOJ administrators only."""
+
+    name: str
+    label: str
+    sources: frozenset[str]
+    target: str
+    needs_note: bool
+
+
+CERTIFY = CertificationAction("certify", "Certify", frozenset({C.PENDING}), C.CERTIFIED, False)
+REINSTATE = CertificationAction(
+    "reinstate", "Reinstate certification", frozenset({C.SUSPENDED}), C.CERTIFIED, True
+)
+SUSPEND = CertificationAction("suspend", "Suspend certification", frozenset({C.CERTIFIED}), C.SUSPENDED, True)
+REVOKE_CERTIFICATION = CertificationAction(
+    "revoke", "Revoke certification", frozenset({C.CERTIFIED, C.SUSPENDED}), C.REVOKED, True
+)
+CERTIFICATION_ACTIONS: dict[str, CertificationAction] = {
+    a.name: a for a in (CERTIFY, REINSTATE, SUSPEND, REVOKE_CERTIFICATION)
+}
+
+
+def certification_actions_from(status: str) -> list[CertificationAction]:
+    return [a for a in CERTIFICATION_ACTIONS.values() if status in a.sources]

@@ -6,11 +6,13 @@ from django.db.models import BooleanField, CharField, F, OuterRef, QuerySet, Sub
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from accounts.rules import is_agency_staff, is_doj
 from agencies.models import Agency
 
 from .models import AgencyEligibility, EligibilityChange, GrantApplicant, GrantProgram
 
 NOT_COMPUTED_REASON = "not yet computed"
+NOT_RECORDED_REASON = "no eligibility recorded by then"
 
 
 def end_of_day(day: date) -> datetime:
@@ -42,10 +44,13 @@ def _history_at(moment: datetime, field: str) -> Subquery:
     )
 
 
-def applicants_of(program: GrantProgram, *, as_of: datetime | None = None) -> QuerySet[GrantApplicant]:
-    """The program's applicants, each annotated with ``is_eligible``, ``basis``, ``reason`` and ``body_name``
-    (now, or as of ``as_of``) and ``eligible_at_deadline``: one query whatever the number of rows."""
-    rows = GrantApplicant.objects.filter(program=program).select_related("agency")
+def annotate_applicants(
+    rows: QuerySet[GrantApplicant], *, program: GrantProgram, as_of: datetime | None = None
+) -> QuerySet[GrantApplicant]:
+    """Annotate applicants of ``program`` with ``is_eligible``, ``basis``, ``reason``, ``body_id`` and
+    ``body_name`` (now, or as of ``as_of``) and ``eligible_at_deadline``: one query whatever the number
+    of rows."""
+    rows = rows.select_related("agency")
     if as_of is None:
         rows = rows.annotate(
             is_eligible=Coalesce(
@@ -64,7 +69,7 @@ def applicants_of(program: GrantProgram, *, as_of: datetime | None = None) -> Qu
             basis=Coalesce(_history_at(as_of, "basis"), Value("none"), output_field=CharField()),
             reason=Coalesce(
                 _history_at(as_of, "reason"),
-                Value("no eligibility recorded by then"),
+                Value(NOT_RECORDED_REASON),
                 output_field=CharField(),
             ),
             body_name=_history_at(as_of, "application__body__name"),
@@ -78,10 +83,15 @@ def applicants_of(program: GrantProgram, *, as_of: datetime | None = None) -> Qu
     )
 
 
-def agencies_with_eligibility(*, as_of: datetime | None = None) -> QuerySet[Agency]:
-    """Every agency annotated like ``applicants_of`` rows (``is_eligible``, ``basis``, ``reason``,
-    ``body_id``, ``body_name``), now or as it stood at ``as_of``: one query whatever the number of rows."""
-    rows = Agency.objects.all()
+def applicants_of(program: GrantProgram, *, as_of: datetime | None = None) -> QuerySet[GrantApplicant]:
+    """The program's applicants, annotated as ``annotate_applicants`` says."""
+    return annotate_applicants(GrantApplicant.objects.filter(program=program), program=program, as_of=as_of)
+
+
+def annotate_agencies(rows: QuerySet[Agency], *, as_of: datetime | None = None) -> QuerySet[Agency]:
+    """Annotate agencies like ``annotate_applicants`` rows (``is_eligible``, ``basis``, ``reason``,
+    ``body_id``, ``body_name``, ``changed_at``), now or as it stood at ``as_of``: one query whatever the
+    number of rows."""
     if as_of is None:
         return rows.annotate(
             is_eligible=Coalesce(F("eligibility__eligible"), Value(False), output_field=BooleanField()),
@@ -102,8 +112,21 @@ def agencies_with_eligibility(*, as_of: datetime | None = None) -> QuerySet[Agen
     return rows.annotate(
         is_eligible=Coalesce(at("eligible"), Value(False), output_field=BooleanField()),
         basis=Coalesce(at("basis"), Value("none"), output_field=CharField()),
-        reason=Coalesce(at("reason"), Value("no eligibility recorded by then"), output_field=CharField()),
+        reason=Coalesce(at("reason"), Value(NOT_RECORDED_REASON), output_field=CharField()),
         body_name=at("application__body__name"),
         body_id=at("application__body_id"),
         changed_at=at("changed_at"),
     )
+
+
+def eligibility_visible_to(user) -> QuerySet[Agency]:
+    """Whose flags a user may read: DOJ staff every agency's, an agency's staff their own."""
+    if is_doj(user):
+        return Agency.objects.all()
+    if is_agency_staff(user):
+        return Agency.objects.filter(pk=user.agency_id)
+    return Agency.objects.none()
+
+
+def agencies_with_eligibility(*, as_of: datetime | None = None) -> QuerySet[Agency]:
+    return annotate_agencies(Agency.objects.all(), as_of=as_of)

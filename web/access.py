@@ -50,11 +50,15 @@ URL_ACCESS: dict[str, frozenset[str]] = {
     # both DOJ roles see every agency read-only
     "agency_list": frozenset({ADMIN, OFFICER}),
     "agency_detail": frozenset({ADMIN, OFFICER}),
+    "eligibility_list": frozenset({ADMIN, OFFICER}),
+    "eligibility_csv": frozenset({ADMIN, OFFICER}),
+    "eligibility_xlsx": frozenset({ADMIN, OFFICER}),
     # DOJ grant officers
     "program_list": frozenset({OFFICER}),
     "program_create": frozenset({OFFICER}),
     "program_applicants": frozenset({OFFICER}),
     "program_applicants_csv": frozenset({OFFICER}),
+    "program_applicants_xlsx": frozenset({OFFICER}),
     "applicant_add": frozenset({OFFICER}),
     "applicant_import": frozenset({OFFICER}),
 }

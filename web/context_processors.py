@@ -12,8 +12,16 @@ from .access import ADMIN, CERTIFIER, OFFICER, STAFF
 NAVIGATION: dict[str, list[tuple[str, str]]] = {
     STAFF: [("Dashboard", "agency_dashboard"), ("New application", "application_create")],
     CERTIFIER: [("Review queue", "review_queue")],
-    ADMIN: [("Credentialing bodies", "body_list"), ("Agency registry", "agency_list")],
-    OFFICER: [("Grant programs", "program_list"), ("Agencies", "agency_list")],
+    ADMIN: [
+        ("Credentialing bodies", "body_list"),
+        ("Agency registry", "agency_list"),
+        ("Eligibility", "eligibility_list"),
+    ],
+    OFFICER: [
+        ("Grant programs", "program_list"),
+        ("Agencies", "agency_list"),
+        ("Eligibility", "eligibility_list"),
+    ],
 }
 SECOND_STEP_PAGES = {"mfa_verify", "mfa_enrol"}
 # Pages that belong under a navigation item.

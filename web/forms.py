@@ -9,9 +9,8 @@ from agencies.identifiers import format_ein, normalize_ein, normalize_ori, valid
 from agencies.models import Agency, AgencyType
 from agencies.states import State
 from common.errors import DomainError
+from credentialing.actions import ApplicationAction
 from credentialing.models import CredentialApplication, CredentialingBody, EvidenceKind, FindingOutcome
-from credentialing.states import ApplicationStatus
-from credentialing.workflow import Action
 from grants.models import ProgramKind
 
 BLANK = [("", "- Any -")]
@@ -76,9 +75,9 @@ class ActionForm(forms.Form):
     )
     note = forms.CharField(required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 3}))
 
-    def __init__(self, *args: Any, action: Action, **kwargs: Any):
+    def __init__(self, *args: Any, action: ApplicationAction, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        if action.name != "approve":
+        if not action.asks_date:
             del self.fields["determination_date"]
         note = self.fields["note"]
         note.required = action.needs_reason
@@ -173,46 +172,3 @@ class ImportForm(forms.Form):
     file = forms.FileField(
         label="CSV file", help_text="One row per applicant: ORI,amount. A header row is optional."
     )
-
-
-STATUS_FILTER_CHOICES = [(s.value, s.label) for s in ApplicationStatus if s != ApplicationStatus.DRAFT]
-
-
-class QueueFilterForm(forms.Form):
-    status = forms.MultipleChoiceField(
-        required=False, choices=STATUS_FILTER_CHOICES, widget=forms.CheckboxSelectMultiple, label="Status"
-    )
-    state = forms.ChoiceField(required=False, choices=BLANK + list(State.choices), label="Agency state")
-    sort = forms.ChoiceField(
-        required=False,
-        label="Sort by",
-        choices=[
-            ("oldest", "Waiting longest first"),
-            ("newest", "Most recent first"),
-            ("agency", "Agency name"),
-            ("submitted", "First submitted"),
-        ],
-    )
-
-
-class AgencySearchForm(forms.Form):
-    q = forms.CharField(required=False, label="Name or ORI", max_length=200)
-    state = forms.ChoiceField(required=False, choices=BLANK + list(State.choices), label="State")
-    agency_type = forms.ChoiceField(
-        required=False, choices=BLANK + list(AgencyType.choices), label="Agency type"
-    )
-
-
-class ApplicantFilterForm(forms.Form):
-    eligible = forms.ChoiceField(
-        required=False, choices=[("", "- Any -"), ("yes", "Eligible"), ("no", "Not eligible")]
-    )
-    state = forms.ChoiceField(required=False, choices=BLANK + list(State.choices))
-    agency_type = forms.ChoiceField(
-        required=False, choices=BLANK + list(AgencyType.choices), label="Agency type"
-    )
-    body = forms.TypedChoiceField(required=False, coerce=int, empty_value=None, label="Credentialing body")
-
-    def __init__(self, *args: Any, bodies: list[tuple[int, str]], **kwargs: Any):
-        super().__init__(*args, **kwargs)
-        self.fields["body"].choices = [("", "- Any -"), *bodies]  # type: ignore[attr-defined]

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from .views import agency_staff, certifier, doj_admin, grant_officer, mfa, shared
+from .views import agency_staff, certifier, doj_admin, eligibility, grant_officer, mfa, shared
 
 urlpatterns = [
     path("", shared.home, name="home"),
@@ -43,6 +43,10 @@ urlpatterns = [
     path("agencies/new/", doj_admin.agency_create, name="agency_create"),
     path("agencies/<int:pk>/", doj_admin.agency_detail, name="agency_detail"),
     path("agencies/<int:pk>/edit/", doj_admin.agency_edit, name="agency_edit"),
+    # Both DOJ roles
+    path("eligibility/", eligibility.eligibility_list, name="eligibility_list"),
+    path("eligibility.csv", eligibility.eligibility_csv, name="eligibility_csv"),
+    path("eligibility.xlsx", eligibility.eligibility_xlsx, name="eligibility_xlsx"),
     # DOJ grant officers
     path("programs/", grant_officer.program_list, name="program_list"),
     path("programs/new/", grant_officer.program_create, name="program_create"),
@@ -51,6 +55,11 @@ urlpatterns = [
         "programs/<int:pk>/applicants.csv",
         grant_officer.program_applicants_csv,
         name="program_applicants_csv",
+    ),
+    path(
+        "programs/<int:pk>/applicants.xlsx",
+        grant_officer.program_applicants_xlsx,
+        name="program_applicants_xlsx",
     ),
     path("programs/<int:pk>/applicants/add/", grant_officer.applicant_add, name="applicant_add"),
     path("programs/<int:pk>/applicants/import/", grant_officer.applicant_import, name="applicant_import"),

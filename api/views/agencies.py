@@ -4,10 +4,9 @@ from rest_framework import mixins, status, viewsets
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from accounts.models import Role
 from agencies import services
 from agencies.models import Agency
-from credentialing.selectors import applications_visible_to
+from credentialing.selectors import agencies_visible_to
 
 from ..filters import AgencyFilter
 from ..serializers import AgencySerializer, AgencyWriteSerializer
@@ -24,22 +23,12 @@ class AgencyViewSet(ApiView, mixins.ListModelMixin, mixins.RetrieveModelMixin, v
 
     serializer_class = AgencySerializer
     filterset_class = AgencyFilter
-    ordering_fields = ["name", "ori", "state", "agency_type", "sworn_officers"]
-    ordering = ["name", "id"]
     http_method_names = ["get", "post", "patch", "head", "options"]
 
     def get_queryset(self) -> QuerySet[Agency]:
         if getattr(self, "swagger_fake_view", False):
             return Agency.objects.none()
-        user = actor(self.request)
-        agencies = Agency.objects.all()
-        if user.role == Role.AGENCY_STAFF:
-            return agencies.filter(staff=user)
-        if user.role == Role.CERTIFIER:
-            return agencies.filter(pk__in=applications_visible_to(user).values("agency_id"))
-        if user.is_doj:
-            return agencies
-        return agencies.none()
+        return agencies_visible_to(actor(self.request))
 
     @extend_schema(
         request=AgencyWriteSerializer,

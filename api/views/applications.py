@@ -1,5 +1,3 @@
-from collections.abc import Callable
-
 from django.db.models import QuerySet
 from django.http import FileResponse
 from drf_spectacular.types import OpenApiTypes
@@ -13,6 +11,7 @@ from rest_framework.response import Response
 
 from common.errors import NotAllowed
 from credentialing import services
+from credentialing.actions import APPLICATION_ACTIONS, perform_application_action
 from credentialing.downloads import document_response
 from credentialing.models import CredentialApplication, EvidenceDocument, Finding, TransitionLog
 from credentialing.selectors import applications_visible_to
@@ -23,19 +22,18 @@ from ..serializers import (
     ApplicationCreateSerializer,
     ApplicationSerializer,
     ApplicationUpdateSerializer,
-    ApproveSerializer,
     DocumentSerializer,
     DocumentUploadSerializer,
     FindingInputSerializer,
     FindingSerializer,
-    NoteSerializer,
-    ReasonSerializer,
     TransitionSerializer,
+    input_serializer_for,
 )
 from .base import ApiView, actor
 
 
-def _transition_schema(summary: str, request=NoteSerializer):
+def _transition_schema(name: str, summary: str):
+    request = input_serializer_for(APPLICATION_ACTIONS[name])
     return extend_schema(request=request, responses=ApplicationSerializer, summary=summary)
 
 
@@ -49,8 +47,6 @@ class ApplicationViewSet(ApiView, mixins.ListModelMixin, mixins.RetrieveModelMix
 
     serializer_class = ApplicationSerializer
     filterset_class = ApplicationFilter
-    ordering_fields = ["created_at", "status_changed_at", "submitted_at", "status", "id"]
-    ordering = ["-created_at", "-id"]
 
     def get_queryset(self) -> QuerySet[CredentialApplication]:
         return applications_visible_to(actor(self.request))
@@ -93,48 +89,50 @@ class ApplicationViewSet(ApiView, mixins.ListModelMixin, mixins.RetrieveModelMix
         )
         return self._respond(application)
 
-    def _transition(self, request: Request, service: Callable, serializer=NoteSerializer) -> Response:
+    def _transition(self, request: Request, name: str) -> Response:
         application = self.get_object()
-        data = serializer(data=request.data)
+        data = input_serializer_for(APPLICATION_ACTIONS[name])(data=request.data)
         data.is_valid(raise_exception=True)
         values = {k: v for k, v in data.validated_data.items() if v is not None}
-        application = service(application=application, actor=actor(request), **values)
+        application = perform_application_action(
+            name, application=application, actor=actor(request), **values
+        )
         return self._respond(application)
 
-    @_transition_schema("Submit to the credentialing body (agency staff)")
+    @_transition_schema("submit", "Submit to the credentialing body (agency staff)")
     @action(detail=True, methods=["post"], filter_backends=[])
     def submit(self, request: Request, pk=None) -> Response:
-        return self._transition(request, services.submit_application)
+        return self._transition(request, "submit")
 
-    @_transition_schema("Start reviewing a submitted application (certifier)")
+    @_transition_schema("start_review", "Start reviewing a submitted application (certifier)")
     @action(detail=True, methods=["post"], filter_backends=[])
     def start_review(self, request: Request, pk=None) -> Response:
-        return self._transition(request, services.start_review)
+        return self._transition(request, "start_review")
 
-    @_transition_schema("Return for more information (certifier; note required)", ReasonSerializer)
+    @_transition_schema("return", "Return for more information (certifier; note required)")
     @action(detail=True, methods=["post"], url_path="return", url_name="return", filter_backends=[])
     def return_(self, request: Request, pk=None) -> Response:
-        return self._transition(request, services.return_application, ReasonSerializer)
+        return self._transition(request, "return")
 
-    @_transition_schema("Approve, recording the determination date (certifier)", ApproveSerializer)
+    @_transition_schema("approve", "Approve, recording the determination date (certifier)")
     @action(detail=True, methods=["post"], filter_backends=[])
     def approve(self, request: Request, pk=None) -> Response:
-        return self._transition(request, services.approve_application, ApproveSerializer)
+        return self._transition(request, "approve")
 
-    @_transition_schema("Deny (certifier; note required)", ReasonSerializer)
+    @_transition_schema("deny", "Deny (certifier; note required)")
     @action(detail=True, methods=["post"], filter_backends=[])
     def deny(self, request: Request, pk=None) -> Response:
-        return self._transition(request, services.deny_application, ReasonSerializer)
+        return self._transition(request, "deny")
 
-    @_transition_schema("Revoke an awarded credential (certifier; note required)", ReasonSerializer)
+    @_transition_schema("revoke", "Revoke an awarded credential (certifier; note required)")
     @action(detail=True, methods=["post"], filter_backends=[])
     def revoke(self, request: Request, pk=None) -> Response:
-        return self._transition(request, services.revoke_credential, ReasonSerializer)
+        return self._transition(request, "revoke")
 
-    @_transition_schema("Withdraw (agency staff)")
+    @_transition_schema("withdraw", "Withdraw (agency staff)")
     @action(detail=True, methods=["post"], filter_backends=[])
     def withdraw(self, request: Request, pk=None) -> Response:
-        return self._transition(request, services.withdraw_application)
+        return self._transition(request, "withdraw")
 
 
 class _NestedUnderApplication(ApiView, viewsets.GenericViewSet):

@@ -1,17 +1,14 @@
 """What every API view shares: token-then-session authentication, login required, the error schema."""
 
-from datetime import datetime
 from typing import cast
 
-from django import forms
 from rest_framework.authentication import SessionAuthentication, TokenAuthentication
-from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.exceptions import NotFound
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.views import APIView
 
 from accounts.models import User
-from grants.selectors import end_of_day
 
 from ..schema import TrackerAutoSchema
 
@@ -25,19 +22,6 @@ class ApiView(APIView):
     authentication_classes = AUTHENTICATION
     permission_classes = [IsAuthenticated]
     schema = TrackerAutoSchema()
-
-
-def parse_as_of(request: Request) -> datetime | None:
-    """The ``as_of`` query parameter as the end of that local day, or None; a bad date is a 400."""
-    raw = request.query_params.get("as_of")
-    if not raw:
-        return None
-    field = forms.DateField(input_formats=["%Y-%m-%d"])
-    try:
-        day = field.clean(raw)
-    except forms.ValidationError:
-        raise ValidationError({"as_of": ["Enter a date as YYYY-MM-DD."]}) from None
-    return end_of_day(day)
 
 
 def actor(request: Request) -> User:

@@ -4,18 +4,12 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from credentialing import services
+from credentialing.actions import BODY_ACTIONS, perform_body_action
 from credentialing.models import CredentialingBody, Standard
 
 from ..filters import BodyFilter
-from ..serializers import BodySerializer, NoteSerializer, StandardSerializer
+from ..serializers import BodySerializer, NoteSerializer, StandardSerializer, input_serializer_for
 from .base import ApiView, actor
-
-_CERTIFICATION = {
-    "certify": services.certify_body,
-    "suspend": services.suspend_body,
-    "revoke": services.revoke_body_certification,
-}
 
 
 @extend_schema_view(
@@ -29,20 +23,27 @@ class BodyViewSet(ApiView, viewsets.ReadOnlyModelViewSet):
     queryset = CredentialingBody.objects.all()
     serializer_class = BodySerializer
     filterset_class = BodyFilter
-    ordering_fields = ["name", "certification_status", "certified_on"]
-    ordering = ["name", "id"]
 
     def _change(self, request: Request, name: str) -> Response:
         body = self.get_object()
-        data = NoteSerializer(data=request.data)
+        data = input_serializer_for(BODY_ACTIONS[name])(data=request.data)
         data.is_valid(raise_exception=True)
-        body = _CERTIFICATION[name](body=body, actor=actor(request), note=data.validated_data["note"])
+        body = perform_body_action(name, body=body, actor=actor(request), note=data.validated_data["note"])
         return Response(self.get_serializer(body).data)
 
     @extend_schema(request=NoteSerializer, responses=BodySerializer, summary="Certify the body")
     @action(detail=True, methods=["post"], filter_backends=[])
     def certify(self, request: Request, pk=None) -> Response:
         return self._change(request, "certify")
+
+    @extend_schema(
+        request=NoteSerializer,
+        responses=BodySerializer,
+        summary="Reinstate a suspended body's certification (note required)",
+    )
+    @action(detail=True, methods=["post"], filter_backends=[])
+    def reinstate(self, request: Request, pk=None) -> Response:
+        return self._change(request, "reinstate")
 
     @extend_schema(
         request=NoteSerializer,

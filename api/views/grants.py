@@ -1,8 +1,5 @@
-import csv
-from collections.abc import Iterator
-
 from django.db.models import QuerySet
-from django.http import StreamingHttpResponse
+from django.http.response import HttpResponseBase
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
@@ -12,9 +9,10 @@ from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from accounts.models import Role
 from agencies.models import Agency
+from common.exports import export_response
 from grants import selectors, services
+from grants.exports import ELIGIBILITY_COLUMNS, applicant_columns, applicants_filename
 from grants.models import EligibilityChange, GrantApplicant, GrantProgram
 
 from ..filters import ApplicantFilter, EligibilityFilter, ProgramFilter
@@ -27,14 +25,13 @@ from ..serializers import (
     ProgramCreateSerializer,
     ProgramSerializer,
 )
-from .base import ApiView, actor, parse_as_of
+from .base import ApiView, actor
 
 AS_OF = OpenApiParameter(
     "as_of",
     OpenApiTypes.DATE,
     description="Eligibility as it stood at the end of this day (from the history).",
 )
-APPLICANT_ORDERING = ["agency__name", "agency__ori", "agency__state", "amount_requested", "is_eligible"]
 
 
 @extend_schema_view(
@@ -46,8 +43,6 @@ class ProgramViewSet(ApiView, viewsets.ReadOnlyModelViewSet):
     serializer_class = ProgramSerializer
     permission_classes = [IsDOJ]
     filterset_class = ProgramFilter
-    ordering_fields = ["fiscal_year", "name", "application_deadline"]
-    ordering = ["-fiscal_year", "name", "id"]
 
     @extend_schema(
         request=ProgramCreateSerializer,
@@ -64,8 +59,6 @@ class ProgramViewSet(ApiView, viewsets.ReadOnlyModelViewSet):
 class _ApplicantsOfProgram(ApiView, viewsets.GenericViewSet):
     permission_classes = [IsDOJ]
     filterset_class = ApplicantFilter
-    ordering_fields = APPLICANT_ORDERING
-    ordering = ["agency__name", "id"]
 
     def program(self) -> GrantProgram:
         if not hasattr(self, "_program"):
@@ -75,7 +68,13 @@ class _ApplicantsOfProgram(ApiView, viewsets.GenericViewSet):
     def get_queryset(self) -> QuerySet[GrantApplicant]:
         if getattr(self, "swagger_fake_view", False):
             return GrantApplicant.objects.none()
-        return selectors.applicants_of(self.program(), as_of=parse_as_of(self.request))
+        # The FilterSet annotates the rows (now or ``as_of``) and sorts them.
+        return GrantApplicant.objects.filter(program=self.program())
+
+    def filterset_extra_kwargs(self) -> dict:
+        if getattr(self, "swagger_fake_view", False):
+            return {"program": GrantProgram(application_deadline="2021-01-31")}
+        return {"program": self.program()}
 
 
 @extend_schema_view(
@@ -113,7 +112,7 @@ class ApplicantViewSet(mixins.ListModelMixin, _ApplicantsOfProgram):
 
 
 class CSVRenderer(BaseRenderer):
-    """Only for refusals on the CSV endpoint when the caller asked for text/csv; rows are streamed."""
+    """Only for refusals on the export endpoints when the caller asked for a file; rows are streamed."""
 
     media_type = "text/csv"
     format = "csv"
@@ -125,68 +124,47 @@ class CSVRenderer(BaseRenderer):
         return b""
 
 
-CSV_COLUMNS = [
-    "ori",
-    "agency",
-    "state",
-    "agency_type",
-    "amount_requested",
-    "eligibility",
-    "basis",
-    "reason",
-    "credentialing_body",
-    "eligible_at_deadline",
-]
+class XLSXRenderer(CSVRenderer):
+    media_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    format = "xlsx"
 
 
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
+def _file_schema(summary: str, media_type: str, rows: str):
+    """The schema of a list's download: the same filters as the list, a file in answer."""
+    file = OpenApiResponse(OpenApiTypes.BINARY, description=f"One row per {rows}.")
+    return extend_schema_view(list=extend_schema(summary=summary, responses={(200, media_type): file}))
 
 
-@extend_schema_view(
-    list=extend_schema(
-        summary="The same applicant rows as CSV, with the same filters (DOJ staff)",
-        responses={
-            (200, "text/csv"): OpenApiResponse(OpenApiTypes.STR, description="One row per applicant.")
-        },
-    )
-)
-class ApplicantCsvViewSet(_ApplicantsOfProgram):
-    renderer_classes = [JSONRenderer, CSVRenderer]
+def _export_schema(fmt: str, media_type: str):
+    summary = f"The same applicant rows as {fmt.upper()}, with the same filters (DOJ staff)"
+    return _file_schema(summary, media_type, "applicant")
+
+
+class _ApplicantExport(_ApplicantsOfProgram):
     pagination_class = None
     serializer_class = ApplicantSerializer
+    export_format = "csv"
 
-    def list(self, request: Request, program_pk=None) -> StreamingHttpResponse:
+    def list(self, request: Request, program_pk=None) -> HttpResponseBase:
         program = self.program()
         rows = self.filter_queryset(self.get_queryset())
-        required = program.requires_credentialing
-        writer = csv.writer(_Echo())
+        return export_response(
+            fmt=self.export_format,
+            filename=applicants_filename(program),
+            columns=applicant_columns(program),
+            rows=rows.iterator(chunk_size=2000),
+        )
 
-        def lines() -> Iterator[str]:
-            yield writer.writerow(CSV_COLUMNS)
-            for row in rows.iterator(chunk_size=2000):
-                extra = vars(row)  # the selector's annotations
-                eligible = extra["is_eligible"]
-                yield writer.writerow(
-                    [
-                        row.agency.ori,
-                        row.agency.name,
-                        row.agency.state,
-                        row.agency.agency_type,
-                        f"{row.amount_requested:.2f}",
-                        ("eligible" if eligible else "not eligible") if required else "not required",
-                        extra["basis"],
-                        extra["reason"],
-                        extra["body_name"] or "",
-                        "yes" if extra["eligible_at_deadline"] else "no",
-                    ]
-                )
 
-        response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
-        name = f"applicants-program-{program.pk}.csv"
-        response["Content-Disposition"] = f'attachment; filename="{name}"'
-        return response
+@_export_schema("csv", "text/csv")
+class ApplicantCsvViewSet(_ApplicantExport):
+    renderer_classes = [JSONRenderer, CSVRenderer]
+
+
+@_export_schema("xlsx", XLSXRenderer.media_type)
+class ApplicantXlsxViewSet(_ApplicantExport):
+    renderer_classes = [JSONRenderer, XLSXRenderer]
+    export_format = "xlsx"
 
 
 @extend_schema_view(
@@ -197,21 +175,16 @@ class EligibilityViewSet(ApiView, viewsets.ReadOnlyModelViewSet):
     serializer_class = EligibilitySerializer
     permission_classes = [CanSeeEligibility]
     filterset_class = EligibilityFilter
-    ordering_fields = ["name", "ori", "state", "is_eligible"]
-    ordering = ["name", "id"]
     lookup_url_kwarg = "agency_pk"
 
     def get_queryset(self) -> QuerySet[Agency]:
         if getattr(self, "swagger_fake_view", False):
             return Agency.objects.none()
-        rows = selectors.agencies_with_eligibility(as_of=parse_as_of(self.request))
-        user = actor(self.request)
-        if user.role == Role.AGENCY_STAFF:
-            return rows.filter(staff=user)
-        return rows
+        # The FilterSet annotates the flags (now or ``as_of``) and sorts the rows.
+        return selectors.eligibility_visible_to(actor(self.request))
 
     def get_object(self) -> Agency:
-        return get_object_or_404(self.get_queryset(), pk=self.kwargs["agency_pk"])
+        return get_object_or_404(self.filter_queryset(self.get_queryset()), pk=self.kwargs["agency_pk"])
 
     @extend_schema(
         responses=EligibilityChangeSerializer(many=True),
@@ -222,3 +195,58 @@ class EligibilityViewSet(ApiView, viewsets.ReadOnlyModelViewSet):
         agency = self.get_object()
         changes: QuerySet[EligibilityChange] = selectors.eligibility_history(agency)
         return Response(EligibilityChangeSerializer(changes, many=True).data)
+
+
+class _EligibilityExport(ApiView, viewsets.GenericViewSet):
+    """Every flag the caller may read, with the same filters as the list, as a file."""
+
+    permission_classes = [CanSeeEligibility]
+    filterset_class = EligibilityFilter
+    pagination_class = None
+    serializer_class = EligibilitySerializer
+    export_format = "csv"
+
+    def get_queryset(self) -> QuerySet[Agency]:
+        if getattr(self, "swagger_fake_view", False):
+            return Agency.objects.none()
+        return selectors.eligibility_visible_to(actor(self.request))
+
+    def list(self, request: Request) -> HttpResponseBase:
+        rows = self.filter_queryset(self.get_queryset())
+        day = request.query_params.get("as_of")
+        return export_response(
+            fmt=self.export_format,
+            filename=f"eligibility-{day}" if day else "eligibility-now",
+            columns=ELIGIBILITY_COLUMNS,
+            rows=rows.iterator(chunk_size=2000),
+        )
+
+
+_ELIGIBILITY_FILE = "The same agencies as the eligibility list, with the same filters, as {}"
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary=_ELIGIBILITY_FILE.format("CSV"),
+        responses={
+            (200, "text/csv"): OpenApiResponse(OpenApiTypes.BINARY, description="One row per agency.")
+        },
+    )
+)
+class EligibilityCsvViewSet(_EligibilityExport):
+    renderer_classes = [JSONRenderer, CSVRenderer]
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary=_ELIGIBILITY_FILE.format("XLSX"),
+        responses={
+            (200, XLSXRenderer.media_type): OpenApiResponse(
+                OpenApiTypes.BINARY, description="One row per agency."
+            )
+        },
+    )
+)
+class EligibilityXlsxViewSet(_EligibilityExport):
+    renderer_classes = [JSONRenderer, XLSXRenderer]
+    export_format = "xlsx"

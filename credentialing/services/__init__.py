@@ -2,7 +2,6 @@
 
 from .applications import (
     approve_application,
-    available_actions,
     create_application,
     deny_application,
     expire_due_credentials,
@@ -13,19 +12,19 @@ from .applications import (
     update_application,
     withdraw_application,
 )
-from .bodies import certify_body, revoke_body_certification, suspend_body
+from .bodies import certify_body, reinstate_body, revoke_body_certification, suspend_body
 from .evidence import attach_document, remove_document
 from .findings import record_finding, standards_reviewed_by
 
 __all__ = [
     "approve_application",
     "attach_document",
-    "available_actions",
     "certify_body",
     "create_application",
     "deny_application",
     "expire_due_credentials",
     "record_finding",
+    "reinstate_body",
     "remove_document",
     "return_application",
     "revoke_body_certification",

@@ -12,6 +12,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from accounts.models import Role, User
+from accounts.rules import is_agency_staff, is_staff_of
 from agencies.models import Agency
 from common.changes import agencies_changed
 from common.errors import InvalidTransition, NotAllowed, NotFound, RuleViolation
@@ -147,7 +148,7 @@ def create_application(
     attests_chokehold_prohibition: bool = False,
     notes: str = "",
 ) -> CredentialApplication:
-    if actor.role != Role.AGENCY_STAFF or actor.agency_id != agency.pk:
+    if not is_staff_of(actor, agency):
         raise NotAllowed("Only staff of the agency can start its credential application.")
     check_body_accepts(body, agency)
     try:
@@ -191,7 +192,7 @@ def update_application(
         with transaction.atomic():
             locked = lock_application(application.pk)
             check_visible(locked, actor)
-            if actor.role != Role.AGENCY_STAFF:
+            if not is_agency_staff(actor):
                 raise NotAllowed("Only the applicant agency's staff can edit an application.")
             if locked.status not in (ApplicationStatus.DRAFT, ApplicationStatus.RETURNED):
                 raise InvalidTransition(
@@ -391,10 +392,3 @@ def expire_due_credentials(*, on: date | None = None) -> int:
         )
         agencies_changed(agency_ids=[agency_id for _, agency_id in due])
     return len(due)
-
-
-def available_actions(application: CredentialApplication, user: User) -> list[workflow.Action]:
-    """The actions the interface should offer this user now (the services still decide)."""
-    if not can_view_application(user, application):
-        return []
-    return workflow.actions_from(application.status, user.role)

@@ -1,14 +1,14 @@
 """The Attorney General's certification of credentialing bodies (EO 13929 Sec. 2(b))."""
 
-from dataclasses import dataclass
-
 from django.db import transaction
 from django.utils import timezone
 
-from accounts.models import Role, User
+from accounts.models import User
+from accounts.rules import is_doj_administrator
 from common.changes import body_certification_changed
 from common.errors import InvalidTransition, NotAllowed, RuleViolation
 
+from .. import workflow
 from ..dates import today
 from ..models import BodyCertificationEvent, CertificationStatus, CredentialingBody
 from ..selectors import agencies_depending_on_body
@@ -16,37 +16,20 @@ from ..selectors import agencies_depending_on_body
 C = CertificationStatus
 
 
-@dataclass(frozen=True)
-class CertificationAction:
-    name: str
-    label: str
-    sources: frozenset[str]
-    target: str
-    needs_note: bool
-
-
-CERTIFY = CertificationAction("certify", "Certify", frozenset({C.PENDING, C.SUSPENDED}), C.CERTIFIED, False)
-SUSPEND = CertificationAction("suspend", "Suspend certification", frozenset({C.CERTIFIED}), C.SUSPENDED, True)
-REVOKE = CertificationAction(
-    "revoke", "Revoke certification", frozenset({C.PENDING, C.CERTIFIED, C.SUSPENDED}), C.REVOKED, True
-)
-CERTIFICATION_ACTIONS = {a.name: a for a in (CERTIFY, SUSPEND, REVOKE)}
-
-
-def certification_actions_for(body: CredentialingBody) -> list[CertificationAction]:
-    return [a for a in CERTIFICATION_ACTIONS.values() if body.certification_status in a.sources]
-
-
 def _change_certification(
-    *, body: CredentialingBody, actor: User, action: CertificationAction, note: str
+    *, body: CredentialingBody, actor: User, action: workflow.CertificationAction, note: str
 ) -> CredentialingBody:
-    if actor.role != Role.DOJ_ADMINISTRATOR:
+    if not is_doj_administrator(actor):
         raise NotAllowed("Only a DOJ credentialing administrator can change a body's AG certification.")
     note = (note or "").strip()
     if action.needs_note and not note:
         raise RuleViolation(f"A note is required to {action.label.lower()}.", field="note")
     with transaction.atomic():
         locked = CredentialingBody.objects.select_for_update().get(pk=body.pk)
+        if action is workflow.CERTIFY and locked.certification_status == C.SUSPENDED:
+            raise InvalidTransition(
+                f"{locked.name}'s certification is suspended: reinstate it (with a note) instead."
+            )
         if locked.certification_status not in action.sources:
             raise InvalidTransition(
                 f"{locked.name}'s certification is {locked.get_certification_status_display().lower()}: "
@@ -68,12 +51,17 @@ def _change_certification(
 
 
 def certify_body(*, body: CredentialingBody, actor: User, note: str = "") -> CredentialingBody:
-    return _change_certification(body=body, actor=actor, action=CERTIFY, note=note)
+    return _change_certification(body=body, actor=actor, action=workflow.CERTIFY, note=note)
+
+
+def reinstate_body(*, body: CredentialingBody, actor: User, note: str) -> CredentialingBody:
+    """Certify a suspended body again: its agencies' applications count once more."""
+    return _change_certification(body=body, actor=actor, action=workflow.REINSTATE, note=note)
 
 
 def suspend_body(*, body: CredentialingBody, actor: User, note: str) -> CredentialingBody:
-    return _change_certification(body=body, actor=actor, action=SUSPEND, note=note)
+    return _change_certification(body=body, actor=actor, action=workflow.SUSPEND, note=note)
 
 
 def revoke_body_certification(*, body: CredentialingBody, actor: User, note: str) -> CredentialingBody:
-    return _change_certification(body=body, actor=actor, action=REVOKE, note=note)
+    return _change_certification(body=body, actor=actor, action=workflow.REVOKE_CERTIFICATION, note=note)

@@ -9,7 +9,8 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.text import get_valid_filename
 
-from accounts.models import Role, User
+from accounts.models import User
+from accounts.rules import is_agency_staff
 from common.errors import InvalidTransition, NotAllowed, RuleViolation
 
 from ..models import CredentialApplication, EvidenceDocument, EvidenceKind
@@ -45,7 +46,7 @@ def detect_content_type(upload: UploadedFile) -> str | None:
 
 def _check_agency_can_edit(application: CredentialApplication, actor: User) -> None:
     check_visible(application, actor)
-    if actor.role != Role.AGENCY_STAFF:
+    if not is_agency_staff(actor):
         raise NotAllowed("Only the applicant agency's staff can change its evidence.")
     if application.status not in EDITABLE_STATES:
         raise InvalidTransition(

@@ -4,7 +4,8 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from accounts.models import Role, User
+from accounts.models import User
+from accounts.rules import is_certifier
 from common.errors import InvalidTransition, NotAllowed, RuleViolation
 
 from ..models import CredentialApplication, Finding, FindingOutcome, Standard, StandardKind
@@ -31,7 +32,7 @@ def record_finding(
     with transaction.atomic():
         locked = lock_application(application.pk)
         check_visible(locked, actor)
-        if actor.role != Role.CERTIFIER:
+        if not is_certifier(actor):
             raise NotAllowed("Only a certifier of the credentialing body can record findings.")
         if locked.status != ApplicationStatus.UNDER_REVIEW:
             raise InvalidTransition(

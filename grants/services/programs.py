@@ -8,7 +8,8 @@ from decimal import Decimal, InvalidOperation
 
 from django.db import IntegrityError, transaction
 
-from accounts.models import Role, User
+from accounts.models import User
+from accounts.rules import is_grant_officer
 from agencies.identifiers import normalize_ori
 from agencies.models import Agency
 from common.errors import NotAllowed, RuleViolation
@@ -20,7 +21,7 @@ MAX_IMPORT_ROWS = 100_000
 
 
 def _require_grant_officer(actor: User) -> None:
-    if actor.role != Role.GRANT_OFFICER:
+    if not is_grant_officer(actor):
         raise NotAllowed("Only a DOJ grant officer can manage grant programs.")
 
 

@@ -130,9 +130,9 @@ def test_csv_has_the_same_rows_as_json_with_the_same_filters(crowd, grant_office
     assert response["Content-Type"].startswith("text/csv")
     assert response.streaming
     table = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
-    assert [line["ori"] for line in table] == [row["ori"] for row in rows]
-    assert [line["amount_requested"] for line in table] == [row["amount_requested"] for row in rows]
-    assert {line["eligibility"] for line in table} == {"eligible"}
+    assert [line["ORI"] for line in table] == [row["ori"] for row in rows]
+    assert [line["Amount requested"] for line in table] == [row["amount_requested"] for row in rows]
+    assert {line["Eligible now"] for line in table} == {"eligible"}
 
 
 def test_formula_program_shows_eligibility_as_not_required(agency, grant_officer):

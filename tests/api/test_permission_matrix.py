@@ -77,7 +77,9 @@ MATRIX: dict[tuple[str, str], Row] = {
     ("body-list", "get"): Row(None, ALL_OK),
     ("body-detail", "get"): Row("body", ALL_OK),
     # The own body is certified; the other one is suspended.
-    ("body-certify", "post"): Row("body", roles(same(403), same(403), (409, 200), same(403)), _note),
+    # The own body is certified, the other suspended: a suspended body is reinstated, not certified.
+    ("body-certify", "post"): Row("body", roles(same(403), same(403), same(409), same(403)), _note),
+    ("body-reinstate", "post"): Row("body", roles(same(403), same(403), (409, 200), same(403)), _note),
     ("body-suspend", "post"): Row("body", roles(same(403), same(403), (200, 409), same(403)), _note),
     ("body-revoke", "post"): Row("body", roles(same(403), same(403), same(200), same(403)), _note),
     ("standard-list", "get"): Row(None, ALL_OK),
@@ -131,7 +133,10 @@ MATRIX: dict[tuple[str, str], Row] = {
         lambda w, o: {"agency": w.extra["newcomer"].pk, "amount_requested": "125000.00"},
     ),
     ("program-applicants-csv", "get"): Row("program", DOJ_ONLY),
+    ("program-applicants-xlsx", "get"): Row("program", DOJ_ONLY),
     ("eligibility-list", "get"): Row(None, roles(same(200), same(403), same(200), same(200))),
+    ("eligibility-csv", "get"): Row(None, roles(same(200), same(403), same(200), same(200))),
+    ("eligibility-xlsx", "get"): Row(None, roles(same(200), same(403), same(200), same(200))),
     ("eligibility-detail", "get"): Row("agency", SEE_ELIGIBILITY),
     ("eligibility-history", "get"): Row("agency", SEE_ELIGIBILITY),
     ("schema", "get"): Row(None, ALL_OK),

@@ -190,10 +190,10 @@ def test_credential_journey_to_grant_eligibility(
     assert_accessible(page, "applicants table")
     page.screenshot(path=str(screenshots_dir / "grant-officer-applicants.png"), full_page=True)
     with page.expect_download() as download_info:
-        page.get_by_role("link", name="Download these rows as CSV").click()
+        page.get_by_role("link", name="Download these rows (CSV)").click()
     rows = list(csv.reader(io.StringIO(download_info.value.path().read_text(encoding="utf-8"))))
     assert [row[0] for row in rows[1:]] == ["CA0194200"]
-    assert rows[1][5] == "yes" and "credentialed" in rows[1][6]
+    assert rows[1][5] == "eligible" and "credentialed" in rows[1][6]
     page.get_by_role("link", name="Riverbend Police Department").click()
     assert_accessible(page, "agency page")
     sign_out(page)

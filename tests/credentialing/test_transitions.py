@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from common.errors import InvalidTransition, NotAllowed, NotFound, RuleViolation
 from credentialing import services, workflow
+from credentialing.actions import available_actions
 from credentialing.dates import add_months
 from credentialing.models import CredentialApplication, Finding, Standard, StandardKind, TransitionLog
 from credentialing.states import ApplicationStatus as S
@@ -309,10 +310,10 @@ def test_expiry_sweep_moves_lapsed_credentials_to_expired(agency, body, staff, c
 
 def test_available_actions_follow_state_and_role(agency, body, staff, certifier, grant_officer):
     application = application_in(S.UNDER_REVIEW, agency, body, staff, certifier)
-    assert {a.name for a in services.available_actions(application, certifier)} == {
+    assert {a.name for a in available_actions(application, certifier)} == {
         "return",
         "approve",
         "deny",
     }
-    assert {a.name for a in services.available_actions(application, staff)} == {"withdraw"}
-    assert services.available_actions(application, grant_officer) == []
+    assert {a.name for a in available_actions(application, staff)} == {"withdraw"}
+    assert available_actions(application, grant_officer) == []

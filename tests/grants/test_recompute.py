@@ -81,7 +81,9 @@ def test_certification_changes_follow_their_own_rules(doj_admin, staff):
     body = credentialing.certify_body(body=body, actor=doj_admin)
     assert (body.certification_status, body.certified_on) == ("certified", timezone.localdate())
     body = credentialing.suspend_body(body=body, actor=doj_admin, note="Audit pending.")
-    body = credentialing.certify_body(body=body, actor=doj_admin, note="Audit passed.")
+    with pytest.raises(InvalidTransition, match="reinstate"):
+        credentialing.certify_body(body=body, actor=doj_admin, note="Audit passed.")
+    body = credentialing.reinstate_body(body=body, actor=doj_admin, note="Audit passed.")
     body = credentialing.revoke_body_certification(body=body, actor=doj_admin, note="Closed.")
     with pytest.raises(InvalidTransition):
         credentialing.certify_body(body=body, actor=doj_admin)

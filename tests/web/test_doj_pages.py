@@ -124,11 +124,11 @@ class TestPrograms:
         assert 'id="count-eligible">1<' in content and 'id="count-not-eligible">1<' in content
         content = client.get(url, {"eligible": "no"}).content.decode()
         assert world.other_agency.name in content and world.agency.name not in content
-        content = client.get(url, {"body": world.other_body.pk}).content.decode()
+        content = client.get(url, {"credentialing_body": world.other_body.pk}).content.decode()
         assert world.agency.name in content and world.other_agency.name not in content
         content = client.get(url, {"state": "TX", "agency_type": "local_police"}).content.decode()
         assert world.other_agency.name in content and world.agency.name not in content
-        content = client.get(url, {"sort": "-ori"}).content.decode()
+        content = client.get(url, {"ordering": "-ori"}).content.decode()
         assert content.index(world.other_agency.ori) < content.index(world.agency.ori)
 
     def test_csv_export_has_exactly_the_filtered_rows(self, as_user, world):
@@ -141,7 +141,7 @@ class TestPrograms:
         assert response["Content-Disposition"].startswith("attachment;")
         rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
         assert rows[0][0] == "ORI" and [r[0] for r in rows[1:]] == [world.agency.ori]
-        assert rows[1][5] == "yes"
+        assert rows[1][5] == "eligible"
 
     def test_formula_program_says_not_required(self, as_user, world):
         program = ProgramFactory(formula=True)

@@ -33,6 +33,11 @@ def verified(client) -> bool:
     return DEVICE_ID_SESSION_KEY in client.session
 
 
+def reaches_the_queue(client) -> bool:
+    response = client.get(reverse("review_queue"), follow=True)  # the queue adds its default filters
+    return response.status_code == 200 and b"Review queue" in response.content
+
+
 class TestHeldAtTheSecondStep:
     def test_a_certifier_without_an_authenticator_is_sent_to_enrol(self, half_signed_in, certifier):
         client = half_signed_in(certifier)
@@ -79,7 +84,7 @@ class TestHeldAtTheSecondStep:
 
     def test_a_verified_certifier_reaches_the_queue_and_the_api(self, client, certifier):
         client.force_login(certifier)
-        assert client.get(reverse("review_queue")).status_code == 200
+        assert reaches_the_queue(client)
         assert client.get("/api/v1/me/").status_code == 200
 
     def test_signing_out_stays_open(self, half_signed_in, certifier):
@@ -97,7 +102,7 @@ class TestCodePage:
         assert_strict_page(page.content.decode())
         response = client.post(reverse("mfa_verify"), {"code": usable_code(device), "next": "/queue/"})
         assert response["Location"] == "/queue/" and verified(client)
-        assert client.get(reverse("review_queue")).status_code == 200
+        assert reaches_the_queue(client)
 
     def test_the_second_step_pages_offer_no_navigation_yet(self, half_signed_in, certifier):
         client = half_signed_in(certifier)
@@ -182,7 +187,7 @@ class TestEnrolmentPages:
         codes = re.findall(r"<li><code>([a-z2-7]{8})</code></li>", html)
         assert len(codes) == 10 and verified(client)
         assert AuditEntry.objects.filter(action="mfa.enrolled", actor=certifier).count() == 1
-        assert client.get(reverse("review_queue")).status_code == 200
+        assert reaches_the_queue(client)
 
     def test_a_wrong_first_code_is_a_form_error(self, half_signed_in, certifier):
         client = half_signed_in(certifier)

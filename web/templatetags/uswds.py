@@ -8,6 +8,9 @@ from django.utils.html import format_html
 
 register = template.Library()
 
+# The sort key's query parameter, the same on every list page and in the API.
+SORT_PARAMETER = "ordering"
+
 _INPUT_CLASSES = {
     forms.Select: "usa-select",
     forms.SelectMultiple: "usa-select",
@@ -18,10 +21,11 @@ _INPUT_CLASSES = {
 
 
 def _kind(widget: forms.Widget) -> str:
-    if isinstance(widget, forms.RadioSelect):
-        return "radio"
+    # CheckboxSelectMultiple is a subclass of RadioSelect: test it first.
     if isinstance(widget, forms.CheckboxSelectMultiple):
         return "checkboxes"
+    if isinstance(widget, forms.RadioSelect):
+        return "radio"
     if isinstance(widget, forms.CheckboxInput):
         return "checkbox"
     return "input"
@@ -60,6 +64,18 @@ def field(bound: BoundField, hint: str = "") -> dict[str, Any]:
     }
 
 
+@register.inclusion_tag("includes/filter_errors.html")
+def filter_errors(form: forms.BaseForm) -> dict[str, Any]:
+    """An error summary above a list's filters: every refused value with its field's label, including
+    parameters the page carries in its links rather than in visible fields (sort key, page size)."""
+    problems = [
+        {"label": form[name].label, "messages": errors}
+        for name, errors in form.errors.items()
+        if name in form.fields
+    ]
+    return {"problems": problems, "others": form.non_field_errors()}
+
+
 @register.inclusion_tag("includes/form_errors.html")
 def form_errors(form: forms.BaseForm) -> dict[str, Any]:
     return {"errors": form.non_field_errors()}
@@ -95,8 +111,8 @@ def sort_link(context: Any, key: str) -> str:
     """The query string that sorts by ``key``, or by ``-key`` when already sorted by it."""
     request = context["request"]
     query = request.GET.copy()
-    current = query.get("sort", "")
-    query["sort"] = f"-{key}" if current == key else key
+    current = query.get(SORT_PARAMETER, "")
+    query[SORT_PARAMETER] = f"-{key}" if current == key else key
     query.pop("page", None)
     return "?" + query.urlencode()
 
@@ -104,7 +120,7 @@ def sort_link(context: Any, key: str) -> str:
 @register.simple_tag(takes_context=True)
 def aria_sort(context: Any, key: str) -> str:
     """` aria-sort="..."` on the column the table is sorted by, nothing on the others."""
-    current = context["request"].GET.get("sort", context.get("default_sort", ""))
+    current = context["request"].GET.get(SORT_PARAMETER, context.get("default_sort", ""))
     if current == key:
         return format_html(' aria-sort="{}"', "ascending")
     if current == f"-{key}":

@@ -6,44 +6,34 @@ from django.shortcuts import redirect, render
 
 from common.errors import DomainError
 from credentialing import services
-from credentialing.selectors import review_queue as select_queue
-from credentialing.states import REVIEW_QUEUE_STATES
+from credentialing.filters import ApplicationFilter, queue_query
+from credentialing.selectors import applications_visible_to
 
 from ..access import page
-from ..forms import FindingForm, QueueFilterForm
-from ..pagination import page_size_from, paginate
+from ..forms import FindingForm
+from ..pagination import paginate
 from .shared import detail_context, user_of, visible_application
-
-QUEUE_ORDER = {
-    "oldest": ("status_changed_at", "id"),
-    "newest": ("-status_changed_at", "-id"),
-    "agency": ("agency__name", "id"),
-    "submitted": ("submitted_at", "id"),
-}
 
 
 @page("review_queue")
 def review_queue(request: HttpRequest) -> HttpResponse:
     user = user_of(request)
-    # Unfiltered, the queue shows the active states: the form says so by ticking them.
-    form = QueueFilterForm(request.GET or None, initial={"status": sorted(REVIEW_QUEUE_STATES)})
-    statuses: list[str] = []
-    state = sort = ""
-    if form.is_valid():
-        statuses = form.cleaned_data["status"]
-        state = form.cleaned_data["state"]
-        sort = form.cleaned_data["sort"]
-    rows = select_queue(user, statuses=statuses, state=state or None).order_by(
-        *QUEUE_ORDER.get(sort or "oldest", QUEUE_ORDER["oldest"])
-    )
+    default = queue_query(request.GET)
+    if default is not None:
+        # The queue's default view has a query string of its own, so the page always shows what its
+        # address says (and the API answers the same query with the same rows).
+        query = request.GET.copy()
+        query.setlist("status", default["status"])
+        query["ordering"] = default["ordering"]
+        return redirect(f"{request.path}?{query.urlencode()}")
+    filters = ApplicationFilter(request.GET, queryset=applications_visible_to(user), request=request)
+    valid = filters.is_valid()
+    page_obj = paginate(request, filters.qs, per_page=filters.page_size_value) if valid else None
     return render(
         request,
         "certifier/queue.html",
-        {
-            "form": form,
-            "body": user.credentialing_body,
-            "page_obj": paginate(request, rows, per_page=page_size_from(request, default=25)),
-        },
+        {"form": filters.form, "body": user.credentialing_body, "page_obj": page_obj},
+        status=200 if valid else 400,
     )
 
 

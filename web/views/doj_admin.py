@@ -1,66 +1,58 @@
 """DOJ credentialing administrators: bodies' AG certification and the agency registry."""
 
 from django.contrib import messages
-from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
+from agencies.filters import AgencyFilter
 from agencies.models import Agency
 from agencies.services import create_agency, update_agency
 from common.errors import DomainError
+from credentialing.actions import BODY_ACTIONS, available_body_actions, perform_body_action
+from credentialing.filters import BodyFilter
 from credentialing.models import CredentialingBody
 from credentialing.selectors import (
     agencies_depending_on_body,
+    agencies_visible_to,
     applications_visible_to,
     bodies_with_dependents,
-)
-from credentialing.services.bodies import (
-    CERTIFICATION_ACTIONS,
-    certification_actions_for,
-    certify_body,
-    revoke_body_certification,
-    suspend_body,
 )
 from grants.selectors import eligibility_history, eligibility_of
 
 from ..access import page
-from ..forms import AgencyForm, AgencySearchForm, CertificationForm, add_domain_error
-from ..pagination import page_size_from, paginate
+from ..forms import AgencyForm, CertificationForm, add_domain_error
+from ..pagination import paginate
 from .shared import user_of
-
-CERTIFICATION_SERVICES = {
-    "certify": certify_body,
-    "suspend": suspend_body,
-    "revoke": revoke_body_certification,
-}
 
 
 @page("body_list")
 def body_list(request: HttpRequest) -> HttpResponse:
-    page_obj = paginate(request, bodies_with_dependents(), per_page=page_size_from(request, default=25))
-    rows = [{"body": body, "actions": certification_actions_for(body)} for body in page_obj]
-    return render(request, "bodies/list.html", {"page_obj": page_obj, "rows": rows})
+    filters = BodyFilter(request.GET, queryset=bodies_with_dependents())
+    if not filters.is_valid():
+        return render(request, "bodies/list.html", {"form": filters.form, "page_obj": None}, status=400)
+    page_obj = paginate(request, filters.qs, per_page=filters.page_size_value)
+    rows = [{"body": body, "actions": available_body_actions(body)} for body in page_obj]
+    return render(request, "bodies/list.html", {"form": filters.form, "page_obj": page_obj, "rows": rows})
 
 
 @page("body_certification")
 def body_certification(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     body = get_object_or_404(CredentialingBody, pk=pk)
-    change = CERTIFICATION_ACTIONS.get(action)
+    change = BODY_ACTIONS.get(action)
     if change is None:
         raise Http404("No such action.")
-    form = CertificationForm(request.POST or None, needs_note=change.needs_note)
+    form = CertificationForm(request.POST or None, needs_note=change.needs_reason)
     if request.method == "POST" and form.is_valid():
         try:
-            CERTIFICATION_SERVICES[change.name](
-                body=body, actor=user_of(request), note=form.cleaned_data["note"]
+            perform_body_action(
+                change.name, body=body, actor=user_of(request), note=form.cleaned_data["note"]
             )
         except DomainError as error:
             add_domain_error(form, error)
         else:
             messages.success(
                 request,
-                f"{body.name}: {change.label.lower()} done. The eligibility of its agencies is being "
-                "recomputed.",
+                f"{body.name}: {change.done}. The eligibility of its agencies is being recomputed.",
             )
             return redirect("body_list")
     dependents = len(agencies_depending_on_body(body.pk))
@@ -72,28 +64,20 @@ def body_certification(request: HttpRequest, pk: int, action: str) -> HttpRespon
             "change": change,
             "form": form,
             "dependents": dependents,
-            "possible": change in certification_actions_for(body),
+            "possible": change in available_body_actions(body),
         },
     )
 
 
 @page("agency_list")
 def agency_list(request: HttpRequest) -> HttpResponse:
-    form = AgencySearchForm(request.GET or None)
-    rows = Agency.objects.select_related("eligibility").order_by("name", "id")
-    if form.is_valid():
-        query = form.cleaned_data["q"].strip()
-        if query:
-            rows = rows.filter(Q(name__icontains=query) | Q(ori__istartswith=query))
-        if form.cleaned_data["state"]:
-            rows = rows.filter(state=form.cleaned_data["state"])
-        if form.cleaned_data["agency_type"]:
-            rows = rows.filter(agency_type=form.cleaned_data["agency_type"])
-    return render(
-        request,
-        "agencies/list.html",
-        {"form": form, "page_obj": paginate(request, rows, per_page=page_size_from(request, default=50))},
+    filters = AgencyFilter(
+        request.GET, queryset=agencies_visible_to(user_of(request)).select_related("eligibility")
     )
+    if not filters.is_valid():
+        return render(request, "agencies/list.html", {"form": filters.form, "page_obj": None}, status=400)
+    page_obj = paginate(request, filters.qs, per_page=filters.page_size_value)
+    return render(request, "agencies/list.html", {"form": filters.form, "page_obj": page_obj})
 
 
 @page("agency_detail")

@@ -1,43 +1,34 @@
 """DOJ grant officers: grant programs, their applicants and who is eligible, CSV in and out."""
 
-import csv
-from collections.abc import Iterator
-from typing import Any
-
 from django.contrib import messages
-from django.db.models import Count, Q, QuerySet
-from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.db.models import Count
+from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 
 from common.errors import DomainError
-from credentialing.models import CredentialingBody
-from grants.models import GrantApplicant, GrantProgram
+from common.exports import export_response
+from common.filtering import PAGE_SIZES
+from grants.exports import applicant_columns, applicants_filename
+from grants.filters import ApplicantFilter, ProgramFilter, applicant_counts
+from grants.models import GrantProgram
 from grants.services import add_applicant, create_program, import_applicants_csv
 
 from ..access import page
-from ..forms import ApplicantFilterForm, ApplicantForm, ImportForm, ProgramForm, add_domain_error
-from ..pagination import page_size_from, paginate
+from ..forms import ApplicantForm, ImportForm, ProgramForm, add_domain_error
+from ..pagination import paginate
 from .shared import user_of
-
-# Sort keys offered on the applicants table, each a column of ``applicants_of``.
-APPLICANT_SORTS = {
-    "name": "agency__name",
-    "ori": "agency__ori",
-    "state": "agency__state",
-    "type": "agency__agency_type",
-    "amount": "amount_requested",
-    "eligible": "is_eligible",
-    "deadline": "eligible_at_deadline",
-    "body": "body_name",
-}
 
 
 @page("program_list")
 def program_list(request: HttpRequest) -> HttpResponse:
-    programs = GrantProgram.objects.annotate(applicant_count=Count("applicants")).order_by(
-        "-fiscal_year", "name", "id"
+    filters = ProgramFilter(
+        request.GET, queryset=GrantProgram.objects.annotate(applicant_count=Count("applicants"))
     )
-    return render(request, "grants/programs.html", {"page_obj": paginate(request, programs, per_page=25)})
+    if not filters.is_valid():
+        return render(request, "grants/programs.html", {"page_obj": None, "form": filters.form}, status=400)
+    page_obj = paginate(request, filters.qs, per_page=filters.page_size_value)
+    return render(request, "grants/programs.html", {"page_obj": page_obj, "form": filters.form})
 
 
 @page("program_create")
@@ -54,117 +45,67 @@ def program_create(request: HttpRequest) -> HttpResponse:
     return render(request, "grants/program_form.html", {"form": form})
 
 
-def body_choices() -> list[tuple[int, str]]:
-    return list(CredentialingBody.objects.order_by("name").values_list("id", "name"))
+def _applicants(request: HttpRequest, program: GrantProgram) -> ApplicantFilter:
+    return ApplicantFilter(request.GET, program=program, request=request)
 
 
-def filtered_applicants(
-    program: GrantProgram, request: HttpRequest, bodies: list[tuple[int, str]]
-) -> tuple[ApplicantFilterForm, QuerySet[GrantApplicant], QuerySet[GrantApplicant]]:
-    """The rows the filters select, and the same rows before the eligibility filter (for the counts)."""
-    from grants.selectors import applicants_of
-
-    form = ApplicantFilterForm(request.GET or None, bodies=bodies)
-    rows: Any = applicants_of(program)
-    eligible_choice = ""
-    if form.is_valid():
-        data = form.cleaned_data
-        eligible_choice = data["eligible"]
-        if data["state"]:
-            rows = rows.filter(agency__state=data["state"])
-        if data["agency_type"]:
-            rows = rows.filter(agency__agency_type=data["agency_type"])
-        if data["body"]:
-            rows = rows.filter(body_id=data["body"])
-    before_eligibility = rows
-    if eligible_choice:
-        rows = rows.filter(is_eligible=eligible_choice == "yes")
-    sort = request.GET.get("sort", "name")
-    column = APPLICANT_SORTS.get(sort.lstrip("-"), "agency__name")
-    descending = sort.startswith("-") and sort.lstrip("-") in APPLICANT_SORTS
-    return form, rows.order_by(f"-{column}" if descending else column, "id"), before_eligibility
+def _refused(request: HttpRequest, program: GrantProgram, filters: ApplicantFilter) -> HttpResponse:
+    """The page with the filter form's errors and no rows: a bad value never lists everything."""
+    return render(
+        request,
+        "grants/applicants.html",
+        {"program": program, "form": filters.form, "page_obj": None, "page_sizes": PAGE_SIZES},
+        status=400,
+    )
 
 
 @page("program_applicants")
 def program_applicants(request: HttpRequest, pk: int) -> HttpResponse:
     program = get_object_or_404(GrantProgram, pk=pk)
-    bodies = body_choices()
-    form, rows, before_eligibility = filtered_applicants(program, request, bodies)
-    # One aggregate gives the page count and the eligible / not eligible split of the other filters.
-    counts = before_eligibility.order_by().aggregate(
-        total=Count("id"), eligible=Count("id", filter=Q(is_eligible=True))
-    )
-    choice: str = (form.cleaned_data.get("eligible") or "") if form.is_valid() else ""
-    not_eligible = counts["total"] - counts["eligible"]
-    matching = {"yes": counts["eligible"], "no": not_eligible}.get(choice, counts["total"])
-    page_obj = paginate(request, rows, per_page=page_size_from(request), count=matching)
+    filters = _applicants(request, program)
+    if not filters.is_valid():
+        return _refused(request, program, filters)
+    counts = applicant_counts(filters)
+    page_size = filters.page_size_value
+    page_obj = paginate(request, filters.qs, per_page=page_size, count=counts["shown"])
     return render(
         request,
         "grants/applicants.html",
         {
             "program": program,
-            "form": form,
+            "form": filters.form,
             "page_obj": page_obj,
-            "total": matching,
+            "total": counts["shown"],
             "eligible_count": counts["eligible"],
-            "not_eligible_count": not_eligible,
-            "page_size": page_size_from(request),
-            "page_sizes": (25, 50, 100, 500),
+            "not_eligible_count": counts["not_eligible"],
+            "page_size": page_size,
+            "page_sizes": PAGE_SIZES,
             "default_sort": "name",
         },
     )
 
 
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
-
-
-CSV_HEADER = [
-    "ORI",
-    "Agency",
-    "State",
-    "Agency type",
-    "Amount requested",
-    "Eligible now",
-    "Basis",
-    "Reason",
-    "Credentialing body",
-    "Eligible at deadline",
-]
-
-
-def _csv_lines(program: GrantProgram, rows: QuerySet[GrantApplicant]) -> Iterator[str]:
-    writer = csv.writer(_Echo())
-    yield writer.writerow(CSV_HEADER)
-    required = program.requires_credentialing
-    for row in rows.iterator(chunk_size=2000):
-        r: Any = row
-        yield writer.writerow(
-            [
-                r.agency.ori,
-                r.agency.name,
-                r.agency.state,
-                r.agency.get_agency_type_display(),
-                f"{r.amount_requested:.2f}",
-                ("yes" if r.is_eligible else "no") if required else "not required",
-                r.basis,
-                r.reason,
-                r.body_name or "",
-                ("yes" if r.eligible_at_deadline else "no") if required else "not required",
-            ]
-        )
+def _export(request: HttpRequest, pk: int, fmt: str) -> HttpResponseBase:
+    program = get_object_or_404(GrantProgram, pk=pk)
+    filters = _applicants(request, program)
+    if not filters.is_valid():
+        return _refused(request, program, filters)
+    return export_response(
+        fmt=fmt,
+        filename=applicants_filename(program),
+        columns=applicant_columns(program),
+        rows=filters.qs.iterator(chunk_size=2000),
+    )
 
 
 @page("program_applicants_csv")
-def program_applicants_csv(request: HttpRequest, pk: int) -> StreamingHttpResponse:
-    program = get_object_or_404(GrantProgram, pk=pk)
-    _, rows, _ = filtered_applicants(program, request, body_choices())
-    response = StreamingHttpResponse(_csv_lines(program, rows), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = (
-        f'attachment; filename="applicants-program-{program.pk}-fy{program.fiscal_year}.csv"'
-    )
-    return response
+def program_applicants_csv(request: HttpRequest, pk: int) -> HttpResponseBase:
+    return _export(request, pk, "csv")
+
+
+@page("program_applicants_xlsx")
+def program_applicants_xlsx(request: HttpRequest, pk: int) -> HttpResponseBase:
+    return _export(request, pk, "xlsx")
 
 
 @page("applicant_add")

@@ -10,7 +10,8 @@ from django.shortcuts import redirect, render
 
 from accounts.models import User
 from common.errors import DomainError
-from credentialing import services, workflow
+from credentialing import services
+from credentialing.actions import APPLICATION_ACTIONS, available_actions, perform_application_action
 from credentialing.dates import today
 from credentialing.downloads import document_response
 from credentialing.models import CredentialApplication, EvidenceDocument, StandardKind
@@ -24,8 +25,6 @@ from ..access import HOME_BY_ROLE, page
 from ..forms import ActionForm, DocumentForm, FindingForm, add_domain_error
 
 DECIDED = CLOSED_WITH_CREDENTIAL | {ApplicationStatus.DENIED}
-# Actions that ask for something (a reason, a date) or deserve a confirmation get their own page.
-ACTIONS_WITH_PAGE = {"approve", "deny", "return", "revoke", "withdraw"}
 
 
 def user_of(request: HttpRequest) -> User:
@@ -58,10 +57,7 @@ def detail_context(
         "documents": application.documents.all(),
         "transitions": application.transitions.all(),
         "findings": findings,
-        "actions": [
-            {"action": a, "has_page": a.name in ACTIONS_WITH_PAGE}
-            for a in services.available_actions(application, user)
-        ],
+        "actions": available_actions(application, user),
         "show_findings": not user.is_agency_staff or application.status in DECIDED,
     }
     if user.is_agency_staff and application.status in EDITABLE_STATES:
@@ -95,50 +91,14 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "applications/detail.html", detail_context(request, application))
 
 
-def _perform(action: str, application: CredentialApplication, user: User, data: dict[str, Any]) -> None:
-    note = data.get("note", "") or ""
-    if action == "submit":
-        services.submit_application(application=application, actor=user, note=note)
-    elif action == "withdraw":
-        services.withdraw_application(application=application, actor=user, note=note)
-    elif action == "start_review":
-        services.start_review(application=application, actor=user, note=note)
-    elif action == "return":
-        services.return_application(application=application, actor=user, note=note)
-    elif action == "deny":
-        services.deny_application(application=application, actor=user, note=note)
-    elif action == "revoke":
-        services.revoke_credential(application=application, actor=user, note=note)
-    elif action == "approve":
-        services.approve_application(
-            application=application,
-            actor=user,
-            determination_date=data.get("determination_date"),
-            note=note,
-        )
-    else:  # pragma: no cover - the URL only reaches known actions
-        raise Http404("No such action.")
-
-
-DONE = {
-    "submit": "submitted to {body}",
-    "withdraw": "withdrawn",
-    "start_review": "now under review",
-    "return": "returned to the agency for more information",
-    "deny": "denied",
-    "revoke": "revoked",
-    "approve": "approved",
-}
-
-
 @page("application_action")
 def application_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     user = user_of(request)
     application = visible_application(user, pk)
-    act = workflow.ACTIONS.get(action)
-    if act is None or act.role != user.role:
+    act = APPLICATION_ACTIONS.get(action)
+    if act is None or act.transition.role != user.role:
         raise Http404("No such action.")
-    with_page = act.name in ACTIONS_WITH_PAGE
+    with_page = act.own_page
     form = ActionForm(
         request.POST if request.method == "POST" else None,
         action=act,
@@ -147,7 +107,13 @@ def application_action(request: HttpRequest, pk: int, action: str) -> HttpRespon
     if request.method == "POST" and (form.is_valid() or not with_page):
         data = form.cleaned_data if with_page else {}
         try:
-            _perform(act.name, application, user, data)
+            perform_application_action(
+                act.name,
+                application=application,
+                actor=user,
+                note=data.get("note", ""),
+                determination_date=data.get("determination_date"),
+            )
         except DomainError as error:
             if not with_page:
                 messages.error(request, error.message)
@@ -156,7 +122,7 @@ def application_action(request: HttpRequest, pk: int, action: str) -> HttpRespon
         else:
             messages.success(
                 request,
-                f"{application.reference} {DONE[act.name].format(body=application.body.name)}.",
+                f"{application.reference} {act.done.format(body=application.body.name)}.",
             )
             return redirect("application_detail", pk=application.pk)
     elif request.method != "POST" and not with_page:

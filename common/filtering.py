@@ -1,0 +1,160 @@
+"""The building blocks of every list's filters, shared by the web pages and the API.
+
+Each list has one django-filter FilterSet in its domain app; the web view binds it to ``request.GET`` and
+renders its form, the API view hands it to DRF's filter backend. Both refuse a value they do not
+understand: a form error next to the field on the page, a 400 on the API, never an unfiltered list.
+"""
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import django_filters
+from django import forms
+from django.db.models import QuerySet
+from django.http import QueryDict
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+
+MAX_ID = 2**31 - 1
+PAGE_SIZES = (25, 50, 100, 500)  # offered as links on the pages; any size up to the maximum works
+MAX_PAGE_SIZE = 500
+TRUE_WORDS = frozenset({"true", "1", "yes"})
+FALSE_WORDS = frozenset({"false", "0", "no"})
+
+
+class YesNoField(forms.Field):
+    """``true``/``false``, ``1``/``0`` or ``yes``/``no`` (any case); blank means no filter; else an error."""
+
+    default_error_messages = {"invalid": "Enter yes or no (also accepted: true/false, 1/0)."}
+
+    def __init__(self, *, yes_label: str = "Yes", no_label: str = "No", **kwargs: Any) -> None:
+        kwargs.setdefault("required", False)
+        kwargs.setdefault(
+            "widget", forms.Select(choices=[("", "- Any -"), ("yes", yes_label), ("no", no_label)])
+        )
+        super().__init__(**kwargs)
+
+    def to_python(self, value: Any) -> bool | None:
+        if value in (None, ""):
+            return None
+        if isinstance(value, bool):
+            return value
+        word = str(value).strip().lower()
+        if word in TRUE_WORDS:
+            return True
+        if word in FALSE_WORDS:
+            return False
+        raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+
+    def prepare_value(self, value: Any) -> Any:
+        # The page's select shows the canonical word whatever spelling came in.
+        parsed = value
+        try:
+            parsed = self.to_python(value)
+        except forms.ValidationError:
+            return value
+        if parsed is None:
+            return ""
+        return "yes" if parsed else "no"
+
+
+@extend_schema_field(OpenApiTypes.BOOL)
+class YesNoFilter(django_filters.Filter):
+    field_class = YesNoField
+
+    def filter(self, qs: QuerySet, value: bool | None) -> QuerySet:
+        if value is None:
+            return qs
+        return qs.filter(**{self.field_name: value})
+
+
+@extend_schema_field(OpenApiTypes.INT)
+class IdFilter(django_filters.NumberFilter):
+    """A whole number in range, by default the id of a related object (else an error, never a database
+    overflow)."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", MAX_ID)
+        super().__init__(*args, **kwargs)
+
+
+@dataclass(frozen=True)
+class SortKey:
+    key: str
+    columns: tuple[str, ...]
+    label: str
+
+
+class SortFilter(django_filters.ChoiceFilter):
+    """``ordering=key`` or ``ordering=-key`` from a fixed table of keys; ``id`` breaks ties."""
+
+    def __init__(self, *, keys: Sequence[SortKey], default: str, **kwargs: Any) -> None:
+        self.keys = {k.key: k for k in keys}
+        self.default = default
+        choices: list[tuple[str, str]] = []
+        for k in keys:
+            choices += [(k.key, k.label), (f"-{k.key}", f"{k.label} (descending)")]
+        kwargs.setdefault("label", "Sort by")
+        kwargs.setdefault("empty_label", None)
+        super().__init__(choices=choices, method=self.sort, **kwargs)
+
+    def order_by(self, value: str | None) -> list[str]:
+        value = value or self.default
+        descending = value.startswith("-")
+        key = self.keys[value.lstrip("-")]
+        columns = [f"-{c}" if descending else c for c in key.columns]
+        return [*columns, "-id" if descending else "id"]
+
+    def sort(self, queryset: QuerySet, name: str, value: str | None) -> QuerySet:
+        return queryset.order_by(*self.order_by(value))
+
+
+class ListFilterSet(django_filters.FilterSet):
+    """A FilterSet that always sorts (by its ``ordering`` filter's default when none is asked) and knows
+    the page size, so that a bad ``page_size`` is refused like any other bad value."""
+
+    page_size = IdFilter(
+        method="keep", max_value=None, label="Rows per page", help_text="At most 500 rows are returned."
+    )
+    # Older names of sort keys still accepted from existing API clients: {old: new}.
+    ordering_aliases: Mapping[str, str] = {}
+
+    def __init__(self, data: Any = None, *args: Any, **kwargs: Any) -> None:
+        if data is not None and self.ordering_aliases:
+            data = self._with_aliases_resolved(data)
+        super().__init__(data, *args, **kwargs)
+
+    def _with_aliases_resolved(self, data: Any) -> Any:
+        raw = data.get("ordering")
+        if not raw:
+            return data
+        descending = raw.startswith("-")
+        new = self.ordering_aliases.get(raw.lstrip("-"))
+        if new is None:
+            return data
+        copy = data.copy() if isinstance(data, QueryDict) else dict(data)
+        copy["ordering"] = f"-{new}" if descending else new
+        return copy
+
+    def keep(self, queryset: QuerySet, name: str, value: Any) -> QuerySet:
+        return queryset
+
+    def filter_queryset(self, queryset: QuerySet) -> QuerySet:
+        queryset = super().filter_queryset(queryset)
+        sort = self.filters.get("ordering")
+        if isinstance(sort, SortFilter) and not self.form.cleaned_data.get("ordering"):
+            queryset = sort.sort(queryset, "ordering", None)
+        return queryset
+
+    @property
+    def page_size_value(self) -> int:
+        """The requested rows per page (the default when none or an invalid one was asked)."""
+        if self.is_bound and self.is_valid() and self.form.cleaned_data.get("page_size"):
+            return min(int(self.form.cleaned_data["page_size"]), MAX_PAGE_SIZE)
+        return self.default_page_size
+
+    default_page_size = 50

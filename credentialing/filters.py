@@ -1,0 +1,76 @@
+"""The filters of the credentialing lists: applications (the certifier's queue) and bodies."""
+
+from typing import Any
+
+import django_filters
+from django import forms
+
+from agencies.states import State
+from common.filtering import IdFilter, ListFilterSet, SortFilter, SortKey
+
+from .models import CertificationStatus, CredentialApplication, CredentialingBody
+from .states import REVIEW_QUEUE_STATES, ApplicationStatus
+
+# What the queue shows when the certifier has not chosen: the active applications.
+QUEUE_DEFAULT_STATUSES = sorted(REVIEW_QUEUE_STATES)
+
+
+class ApplicationFilter(ListFilterSet):
+    status = django_filters.MultipleChoiceFilter(choices=ApplicationStatus.choices, label="Status")
+    agency = IdFilter(field_name="agency_id", label="Agency id")
+    body = IdFilter(field_name="body_id", label="Credentialing body id")
+    state = django_filters.ChoiceFilter(
+        field_name="agency__state", choices=State.choices, label="Agency state", empty_label="- Any -"
+    )
+    ordering = SortFilter(
+        keys=[
+            SortKey("waiting", ("status_changed_at",), "Waiting longest"),
+            SortKey("agency", ("agency__name",), "Agency name"),
+            SortKey("submitted", ("submitted_at",), "First submitted"),
+            SortKey("created", ("created_at",), "Created"),
+            SortKey("status", ("status",), "Status"),
+        ],
+        default="-created",
+    )
+    ordering_aliases = {"status_changed_at": "waiting", "submitted_at": "submitted", "created_at": "created"}
+    default_page_size = 25
+
+    class Meta:
+        model = CredentialApplication
+        fields = ["status", "agency", "body", "state"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        user = getattr(self.request, "user", None)
+        if getattr(user, "is_certifier", False):
+            # A body never sees drafts, so it is not offered the choice.
+            field = self.form.fields["status"]
+            field.choices = [c for c in ApplicationStatus.choices if c[0] != ApplicationStatus.DRAFT]
+            field.widget = forms.CheckboxSelectMultiple(choices=field.choices)
+            self.form.fields["ordering"].initial = "waiting"
+
+
+def queue_query(data: Any) -> dict[str, Any] | None:
+    """The queue's default view as a query string, when the certifier has chosen no status."""
+    if data.getlist("status"):
+        return None
+    return {"status": QUEUE_DEFAULT_STATUSES, "ordering": data.get("ordering") or "waiting"}
+
+
+class BodyFilter(ListFilterSet):
+    certification_status = django_filters.ChoiceFilter(
+        choices=CertificationStatus.choices, label="AG certification", empty_label="- Any -"
+    )
+    ordering = SortFilter(
+        keys=[
+            SortKey("name", ("name",), "Name"),
+            SortKey("certification_status", ("certification_status",), "AG certification"),
+            SortKey("certified_on", ("certified_on",), "Certified on"),
+        ],
+        default="name",
+    )
+    default_page_size = 25
+
+    class Meta:
+        model = CredentialingBody
+        fields = ["certification_status"]

@@ -1,0 +1,65 @@
+"""The columns of every grants download, defined once for the web page and the API."""
+
+from typing import Any
+
+from agencies.models import AgencyType
+from common.exports import Column
+
+from .models import EligibilityBasis, GrantProgram
+
+NOT_REQUIRED = "not required"
+
+
+def _type_label(code: str) -> str:
+    return str(AgencyType(code).label) if code in AgencyType.values else code
+
+
+def _basis_label(code: str) -> str:
+    if code == EligibilityBasis.NONE:
+        return "no basis"
+    return str(EligibilityBasis(code).label).lower() if code in EligibilityBasis.values else code
+
+
+def _eligibility(flag: bool) -> str:
+    return "eligible" if flag else "not eligible"
+
+
+def applicant_columns(program: GrantProgram) -> list[Column]:
+    """A program's applicants; for a formula program both eligibility columns read "not required"."""
+    required = program.requires_credentialing
+
+    def now(row: Any) -> str:
+        return _eligibility(row.is_eligible) if required else NOT_REQUIRED
+
+    def at_deadline(row: Any) -> str:
+        return _eligibility(row.eligible_at_deadline) if required else NOT_REQUIRED
+
+    return [
+        Column("ORI", lambda r: r.agency.ori),
+        Column("Agency", lambda r: r.agency.name),
+        Column("State", lambda r: r.agency.state),
+        Column("Agency type", lambda r: _type_label(r.agency.agency_type)),
+        Column("Amount requested", lambda r: r.amount_requested),
+        Column("Eligible now", now),
+        Column("Basis", lambda r: _basis_label(r.basis)),
+        Column("Reason", lambda r: r.reason),
+        Column("Credentialing body", lambda r: r.body_name),
+        Column("Eligible at deadline", at_deadline),
+    ]
+
+
+def applicants_filename(program: GrantProgram) -> str:
+    return f"applicants-program-{program.pk}-fy{program.fiscal_year}"
+
+
+ELIGIBILITY_COLUMNS = [
+    Column("ORI", lambda r: r.ori),
+    Column("Agency", lambda r: r.name),
+    Column("State", lambda r: r.state),
+    Column("Agency type", lambda r: _type_label(r.agency_type)),
+    Column("Eligible", lambda r: _eligibility(r.is_eligible)),
+    Column("Basis", lambda r: _basis_label(r.basis)),
+    Column("Reason", lambda r: r.reason),
+    Column("Credentialing body", lambda r: r.body_name),
+    Column("Since", lambda r: r.changed_at),
+]

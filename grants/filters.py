@@ -1,0 +1,167 @@
+"""The filters of the grants lists: a program's applicants, agencies' eligibility, the programs.
+
+Both the web pages and the API use these FilterSets, so the same query string selects the same rows in
+the same order everywhere (``as_of`` included), and both refuse what they do not understand.
+"""
+
+from typing import Any
+
+import django_filters
+from django import forms
+from django.db.models import QuerySet
+
+from agencies.models import Agency, AgencyType
+from agencies.states import State
+from common.filtering import IdFilter, ListFilterSet, SortFilter, SortKey, YesNoFilter
+from credentialing.models import CredentialingBody
+
+from .models import GrantApplicant, GrantProgram, ProgramKind
+from .selectors import annotate_agencies, annotate_applicants, end_of_day
+
+APPLICANT_SORTS = [
+    SortKey("name", ("agency__name",), "Agency name"),
+    SortKey("ori", ("agency__ori",), "ORI"),
+    SortKey("state", ("agency__state",), "State"),
+    SortKey("type", ("agency__agency_type",), "Agency type"),
+    SortKey("amount", ("amount_requested",), "Amount requested"),
+    SortKey("eligible", ("is_eligible",), "Eligible now"),
+    SortKey("deadline", ("eligible_at_deadline",), "Eligible at deadline"),
+    SortKey("body", ("body_name",), "Credentialing body"),
+]
+ELIGIBILITY_SORTS = [
+    SortKey("name", ("name",), "Agency name"),
+    SortKey("ori", ("ori",), "ORI"),
+    SortKey("state", ("state",), "State"),
+    SortKey("type", ("agency_type",), "Agency type"),
+    SortKey("eligible", ("is_eligible",), "Eligible"),
+    SortKey("body", ("body_name",), "Credentialing body"),
+]
+
+
+def _bodies(request: Any = None) -> QuerySet[CredentialingBody]:
+    return CredentialingBody.objects.order_by("name", "id")
+
+
+class _AsOfFilterSet(ListFilterSet):
+    """``as_of`` changes what the rows say (their annotations from the history), not which rows."""
+
+    eligible = YesNoFilter(
+        field_name="is_eligible", label="Eligible now", yes_label="Eligible", no_label="Not eligible"
+    )
+    credentialing_body = django_filters.ModelChoiceFilter(
+        queryset=_bodies,
+        method="by_body",
+        label="Credentialing body",
+        empty_label="- Any -",
+        help_text="The body the eligibility rests on.",
+    )
+    as_of = django_filters.DateFilter(
+        method="keep",
+        input_formats=["%Y-%m-%d"],
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": "Enter a date as YYYY-MM-DD."},
+        label="Eligibility as of",
+        help_text="As it stood at the end of this day (from the history); blank for now.",
+    )
+
+    def by_body(self, queryset: QuerySet, name: str, value: CredentialingBody) -> QuerySet:
+        return queryset.filter(body_id=value.pk)
+
+    def moment(self) -> Any:
+        day = self.form.cleaned_data.get("as_of")
+        return end_of_day(day) if day else None
+
+
+class ApplicantFilter(_AsOfFilterSet):
+    eligible_at_deadline = YesNoFilter(
+        field_name="eligible_at_deadline",
+        label="Eligible at the deadline",
+        yes_label="Eligible",
+        no_label="Not eligible",
+    )
+    state = django_filters.ChoiceFilter(
+        field_name="agency__state", choices=State.choices, empty_label="- Any -"
+    )
+    agency_type = django_filters.ChoiceFilter(
+        field_name="agency__agency_type",
+        choices=AgencyType.choices,
+        label="Agency type",
+        empty_label="- Any -",
+    )
+    ordering = SortFilter(keys=APPLICANT_SORTS, default="name")
+    ordering_aliases = {
+        "agency__name": "name",
+        "agency__ori": "ori",
+        "agency__state": "state",
+        "amount_requested": "amount",
+        "is_eligible": "eligible",
+    }
+
+    class Meta:
+        model = GrantApplicant
+        fields = ["eligible", "eligible_at_deadline", "state", "agency_type", "credentialing_body", "as_of"]
+
+    def __init__(self, data: Any = None, queryset: Any = None, *, program: GrantProgram, **kwargs: Any):
+        self.program = program
+        if queryset is None:
+            queryset = GrantApplicant.objects.filter(program=program)
+        super().__init__(data, queryset, **kwargs)
+
+    def filter_queryset(self, queryset: QuerySet) -> QuerySet:
+        queryset = annotate_applicants(queryset, program=self.program, as_of=self.moment())
+        return super().filter_queryset(queryset)
+
+
+class EligibilityFilter(_AsOfFilterSet):
+    state = django_filters.ChoiceFilter(choices=State.choices, empty_label="- Any -")
+    agency_type = django_filters.ChoiceFilter(
+        choices=AgencyType.choices, label="Agency type", empty_label="- Any -"
+    )
+    program = IdFilter(
+        field_name="grant_applications__program", label="Only applicants of this grant program"
+    )
+    ordering = SortFilter(keys=ELIGIBILITY_SORTS, default="name")
+    ordering_aliases = {"is_eligible": "eligible"}
+
+    class Meta:
+        model = Agency
+        fields = ["eligible", "state", "agency_type", "credentialing_body", "program", "as_of"]
+
+    def filter_queryset(self, queryset: QuerySet) -> QuerySet:
+        queryset = annotate_agencies(queryset, as_of=self.moment())
+        return super().filter_queryset(queryset)
+
+
+class ProgramFilter(ListFilterSet):
+    fiscal_year = IdFilter(min_value=2020, max_value=2100, label="Fiscal year")
+    kind = django_filters.ChoiceFilter(choices=ProgramKind.choices, empty_label="- Any -")
+    ordering = SortFilter(
+        keys=[
+            SortKey("fiscal_year", ("-fiscal_year", "name"), "Newest fiscal year"),
+            SortKey("name", ("name",), "Name"),
+            SortKey("application_deadline", ("application_deadline",), "Application deadline"),
+        ],
+        default="fiscal_year",
+    )
+    default_page_size = 25
+
+    class Meta:
+        model = GrantProgram
+        fields = ["fiscal_year", "kind"]
+
+
+def applicant_counts(filterset: ApplicantFilter) -> dict[str, int]:
+    """For the page's count line: how many rows the filters select, and the eligible / not eligible split
+    of the rows the other filters select (one aggregate query)."""
+    from django.db.models import Count, Q
+
+    data = filterset.data.copy()
+    data.pop("eligible", None)
+    others = ApplicantFilter(data, program=filterset.program)
+    counts = others.qs.order_by().aggregate(
+        total=Count("id"), eligible=Count("id", filter=Q(is_eligible=True))
+    )
+    choice = filterset.form.cleaned_data.get("eligible")
+    not_eligible = counts["total"] - counts["eligible"]
+    shown = counts["total"] if choice is None else (counts["eligible"] if choice else not_eligible)
+    return {"shown": shown, "eligible": counts["eligible"], "not_eligible": not_eligible}
