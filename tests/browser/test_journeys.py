@@ -9,6 +9,7 @@ from playwright.sync_api import Page, expect
 
 from accounts.mfa.selectors import authenticator, usable_code
 from accounts.models import User
+from accounts.rules import must_use_second_factor
 from credentialing.models import CredentialApplication, Standard, StandardKind
 from credentialing.states import ApplicationStatus
 from tests.factories import (
@@ -68,26 +69,23 @@ def scene(db):
         "staff": AgencyStaffFactory(
             agency=agency, username="riverbend", first_name="Rita", last_name="Reyes"
         ),
-        "certifier": enrolled(
-            CertifierFactory(credentialing_body=body, username="reviewer", first_name="Cal")
-        ),
-        "officer": enrolled(GrantOfficerFactory(username="officer", first_name="Grace")),
-        "admin": enrolled(DojAdministratorFactory(username="dojadmin", first_name="Dana")),
+        "certifier": CertifierFactory(credentialing_body=body, username="reviewer", first_name="Cal"),
+        "officer": GrantOfficerFactory(username="officer", first_name="Grace"),
+        "admin": DojAdministratorFactory(username="dojadmin", first_name="Dana"),
     }
 
 
-def enrolled(user):
-    give_authenticator(user)
-    return user
-
-
 def sign_in(page: Page, base: str, username: str) -> None:
-    """The password, then, for people with an authenticator app, the code it would show now."""
+    """The password, then, for people with an authenticator app or a role that needs one (given one
+    here, as enrolment would have), the code it would show now."""
+    user = User.objects.get(username=username)
+    if must_use_second_factor(user):
+        give_authenticator(user)
     page.goto(f"{base}/accounts/login/")
     page.get_by_label("Username").fill(username)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
-    device = authenticator(User.objects.get(username=username))
+    device = authenticator(user)
     if device is not None:
         expect(page.get_by_role("heading", name="Enter your code")).to_be_visible()
         page.get_by_label("Code").fill(usable_code(device))
