@@ -3,6 +3,8 @@
 from django.contrib import admin
 from django.http import HttpRequest
 
+from common.admin_base import ReadOnlyModelAdmin
+
 from .models import Role
 
 
@@ -24,23 +26,6 @@ class TrackerAdminSite(admin.AdminSite):
         )
 
 
-class DOJModelAdmin(admin.ModelAdmin):
-    """Viewable by every admin user (the site already admits only DOJ administrators); editing is
-    opt-in per model, since state changes belong to the services, not to forms."""
-
-    editable = False
-
-    def has_module_permission(self, request: HttpRequest) -> bool:
-        return True
-
-    def has_view_permission(self, request: HttpRequest, obj=None) -> bool:
-        return True
-
-    def has_add_permission(self, request: HttpRequest, obj=None) -> bool:
-        return self.editable
-
-    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
-        return self.editable
-
-    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False
+class DOJModelAdmin(ReadOnlyModelAdmin):
+    """Viewable by every admin user (the site already admits only DOJ administrators) and never
+    editable there: people, registry and certification changes go through the services and pages."""

@@ -35,6 +35,16 @@ def is_staff_of(user, agency) -> bool:
     return is_agency_staff(user) and getattr(user, "agency_id", None) == getattr(agency, "pk", None)
 
 
+# Only DOJ credentialing administrators manage people (create, change role, deactivate, send links).
+can_manage_people = is_doj_administrator
+
+
+@rules.predicate
+def is_oneself(user, person) -> bool:
+    """The person acted upon is the actor: nobody changes their own role, organisation or access."""
+    return person is not None and getattr(user, "pk", None) is not None and user.pk == person.pk
+
+
 @rules.predicate
 def must_use_second_factor(user) -> bool:
     """The roles of ``MFA_REQUIRED_ROLES`` enrol an authenticator app and pass it at every sign-in."""

@@ -7,7 +7,6 @@ from .models import Agency
 
 @admin.register(Agency)
 class AgencyAdmin(DOJModelAdmin):
-    editable = True
     list_display = ("name", "ori", "ein_display", "agency_type", "state", "city", "sworn_officers")
     list_filter = ("agency_type", "state")
     search_fields = ("name", "ori", "ein", "city", "county")

@@ -1,23 +1,22 @@
-"""API tokens on the DOJ admin site: administrators issue and revoke them (a revoked token is deleted)."""
+"""API tokens on the DOJ admin site: who holds one, by prefix, and until when. Read only: tokens are
+issued and revoked by their owner (``/api/v1/tokens/``) or with ``manage.py issue_token``, on the record."""
 
 from django.contrib import admin
-from django.http import HttpRequest
-from rest_framework.authtoken.admin import TokenAdmin
-from rest_framework.authtoken.models import TokenProxy
+from knox.models import AuthToken
 
 from accounts.admin_site import DOJModelAdmin
 
-if admin.site.is_registered(TokenProxy):
-    admin.site.unregister(TokenProxy)
+if admin.site.is_registered(AuthToken):
+    admin.site.unregister(AuthToken)
 
 
-@admin.register(TokenProxy)
-class ApiTokenAdmin(DOJModelAdmin, TokenAdmin):
-    editable = True
-
-    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
-        # A token is issued or revoked, never edited.
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
-        return True
+@admin.register(AuthToken)
+class ApiTokenAdmin(DOJModelAdmin):
+    list_display = ("token_key", "user", "created", "expiry")
+    # No link to a detail page: its address would carry the stored digest.
+    list_display_links = None
+    list_select_related = ("user",)
+    search_fields = ("token_key", "user__username")
+    fields = ("token_key", "user", "created", "expiry")
+    readonly_fields = fields
+    ordering = ("-created",)

@@ -24,6 +24,8 @@ from credentialing.models import (
 )
 from grants.models import EligibilityBasis, EligibilityChange, GrantApplicant, GrantProgram, ProgramKind
 
+from .fields import CodeRelatedField
+
 
 class MeSerializer(serializers.Serializer):
     username = serializers.CharField()
@@ -214,7 +216,7 @@ class FindingSerializer(serializers.ModelSerializer):
 
 
 class FindingInputSerializer(serializers.Serializer):
-    standard = serializers.SlugRelatedField(slug_field="code", queryset=Standard.objects.all())
+    standard = CodeRelatedField(slug_field="code", queryset=Standard.objects.all())
     outcome = serializers.ChoiceField(choices=FindingOutcome.choices)
     note = serializers.CharField(max_length=5000, required=False, allow_blank=True, default="")
 

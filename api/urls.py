@@ -19,6 +19,8 @@ from .views.grants import (
     ProgramViewSet,
 )
 from .views.me import MeView
+from .views.tokens import TokenViewSet
+from .views.users import UserViewSet
 
 app_name = "v1"
 
@@ -29,6 +31,8 @@ router.register("standards", StandardViewSet, basename="standard")
 router.register("applications", ApplicationViewSet, basename="application")
 router.register("programs", ProgramViewSet, basename="program")
 router.register("eligibility", EligibilityViewSet, basename="eligibility")
+router.register("tokens", TokenViewSet, basename="token")
+router.register("users", UserViewSet, basename="user")
 
 documents = "applications/<int:application_pk>/documents/"
 urlpatterns = [

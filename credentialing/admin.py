@@ -15,7 +15,6 @@ from .models import (
 
 @admin.register(Standard)
 class StandardAdmin(DOJModelAdmin):
-    editable = True
     list_display = ("title", "code", "kind", "position")
     list_filter = ("kind",)
 
@@ -35,8 +34,7 @@ class CertificationEventInline(admin.TabularInline):
 
 @admin.register(CredentialingBody)
 class CredentialingBodyAdmin(DOJModelAdmin):
-    # Certification changes go through the services (with their log and fan-out), never this form.
-    editable = True
+    # Certification changes go through the services (with their log and fan-out).
     list_display = (
         "name",
         "abbreviation",

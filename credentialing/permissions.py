@@ -2,31 +2,33 @@
 
 import rules
 
-from accounts.models import Role
-from accounts.rules import is_doj
+from accounts.rules import is_agency_staff, is_certifier, is_doj
 
 from .models import CredentialApplication, CredentialingBody
 
 
 @rules.predicate
 def can_view_application(user, application: CredentialApplication) -> bool:
-    role = getattr(user, "role", None)
-    if role == Role.AGENCY_STAFF:
+    """The scope of ``selectors.applications_visible_to``, for one application already loaded."""
+    if is_agency_staff(user):
         return application.agency_id == user.agency_id
-    if role == Role.CERTIFIER:
+    if is_certifier(user):
         # A body never sees drafts: an application reaches it only once submitted.
         return application.body_id == user.credentialing_body_id and application.submitted_at is not None
-    return role in (Role.DOJ_ADMINISTRATOR, Role.GRANT_OFFICER)
+    if is_doj(user):
+        # Drafts are the agency's own work: DOJ sees an application from its first submission on.
+        return application.submitted_at is not None
+    return False
 
 
 @rules.predicate
 def is_staff_of_applicant(user, application: CredentialApplication) -> bool:
-    return getattr(user, "role", None) == Role.AGENCY_STAFF and application.agency_id == user.agency_id
+    return bool(is_agency_staff(user)) and application.agency_id == user.agency_id
 
 
 @rules.predicate
 def is_certifier_of_body(user, body: CredentialingBody) -> bool:
-    return getattr(user, "role", None) == Role.CERTIFIER and body.pk == user.credentialing_body_id
+    return bool(is_certifier(user)) and body.pk == user.credentialing_body_id
 
 
 rules.add_perm("credentialing.view_application", can_view_application)

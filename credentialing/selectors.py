@@ -2,7 +2,7 @@
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
-from accounts.models import Role, User
+from accounts.models import User
 from accounts.rules import is_agency_staff, is_certifier, is_doj
 from agencies.models import Agency
 
@@ -18,14 +18,15 @@ from .states import ApplicationStatus
 
 
 def applications_visible_to(user: User) -> QuerySet[CredentialApplication]:
+    """The same scope as ``permissions.can_view_application``, as a query."""
     base = CredentialApplication.objects.select_related("agency", "body")
-    role = getattr(user, "role", None)
-    if role == Role.AGENCY_STAFF:
+    if is_agency_staff(user):
         return base.filter(agency=user.agency)
-    if role == Role.CERTIFIER:
+    if is_certifier(user):
         return base.filter(body=user.credentialing_body, submitted_at__isnull=False)
-    if role in (Role.DOJ_ADMINISTRATOR, Role.GRANT_OFFICER):
-        return base
+    if is_doj(user):
+        # Drafts are the agency's own work: DOJ sees an application from its first submission on.
+        return base.filter(submitted_at__isnull=False)
     return base.none()
 
 

@@ -7,7 +7,6 @@ from .models import AgencyEligibility, EligibilityChange, GrantApplicant, GrantP
 
 @admin.register(GrantProgram)
 class GrantProgramAdmin(DOJModelAdmin):
-    editable = True
     list_display = ("name", "fiscal_year", "kind", "application_deadline")
     list_filter = ("kind", "fiscal_year")
     search_fields = ("name",)

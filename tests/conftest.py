@@ -20,6 +20,7 @@ from .factories import (
     DojAdministratorFactory,
     GrantOfficerFactory,
 )
+from .mail import smtp_server  # noqa: F401 - a fixture for every test module
 from .mfa import pass_second_factor
 
 
@@ -111,6 +112,16 @@ def draft(agency, body, staff):
     DocumentFactory(application=application, kind="use_of_force_policy", uploaded_by=staff)
     DocumentFactory(application=application, kind="signed_declaration", uploaded_by=staff)
     return application
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Throttle counters start from zero in every test."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

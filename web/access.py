@@ -24,6 +24,13 @@ PUBLIC: frozenset[str] = frozenset()  # reachable without signing in
 URL_ACCESS: dict[str, frozenset[str]] = {
     "login": PUBLIC,
     "logout": PUBLIC,
+    # everyone's own password (the change pages require sign-in themselves)
+    "password_change": EVERYONE,
+    "password_change_done": EVERYONE,
+    "password_reset": PUBLIC,
+    "password_reset_done": PUBLIC,
+    "password_reset_confirm": PUBLIC,
+    "password_reset_complete": PUBLIC,
     "home": EVERYONE,
     # the second sign-in step (web.middleware keeps the rest closed until it is passed)
     "mfa_verify": EVERYONE,
@@ -47,6 +54,12 @@ URL_ACCESS: dict[str, frozenset[str]] = {
     "body_certification": frozenset({ADMIN}),
     "agency_create": frozenset({ADMIN}),
     "agency_edit": frozenset({ADMIN}),
+    "person_list": frozenset({ADMIN}),
+    "person_create": frozenset({ADMIN}),
+    "person_detail": frozenset({ADMIN}),
+    "person_role": frozenset({ADMIN}),
+    "person_access": frozenset({ADMIN}),
+    "person_send_link": frozenset({ADMIN}),
     # both DOJ roles see every agency read-only
     "agency_list": frozenset({ADMIN, OFFICER}),
     "agency_detail": frozenset({ADMIN, OFFICER}),

@@ -1,7 +1,17 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from .views import agency_staff, certifier, doj_admin, eligibility, grant_officer, mfa, shared
+from .views import (
+    agency_staff,
+    certifier,
+    doj_admin,
+    eligibility,
+    grant_officer,
+    mfa,
+    passwords,
+    people,
+    shared,
+)
 
 urlpatterns = [
     path("", shared.home, name="home"),
@@ -12,6 +22,29 @@ urlpatterns = [
     path("accounts/authenticator/", mfa.enrol, name="mfa_enrol"),
     path("accounts/security/", mfa.account, name="mfa_account"),
     path("accounts/security/recovery-codes/", mfa.recovery_codes, name="mfa_recovery_codes"),
+    # everyone's own password
+    path("accounts/password/", passwords.PasswordChangeView.as_view(), name="password_change"),
+    path(
+        "accounts/password/changed/",
+        auth_views.PasswordChangeDoneView.as_view(),
+        name="password_change_done",
+    ),
+    path("accounts/password/reset/", passwords.PasswordResetView.as_view(), name="password_reset"),
+    path(
+        "accounts/password/reset/sent/",
+        auth_views.PasswordResetDoneView.as_view(),
+        name="password_reset_done",
+    ),
+    path(
+        "accounts/password/set/<uidb64>/<token>/",
+        passwords.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "accounts/password/set/done/",
+        auth_views.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
+    ),
     # agency staff
     path("agency/", agency_staff.agency_dashboard, name="agency_dashboard"),
     path("applications/new/", agency_staff.application_create, name="application_create"),
@@ -47,6 +80,13 @@ urlpatterns = [
     path("eligibility/", eligibility.eligibility_list, name="eligibility_list"),
     path("eligibility.csv", eligibility.eligibility_csv, name="eligibility_csv"),
     path("eligibility.xlsx", eligibility.eligibility_xlsx, name="eligibility_xlsx"),
+    # DOJ credentialing administrators: people and roles
+    path("people/", people.person_list, name="person_list"),
+    path("people/new/", people.person_create, name="person_create"),
+    path("people/<int:pk>/", people.person_detail, name="person_detail"),
+    path("people/<int:pk>/role/", people.person_role, name="person_role"),
+    path("people/<int:pk>/access/<slug:action>/", people.person_access, name="person_access"),
+    path("people/<int:pk>/set-password-link/", people.person_send_link, name="person_send_link"),
     # DOJ grant officers
     path("programs/", grant_officer.program_list, name="program_list"),
     path("programs/new/", grant_officer.program_create, name="program_create"),

@@ -2,7 +2,8 @@
 
 from typing import cast
 
-from rest_framework.authentication import SessionAuthentication, TokenAuthentication
+from rest_framework import exceptions
+from rest_framework.authentication import SessionAuthentication
 from rest_framework.exceptions import NotFound
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
@@ -10,10 +11,11 @@ from rest_framework.views import APIView
 
 from accounts.models import User
 
+from ..authentication import ApiTokenAuthentication
 from ..schema import TrackerAutoSchema
 
 # Token first: an anonymous caller gets 401 with ``WWW-Authenticate: Token`` rather than a bare 403.
-AUTHENTICATION = [TokenAuthentication, SessionAuthentication]
+AUTHENTICATION = [ApiTokenAuthentication, SessionAuthentication]
 
 
 class ApiView(APIView):
@@ -22,6 +24,15 @@ class ApiView(APIView):
     authentication_classes = AUTHENTICATION
     permission_classes = [IsAuthenticated]
     schema = TrackerAutoSchema()
+
+    def initial(self, request: Request, *args, **kwargs) -> None:
+        try:
+            super().initial(request, *args, **kwargs)
+        except (exceptions.NotAuthenticated, exceptions.AuthenticationFailed):
+            # DRF throttles only after authentication and permissions pass; an anonymous caller or a
+            # guessed token is counted too (by address), and gets 429 past the anonymous rate.
+            self.check_throttles(request)
+            raise
 
 
 def actor(request: Request) -> User:

@@ -39,7 +39,7 @@ DOMAIN_TABLES = [
     "credentialing.CredentialApplication",
     "credentialing.BodyCertificationEvent",
     "credentialing.CredentialingBody_discretionary_standards",
-    "authtoken.Token",
+    "knox.AuthToken",
     "accounts.User_groups",
     "accounts.User_user_permissions",
     "admin.LogEntry",

@@ -1,11 +1,14 @@
 """Grant programs and their applicants, created by DOJ grant officers."""
 
+import codecs
 import csv
-import io
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
+from typing import IO
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 
 from accounts.models import User
@@ -17,7 +20,10 @@ from common.errors import NotAllowed, RuleViolation
 from ..models import GrantApplicant, GrantProgram, ProgramKind
 
 MAX_AMOUNT = Decimal("999999999999.99")
-MAX_IMPORT_ROWS = 100_000
+# An import is read in pieces of this size, never whole.
+_IMPORT_CHUNK_BYTES = 64 * 1024
+# An ORI is 9 characters and an amount a dozen: anything much longer is not one.
+_MAX_CELL_CHARS = 64
 
 
 def _require_grant_officer(actor: User) -> None:
@@ -100,36 +106,78 @@ class ImportReport:
     errors: list[str] = field(default_factory=list)
 
 
-def import_applicants_csv(*, actor: User, program: GrantProgram, content: bytes) -> ImportReport:
-    """Add or update applicants from CSV rows ``ori,amount_requested`` (a header row is optional).
+def _lines(file: IO[bytes]) -> Iterator[str]:
+    """The file's text lines, decoded as they stream in (a byte-order mark is dropped)."""
+    decoder = codecs.getincrementaldecoder("utf-8-sig")()
+    pending = ""
+    for chunk in iter(lambda: file.read(_IMPORT_CHUNK_BYTES), b""):
+        pending += decoder.decode(chunk)
+        *complete, pending = pending.split("\n")
+        for line in complete:
+            yield line + "\n"
+    pending += decoder.decode(b"", final=True)
+    if pending:
+        yield pending
 
-    All or nothing: if any row is wrong, nothing is imported and every wrong row is reported.
-    """
-    _require_grant_officer(actor)
+
+def _csv_rows(file: IO[bytes]) -> Iterator[list[str]]:
+    """The cells of each non-blank row; bad text or bad CSV is refused with the line it is on."""
+    reader = csv.reader(_lines(file), strict=True)
     try:
-        text = content.decode("utf-8-sig")
+        for row in reader:
+            if any(cell.strip() for cell in row):
+                yield row
     except UnicodeDecodeError:
         raise RuleViolation("The file is not UTF-8 text (CSV).", field="file") from None
-    rows = list(csv.reader(io.StringIO(text)))
-    if rows and rows[0] and rows[0][0].strip().lower() == "ori":
-        rows = rows[1:]
-    rows = [row for row in rows if any(cell.strip() for cell in row)]
-    if not rows:
-        raise RuleViolation("The file has no rows of ORI and amount.", field="file")
-    if len(rows) > MAX_IMPORT_ROWS:
-        raise RuleViolation(f"At most {MAX_IMPORT_ROWS:,} rows can be imported at once.", field="file")
+    except csv.Error as error:
+        # "field larger than field limit", "unexpected end of data" (a quote never closed), ...
+        raise RuleViolation(
+            f"Line {reader.line_num} is not valid CSV ({error}); a value is at most "
+            f"{csv.field_size_limit():,} characters and every opening quote needs its closing one.",
+            field="file",
+        ) from None
 
+
+def import_applicants_csv(*, actor: User, program: GrantProgram, file: IO[bytes]) -> ImportReport:
+    """Add or update applicants from CSV rows ``ori,amount_requested`` (a header row is optional).
+
+    The file is read as it streams, up to ``APPLICANT_IMPORT_MAX_ROWS`` rows. All or nothing: if any
+    row is wrong, nothing is imported and every wrong row is reported.
+    """
+    _require_grant_officer(actor)
+    size = getattr(file, "size", None) or 0
+    if size > settings.EVIDENCE_MAX_BYTES:
+        # An upload past the limit arrives empty (common.limits.CappedUploadHandler): say why.
+        raise RuleViolation(
+            f"The file is larger than an upload may be ({settings.EVIDENCE_MAX_BYTES:,} bytes).",
+            field="file",
+        )
+    max_rows = settings.APPLICANT_IMPORT_MAX_ROWS
     report = ImportReport()
     wanted: dict[str, Decimal] = {}
-    for number, row in enumerate(rows, start=1):
+    number = 0
+    for row in _csv_rows(file):
+        if number == 0 and row[0].strip().lower() == "ori":
+            continue  # the header
+        number += 1
+        if number > max_rows:
+            raise RuleViolation(f"At most {max_rows:,} rows can be imported at once.", field="file")
         if len(row) < 2:
             report.errors.append(f"row {number}: expected an ORI and an amount")
+            continue
+        if any("\x00" in cell for cell in row):
+            report.errors.append(f"row {number}: contains a NUL character")
+            continue
+        if any(len(cell) > _MAX_CELL_CHARS for cell in row[:2]):
+            report.errors.append(f"row {number}: an ORI or an amount is at most {_MAX_CELL_CHARS} characters")
             continue
         ori = normalize_ori(row[0])
         try:
             wanted[ori] = parse_amount(row[1])
         except RuleViolation as error:
             report.errors.append(f"row {number}: {error.message}")
+    if not number:
+        raise RuleViolation("The file has no rows of ORI and amount.", field="file")
     agencies = {a.ori: a for a in Agency.objects.filter(ori__in=list(wanted))}
     for ori in wanted:
         if ori not in agencies:

@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
-from rest_framework.authtoken.models import Token
+from knox.models import AuthToken
 from rest_framework.test import APIClient
 
 from credentialing.models import CertificationStatus, Finding, Standard, StandardKind
@@ -12,6 +12,7 @@ from credentialing.states import ApplicationStatus
 from grants.services import recompute_all_eligibility
 from tests.factories import (
     AgencyFactory,
+    AgencyStaffFactory,
     ApplicationFactory,
     BodyFactory,
     DocumentFactory,
@@ -24,8 +25,8 @@ ROLES = ("staff", "certifier", "admin", "officer")
 
 def token_client(user) -> APIClient:
     client = APIClient()
-    token, _ = Token.objects.get_or_create(user=user)
-    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    _, key = AuthToken.objects.create(user=user)
+    client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
     return client
 
 
@@ -97,7 +98,13 @@ def world(agency, body, staff, certifier, doj_admin, grant_officer) -> World:
             "program": (program, formula),
             "review_document": (review_doc, other_review_doc),
             "draft_document": (draft.documents.first(), other_draft_doc),
+            # Another person, and the DOJ administrator's own account (nobody changes their own).
+            "person": (certifier, doj_admin),
             "unknown": ("applications/0.5/", "no/such/endpoint/"),
+            "token": (
+                AuthToken.objects.create(user=staff)[0],
+                AuthToken.objects.create(user=AgencyStaffFactory(agency=other_agency))[0],
+            ),
         },
         extra={"new_body": new_body, "newcomer": newcomer},
     )

@@ -5,7 +5,7 @@ import re
 import pytest
 from django.contrib.staticfiles import finders
 from django.core.management import CommandError, call_command
-from rest_framework.authtoken.models import Token
+from knox.models import AuthToken
 from rest_framework.test import APIClient
 
 from .conftest import token_client
@@ -91,40 +91,52 @@ def test_session_writes_need_the_csrf_token(staff, draft):
 def test_issue_and_revoke_a_token(staff, capsys):
     call_command("issue_token", "staff")
     key = capsys.readouterr().out.strip()
-    assert Token.objects.get(user=staff).key == key
+    stored = AuthToken.objects.get(user=staff)
+    assert stored.token_key == key[: len(stored.token_key)] and key not in stored.digest, "kept hashed"
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
     assert client.get("/api/v1/me/").status_code == 200
 
     call_command("issue_token", "staff")
-    assert capsys.readouterr().out.strip() == key, "issuing again returns the same token"
+    second = capsys.readouterr()
+    assert second.out.strip() != key and "1 other valid token" in second.err
     call_command("issue_token", "staff", "--rotate")
     rotated = capsys.readouterr().out.strip()
     assert rotated != key
     assert client.get("/api/v1/me/").status_code == 401
+    assert AuthToken.objects.filter(user=staff).count() == 1
 
     call_command("issue_token", "staff", "--revoke")
-    assert not Token.objects.filter(user=staff).exists()
+    assert not AuthToken.objects.filter(user=staff).exists()
     with pytest.raises(CommandError, match="no token"):
         call_command("issue_token", "staff", "--revoke")
     with pytest.raises(CommandError, match="No user"):
         call_command("issue_token", "nobody")
 
 
-def test_doj_administrators_issue_and_revoke_tokens_in_the_admin(client, doj_admin, staff):
+def test_an_inactive_user_gets_no_token(staff):
+    staff.is_active = False
+    staff.save()
+    with pytest.raises(CommandError, match="not active"):
+        call_command("issue_token", "staff")
+
+
+def test_the_admin_lists_tokens_by_prefix_only_and_changes_nothing(client, doj_admin, staff):
+    token, key = AuthToken.objects.create(user=staff)
     client.force_login(doj_admin)
-    assert client.get("/admin/authtoken/tokenproxy/").status_code == 200
-    added = client.post("/admin/authtoken/tokenproxy/add/", {"user": staff.pk})
-    assert added.status_code == 302, added.content[:500]
-    token = Token.objects.get(user=staff)
-    confirm = client.post(f"/admin/authtoken/tokenproxy/{token.user_id}/delete/", {"post": "yes"})
-    assert confirm.status_code == 302
-    assert not Token.objects.filter(user=staff).exists()
+    listing = client.get("/admin/knox/authtoken/")
+    assert listing.status_code == 200
+    page = listing.content.decode()
+    assert token.token_key in page and key not in page and token.digest not in page
+    assert client.get("/admin/knox/authtoken/add/").status_code == 403
+    deleted = client.post(f"/admin/knox/authtoken/{token.digest}/delete/", {"post": "yes"})
+    assert deleted.status_code == 403
+    assert AuthToken.objects.filter(user=staff).exists()
 
 
 def test_other_roles_cannot_reach_the_token_admin(client, grant_officer):
     grant_officer.is_staff = True
     grant_officer.save()
     client.force_login(grant_officer)
-    response = client.get("/admin/authtoken/tokenproxy/")
+    response = client.get("/admin/knox/authtoken/")
     assert response.status_code == 302 and "/admin/login/" in response["Location"]

@@ -37,6 +37,7 @@ def roles(staff: Pair, certifier: Pair, admin: Pair, officer: Pair) -> dict[str,
 
 ALL_OK = roles(same(200), same(200), same(200), same(200))
 DOJ_ONLY = roles(same(403), same(403), same(200), same(200))
+ADMIN_ONLY = roles(same(403), same(403), same(200), same(403))
 # What each role sees of an application under review / approved, and of its documents and findings.
 SEE_APPLICATION = roles((200, 404), (200, 404), same(200), same(200))
 SEE_ELIGIBILITY = roles((200, 404), same(403), same(200), same(200))
@@ -59,6 +60,15 @@ def _program(world: World, obj: Any) -> dict:
         "fiscal_year": 2027,
         "kind": "discretionary",
         "application_deadline": "2027-03-31",
+    }
+
+
+def _person(world: World, obj: Any) -> dict:
+    return {
+        "username": "newcertifier",
+        "email": "new.certifier@example.gov",
+        "role": "certifier",
+        "credentialing_body": world.objects["body"][0].pk,
     }
 
 
@@ -91,11 +101,11 @@ MATRIX: dict[tuple[str, str], Row] = {
         lambda w, o: {"body": w.extra["new_body"].pk, "attests_legal_compliance": True},
     ),
     ("application-detail", "get"): Row("review", SEE_APPLICATION),
-    # Drafts are never shown to a credentialing body.
+    # Drafts are never shown to a credentialing body nor to DOJ: only the agency sees them.
     ("application-detail", "patch"): Row(
-        "draft", roles((200, 404), same(404), same(403), same(403)), lambda w, o: {"notes": "See page 3."}
+        "draft", roles((200, 404), same(404), same(404), same(404)), lambda w, o: {"notes": "See page 3."}
     ),
-    ("application-submit", "post"): Row("draft", roles((200, 404), same(404), same(403), same(403))),
+    ("application-submit", "post"): Row("draft", roles((200, 404), same(404), same(404), same(404))),
     ("application-start-review", "post"): Row("review", roles((403, 404), (409, 404), same(403), same(403))),
     ("application-return", "post"): Row("review", roles((403, 404), (200, 404), same(403), same(403)), _note),
     ("application-approve", "post"): Row(
@@ -109,12 +119,12 @@ MATRIX: dict[tuple[str, str], Row] = {
     ("document-list", "get"): Row("review", SEE_APPLICATION),
     ("document-list", "post"): Row(
         "draft",
-        roles((201, 404), same(404), same(403), same(403)),
+        roles((201, 404), same(404), same(404), same(404)),
         lambda w, o: {"kind": "accreditation", "file": pdf_upload("accreditation.pdf")},
         multipart=True,
     ),
     ("document-detail", "get"): Row("review_document", SEE_APPLICATION),
-    ("document-detail", "delete"): Row("draft_document", roles((204, 404), same(404), same(403), same(403))),
+    ("document-detail", "delete"): Row("draft_document", roles((204, 404), same(404), same(404), same(404))),
     ("document-download", "get"): Row("review_document", SEE_APPLICATION),
     ("finding-list", "get"): Row("review", SEE_APPLICATION),
     ("finding-list", "post"): Row(
@@ -139,6 +149,20 @@ MATRIX: dict[tuple[str, str], Row] = {
     ("eligibility-xlsx", "get"): Row(None, roles(same(200), same(403), same(200), same(200))),
     ("eligibility-detail", "get"): Row("agency", SEE_ELIGIBILITY),
     ("eligibility-history", "get"): Row("agency", SEE_ELIGIBILITY),
+    # Everyone manages their own tokens only: the "own" token is the agency staff's.
+    ("token-list", "get"): Row(None, ALL_OK),
+    ("token-list", "post"): Row(None, roles(same(201), same(201), same(201), same(201))),
+    ("token-detail", "delete"): Row("token", roles((204, 404), same(404), same(404), same(404))),
+    # People: DOJ credentialing administrators only; "other" is the administrator's own account.
+    ("user-list", "get"): Row(None, ADMIN_ONLY),
+    ("user-list", "post"): Row(None, roles(same(403), same(403), same(201), same(403)), _person),
+    ("user-detail", "get"): Row("person", ADMIN_ONLY),
+    ("user-detail", "patch"): Row(
+        "person", roles(same(403), same(403), (200, 403), same(403)), lambda w, o: {"role": "grant_officer"}
+    ),
+    ("user-deactivate", "post"): Row("person", roles(same(403), same(403), (200, 403), same(403))),
+    ("user-reactivate", "post"): Row("person", roles(same(403), same(403), (409, 403), same(403))),
+    ("user-send-set-password-link", "post"): Row("person", ADMIN_ONLY),
     ("schema", "get"): Row(None, ALL_OK),
     ("swagger-ui", "get"): Row(None, ALL_OK),
     ("redoc", "get"): Row(None, ALL_OK),
@@ -184,6 +208,8 @@ def _url(name: str, kind: str | None, obj: Any) -> str:
         return reverse(f"v1:{name}", kwargs={"rest": obj})
     if kind.endswith("document"):
         return reverse(f"v1:{name}", kwargs={"application_pk": obj.application_id, "pk": obj.pk})
+    if kind == "token":
+        return reverse(f"v1:{name}", kwargs={"prefix": obj.token_key})
     if kind == "standard":
         return reverse(f"v1:{name}", kwargs={"code": obj.code})
     if name.startswith(("document-", "finding-", "timeline")):

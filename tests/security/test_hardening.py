@@ -22,7 +22,7 @@ def login(client, username, password):
 
 
 def test_repeated_failures_lock_the_account_out_even_with_the_right_password(client, settings):
-    settings.AXES_FAILURE_LIMIT = 3
+    settings.AXES_USERNAME_FAILURE_LIMIT = 3
     user = AgencyStaffFactory()
     for _ in range(2):
         assert login(client, user.username, "wrong password").status_code == 200  # the form again

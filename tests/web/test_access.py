@@ -51,6 +51,10 @@ def url_kwargs(name, role, w):
         "program_applicants_xlsx": {"pk": w.program.pk},
         "applicant_add": {"pk": w.program.pk},
         "applicant_import": {"pk": w.program.pk},
+        "person_detail": {"pk": w.certifier.pk},
+        "person_role": {"pk": w.certifier.pk},
+        "person_access": {"pk": w.certifier.pk, "action": "deactivate"},
+        "person_send_link": {"pk": w.certifier.pk},
     }
     if name == "document_download" and role == Role.AGENCY_STAFF:
         return {"pk": w.draft.documents.first().pk}

@@ -149,6 +149,22 @@ def test_csv_import_of_binary_garbage(as_user, world):
     field_error(response, "not UTF-8")
 
 
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"IL00\x0000042,100\n", "contains a NUL character"),
+        (b'IL0000042,"100\n', "every opening quote needs its closing one"),
+        (b"IL0000042," + b"1" * 131_073 + b"\n", "at most 131,072 characters"),
+    ],
+)
+def test_csv_import_of_unreadable_rows(as_user, world, content, message):
+    upload = SimpleUploadedFile("a.csv", content)
+    response = as_user(world.grant_officer).post(
+        reverse("applicant_import", args=[world.program.pk]), {"file": upload}
+    )
+    field_error(response, message)
+
+
 def _upload(client, application, **data):
     return client.post(reverse("document_upload", args=[application.pk]), data)
 
@@ -232,3 +248,14 @@ def test_application_form_with_uncertified_body(as_user, world):
 def test_login_with_missing_fields(client, world):
     response = client.post(reverse("login"), {"username": "", "password": ""})
     field_error(response, "This field is required")
+
+
+def test_a_nul_byte_in_a_form_field_is_a_form_error(as_user, world):
+    response = as_user(world.doj_admin).post(reverse("agency_create"), {**AGENCY, "name": "Spring\x00field"})
+    field_error(response, "Null characters are not allowed")
+
+
+def test_a_nul_byte_in_a_page_address_is_a_400(as_user, world):
+    response = as_user(world.doj_admin).get(reverse("agency_list") + "?q=%00")
+    assert response.status_code == 400
+    assert "NUL character" in response.content.decode()

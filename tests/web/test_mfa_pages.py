@@ -170,7 +170,7 @@ class TestEnrolmentPages:
         client = half_signed_in(certifier)
         page = client.get(reverse("mfa_enrol"))
         html = page.content.decode()
-        assert page.status_code == 200 and page["Cache-Control"] == "no-store"
+        assert page.status_code == 200 and "no-store" in page["Cache-Control"]
         assert_strict_page(html)
         assert re.search(r'<img class="mfa-qr" src="data:image/svg\+xml;', html)
         device = selectors.authenticator(certifier, confirmed=False)
@@ -182,7 +182,7 @@ class TestEnrolmentPages:
         device = selectors.authenticator(certifier, confirmed=False)
         response = client.post(reverse("mfa_enrol"), {"code": usable_code(device), "next": "/queue/"})
         html = response.content.decode()
-        assert response.status_code == 200 and response["Cache-Control"] == "no-store"
+        assert response.status_code == 200 and "no-store" in response["Cache-Control"]
         assert_strict_page(html)
         codes = re.findall(r"<li><code>([a-z2-7]{8})</code></li>", html)
         assert len(codes) == 10 and verified(client)
@@ -223,7 +223,7 @@ class TestRecoveryCodesPage:
         assert_strict_page(page.content.decode())
         response = client.post(reverse("mfa_recovery_codes"))
         new = re.findall(r"<li><code>([a-z2-7]{8})</code></li>", response.content.decode())
-        assert len(new) == 10 and not set(new) & set(old) and response["Cache-Control"] == "no-store"
+        assert len(new) == 10 and not set(new) & set(old) and "no-store" in response["Cache-Control"]
         assert not check_code(user=certifier, code=old[0]).passed
         assert AuditEntry.objects.filter(action="mfa.recovery_codes_regenerated").count() == 2
 

@@ -137,7 +137,7 @@ def applicant_import(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            report = import_applicants_csv(actor=user_of(request), program=program, content=upload.read())
+            report = import_applicants_csv(actor=user_of(request), program=program, file=upload)
         except DomainError as error:
             add_domain_error(form, error)
         else:

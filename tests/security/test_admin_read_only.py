@@ -1,0 +1,154 @@
+"""Django's admin is for looking: no model of the domain can be added, changed or deleted there."""
+
+import pytest
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+from django.contrib import admin
+from django.contrib.auth.models import Group
+from django.urls import reverse
+from django.utils import timezone
+from knox.models import AuthToken
+
+from accounts.models import Role, User
+from common.audit import record
+from common.models import AuditEntry
+from credentialing.models import BodyCertificationEvent, CredentialingBody, TransitionLog
+from grants.models import RecomputeRequest
+from grants.services import recompute_all_eligibility
+from tests.factories import (
+    AgencyFactory,
+    ApplicationFactory,
+    BodyFactory,
+    CertifierFactory,
+    DojAdministratorFactory,
+    GrantApplicantFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+REGISTERED = sorted(admin.site._registry, key=lambda model: model._meta.label)
+
+
+def _urls(model, pk):
+    info = (model._meta.app_label, model._meta.model_name)
+    return {
+        "add": reverse("admin:{}_{}_add".format(*info)),
+        "change": reverse("admin:{}_{}_change".format(*info), args=[pk]),
+        "delete": reverse("admin:{}_{}_delete".format(*info), args=[pk]),
+        "changelist": reverse("admin:{}_{}_changelist".format(*info)),
+    }
+
+
+@pytest.fixture
+def superuser_admin():
+    """The strongest account there is: a DOJ administrator with every flag ticked."""
+    return DojAdministratorFactory(username="root", is_superuser=True)
+
+
+@pytest.fixture
+def rows(doj_admin):
+    """At least one row of every registered model."""
+    application = ApplicationFactory(approved=True)
+    GrantApplicantFactory(agency=application.agency)
+    record(actor=doj_admin, action="agency.updated", obj=application.agency)
+    AuthToken.objects.create(user=doj_admin)
+    recompute_all_eligibility()
+    TransitionLog.objects.create(
+        application=application,
+        actor=doj_admin,
+        action="approve",
+        from_status="under_review",
+        to_status="approved",
+    )
+    BodyCertificationEvent.objects.create(
+        body=application.body, actor=doj_admin, from_status="pending", to_status="certified"
+    )
+    RecomputeRequest.objects.create(agency=application.agency)
+    seen = {"username": "someone", "ip_address": "127.0.0.1", "user_agent": "test", "path_info": "/"}
+    AccessAttempt.objects.create(**seen, failures_since_start=1, attempt_time=timezone.now())
+    AccessLog.objects.create(**seen, attempt_time=timezone.now())
+    AccessFailureLog.objects.create(**seen, attempt_time=timezone.now())
+
+
+def test_the_domain_models_are_all_registered_and_groups_are_not():
+    labels = {model._meta.label for model in REGISTERED}
+    assert {
+        "accounts.User",
+        "agencies.Agency",
+        "credentialing.CredentialingBody",
+        "common.AuditEntry",
+    } <= labels
+    assert Group not in admin.site._registry
+
+
+@pytest.mark.parametrize("model", REGISTERED, ids=lambda m: m._meta.label)
+def test_the_admin_refuses_every_write(client, superuser_admin, rows, model):
+    obj = model._default_manager.order_by("pk").first()
+    assert obj is not None, f"no {model._meta.label} row to try"
+    urls = _urls(model, obj.pk)
+    client.force_login(superuser_admin)  # a sign-in is itself logged: count after it
+    count = model._default_manager.count()
+
+    assert client.get(urls["add"]).status_code == 403
+    assert client.post(urls["add"], {}).status_code == 403
+    assert client.get(urls["delete"]).status_code == 403
+    assert client.post(urls["delete"], {"post": "yes"}).status_code == 403
+    assert client.post(urls["change"], {}).status_code == 403
+
+    page = client.get(urls["change"])
+    assert page.status_code == 200
+    assert b'name="_save"' not in page.content and b'name="_continue"' not in page.content
+    listing = client.get(urls["changelist"])
+    assert listing.status_code == 200
+    assert b'name="action"' not in listing.content, "no bulk actions"
+    bulk = client.post(
+        urls["changelist"], {"action": "delete_selected", "_selected_action": [obj.pk], "post": "yes"}
+    )
+    assert bulk.status_code in (200, 302, 403)
+    assert model._default_manager.count() == count
+
+
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_there_is_no_password_form_for_another_person(client, superuser_admin, method):
+    certifier = CertifierFactory(username="target")
+    before = User.objects.get(pk=certifier.pk).password
+    client.force_login(superuser_admin)
+    url = f"/admin/accounts/user/{certifier.pk}/password/"
+    data = {"password1": "A-new-password-2026", "password2": "A-new-password-2026"}
+    response = getattr(client, method)(url, data)
+    assert response.status_code in (403, 404)
+    assert User.objects.get(pk=certifier.pk).password == before
+
+
+def test_the_user_page_shows_no_password_hash(client, superuser_admin):
+    client.force_login(superuser_admin)
+    page = client.get(reverse("admin:accounts_user_change", args=[superuser_admin.pk]))
+    assert page.status_code == 200
+    assert b"md5$" not in page.content and b"pbkdf2" not in page.content
+
+
+def test_an_administrator_cannot_make_themselves_a_certifier_there(client, doj_admin):
+    body = BodyFactory()
+    client.force_login(doj_admin)
+    url = reverse("admin:accounts_user_change", args=[doj_admin.pk])
+    data = {
+        "username": doj_admin.username,
+        "role": Role.CERTIFIER,
+        "credentialing_body": body.pk,
+        "is_superuser": "on",
+        "is_active": "on",
+    }
+    assert client.post(url, data).status_code == 403
+    doj_admin.refresh_from_db()
+    assert doj_admin.role == Role.DOJ_ADMINISTRATOR and not doj_admin.is_superuser
+
+
+def test_bodies_and_agencies_cannot_be_edited_around_the_services(client, doj_admin):
+    body = BodyFactory(pending=True)
+    agency = AgencyFactory()
+    client.force_login(doj_admin)
+    body_url = reverse("admin:credentialing_credentialingbody_change", args=[body.pk])
+    assert client.post(body_url, {"name": "Renamed", "certification_status": "certified"}).status_code == 403
+    agency_url = reverse("admin:agencies_agency_change", args=[agency.pk])
+    assert client.post(agency_url, {"name": "Renamed", "agency_type": "tribal"}).status_code == 403
+    assert CredentialingBody.objects.get(pk=body.pk).certification_status == "pending"
+    assert not AuditEntry.objects.exists()
