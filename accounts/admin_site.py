@@ -15,10 +15,14 @@ class TrackerAdminSite(admin.AdminSite):
 
     def has_permission(self, request: HttpRequest) -> bool:
         user = request.user
+        # A password alone never opens the admin: the session must have passed the second factor.
+        is_verified = getattr(user, "is_verified", None)
         return bool(
             user.is_active
             and user.is_staff
             and (user.is_superuser or getattr(user, "role", None) == Role.DOJ_ADMINISTRATOR)
+            and is_verified is not None
+            and is_verified()
         )
 
 

@@ -1,6 +1,7 @@
 """Role predicates, one vocabulary for views, the API and templates (``{% has_perm %}``)."""
 
 import rules
+from django.conf import settings
 
 from .models import Role
 
@@ -42,3 +43,9 @@ can_manage_people = is_doj_administrator
 def is_oneself(user, person) -> bool:
     """The person acted upon is the actor: nobody changes their own role, organisation or access."""
     return person is not None and getattr(user, "pk", None) is not None and user.pk == person.pk
+
+
+@rules.predicate
+def must_use_second_factor(user) -> bool:
+    """The roles of ``MFA_REQUIRED_ROLES`` enrol an authenticator app and pass it at every sign-in."""
+    return getattr(user, "role", None) in settings.MFA_REQUIRED_ROLES

@@ -6,6 +6,7 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 import pytest
 from django.db import connection
+from django.test import Client
 
 from credentialing.states import ApplicationStatus
 
@@ -20,6 +21,7 @@ from .factories import (
     GrantOfficerFactory,
 )
 from .mail import smtp_server  # noqa: F401 - a fixture for every test module
+from .mfa import pass_second_factor
 
 
 def pytest_collection_modifyitems(config, items):
@@ -125,3 +127,20 @@ def _fresh_cache():
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+class SignedInClient(Client):
+    """``force_login`` stands for a whole sign-in: the password and, for people who need one, the second
+    factor. ``force_login_password_only`` stops after the password, as a half-signed-in session does."""
+
+    def force_login(self, user, backend=None):
+        super().force_login(user, backend)
+        pass_second_factor(self, user)
+
+    def force_login_password_only(self, user, backend=None):
+        super().force_login(user, backend)
+
+
+@pytest.fixture
+def client():
+    return SignedInClient()

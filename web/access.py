@@ -32,6 +32,11 @@ URL_ACCESS: dict[str, frozenset[str]] = {
     "password_reset_confirm": PUBLIC,
     "password_reset_complete": PUBLIC,
     "home": EVERYONE,
+    # the second sign-in step (web.middleware keeps the rest closed until it is passed)
+    "mfa_verify": EVERYONE,
+    "mfa_enrol": EVERYONE,
+    "mfa_account": EVERYONE,
+    "mfa_recovery_codes": EVERYONE,
     # agency staff
     "agency_dashboard": frozenset({STAFF}),
     "application_create": frozenset({STAFF}),

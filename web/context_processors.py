@@ -5,6 +5,8 @@ from typing import Any
 from django.http import HttpRequest
 from django.urls import reverse
 
+from accounts.mfa.selectors import step_owed
+
 from .access import ADMIN, CERTIFIER, OFFICER, STAFF
 
 NAVIGATION: dict[str, list[tuple[str, str]]] = {
@@ -24,6 +26,7 @@ NAVIGATION: dict[str, list[tuple[str, str]]] = {
         ("Eligibility", "eligibility_list"),
     ],
 }
+SECOND_STEP_PAGES = {"mfa_verify", "mfa_enrol"}
 # Pages that belong under a navigation item.
 SECTIONS = {
     "application_detail": {STAFF: "agency_dashboard", CERTIFIER: "review_queue"},
@@ -52,12 +55,14 @@ SECTIONS = {
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
-    user = getattr(request, "user", None)
+    user: Any = getattr(request, "user", None)
     role = getattr(user, "role", None)
     if role is None:
         return {}
     match = getattr(request, "resolver_match", None)
     current = match.url_name if match else None
+    if current in SECOND_STEP_PAGES and not user.is_verified() and step_owed(user) is not None:
+        return {}  # nothing else opens before the second sign-in step
     section = SECTIONS.get(current or "", {}).get(role, current)
     items = [
         {"label": label, "url": reverse(name), "current": name == section}

@@ -8,6 +8,7 @@ from .views import (
     doj_admin,
     eligibility,
     grant_officer,
+    mfa,
     passwords,
     people,
     program_edit,
@@ -20,6 +21,11 @@ urlpatterns = [
     path("", shared.home, name="home"),
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    # the second sign-in step
+    path("accounts/code/", mfa.verify, name="mfa_verify"),
+    path("accounts/authenticator/", mfa.enrol, name="mfa_enrol"),
+    path("accounts/security/", mfa.account, name="mfa_account"),
+    path("accounts/security/recovery-codes/", mfa.recovery_codes, name="mfa_recovery_codes"),
     # everyone's own password
     path("accounts/password/", passwords.PasswordChangeView.as_view(), name="password_change"),
     path(

@@ -35,3 +35,13 @@ def browser_type_launch_args(browser_type_launch_args):
 def screenshots_dir():
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     return SCREENSHOTS
+
+
+@pytest.fixture
+def csp_errors(page):
+    errors: list[str] = []
+    page.on(
+        "console",
+        lambda message: errors.append(message.text) if "Content Security Policy" in message.text else None,
+    )
+    return errors

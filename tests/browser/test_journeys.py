@@ -7,6 +7,9 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
+from accounts.mfa.selectors import authenticator, usable_code
+from accounts.models import User
+from accounts.rules import must_use_second_factor
 from credentialing.models import CredentialApplication, Standard, StandardKind
 from credentialing.states import ApplicationStatus
 from tests.factories import (
@@ -19,6 +22,7 @@ from tests.factories import (
     GrantOfficerFactory,
     ProgramFactory,
 )
+from tests.mfa import give_authenticator
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -71,21 +75,21 @@ def scene(db):
     }
 
 
-@pytest.fixture
-def csp_errors(page: Page):
-    errors: list[str] = []
-    page.on(
-        "console",
-        lambda message: errors.append(message.text) if "Content Security Policy" in message.text else None,
-    )
-    return errors
-
-
 def sign_in(page: Page, base: str, username: str) -> None:
+    """The password, then, for people with an authenticator app or a role that needs one (given one
+    here, as enrolment would have), the code it would show now."""
+    user = User.objects.get(username=username)
+    if must_use_second_factor(user):
+        give_authenticator(user)
     page.goto(f"{base}/accounts/login/")
     page.get_by_label("Username").fill(username)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
+    device = authenticator(user)
+    if device is not None:
+        expect(page.get_by_role("heading", name="Enter your code")).to_be_visible()
+        page.get_by_label("Code").fill(usable_code(device))
+        page.get_by_role("button", name="Continue").click()
 
 
 def sign_out(page: Page) -> None:

@@ -5,7 +5,9 @@ import re
 import pytest
 from django.urls import URLPattern, reverse
 
+from accounts.mfa.selectors import usable_code
 from accounts.models import Role
+from tests.mfa import give_authenticator
 from web import urls as web_urls
 from web.access import PUBLIC, URL_ACCESS
 
@@ -109,9 +111,13 @@ def test_sign_in_through_the_login_page_lands_on_the_role_home(client, world):
     page = client.get(reverse("login"))
     assert page.status_code == 200 and b"usa-form" in page.content
     assert_strict_page(page.content.decode())
+    device = give_authenticator(world.certifier)
     response = client.post(
         reverse("login"), {"username": "certifier", "password": "correct-horse-battery-1"}, follow=True
     )
+    assert response.redirect_chain[-1][0].startswith(reverse("mfa_verify"))
+    assert_strict_page(response.content.decode())
+    response = client.post(response.redirect_chain[-1][0], {"code": usable_code(device)}, follow=True)
     assert response.redirect_chain[-1][0].startswith(reverse("review_queue") + "?status=")
     assert b"Review queue" in response.content
 

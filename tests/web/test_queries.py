@@ -14,6 +14,10 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
+# Every page of a role that signs in with a second factor also reads the device that verified the
+# session: one query, whatever the list's length.
+SECOND_FACTOR = 1
+
 
 def count_queries(django_assert_max_num_queries, client, url, params, limit):
     with django_assert_max_num_queries(limit) as captured:
@@ -46,10 +50,16 @@ def test_review_queue(client, certifier, body, django_assert_max_num_queries):
     client.force_login(certifier)
     ApplicationFactory.create_batch(3, body=body, submitted=True)
     active = {"status": ["submitted", "under_review", "returned"]}
-    few = count_queries(django_assert_max_num_queries, client, reverse("review_queue"), active, 5)
+    few = count_queries(
+        django_assert_max_num_queries, client, reverse("review_queue"), active, 5 + SECOND_FACTOR
+    )
     ApplicationFactory.create_batch(40, body=body, under_review=True)
     many = count_queries(
-        django_assert_max_num_queries, client, reverse("review_queue"), {**active, "page_size": 100}, 5
+        django_assert_max_num_queries,
+        client,
+        reverse("review_queue"),
+        {**active, "page_size": 100},
+        5 + SECOND_FACTOR,
     )
     assert few == many
 
@@ -57,20 +67,24 @@ def test_review_queue(client, certifier, body, django_assert_max_num_queries):
 def test_agency_list(client, doj_admin, django_assert_max_num_queries):
     client.force_login(doj_admin)
     AgencyFactory.create_batch(3)
-    few = count_queries(django_assert_max_num_queries, client, reverse("agency_list"), {}, 4)
+    few = count_queries(django_assert_max_num_queries, client, reverse("agency_list"), {}, 4 + SECOND_FACTOR)
     for agency in AgencyFactory.create_batch(60):
         AgencyEligibility.objects.create(agency=agency, eligible=False, basis="none", reason="no application")
-    many = count_queries(django_assert_max_num_queries, client, reverse("agency_list"), {"page_size": 100}, 4)
+    many = count_queries(
+        django_assert_max_num_queries, client, reverse("agency_list"), {"page_size": 100}, 4 + SECOND_FACTOR
+    )
     assert few == many
 
 
 def test_bodies_list(client, doj_admin, django_assert_max_num_queries):
     client.force_login(doj_admin)
     BodyFactory.create_batch(2)
-    few = count_queries(django_assert_max_num_queries, client, reverse("body_list"), {}, 4)
+    few = count_queries(django_assert_max_num_queries, client, reverse("body_list"), {}, 4 + SECOND_FACTOR)
     for body in BodyFactory.create_batch(30):
         ApplicationFactory(body=body, submitted=True)
-    many = count_queries(django_assert_max_num_queries, client, reverse("body_list"), {"page_size": 100}, 4)
+    many = count_queries(
+        django_assert_max_num_queries, client, reverse("body_list"), {"page_size": 100}, 4 + SECOND_FACTOR
+    )
     assert few == many
 
 

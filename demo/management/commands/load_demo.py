@@ -11,7 +11,10 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.mfa import selectors as mfa_selectors
+from accounts.mfa import services as mfa_services
 from accounts.models import Role, User
+from accounts.rules import must_use_second_factor
 from agencies.models import Agency, AgencyType
 from agencies.services import create_agency
 from credentialing import services
@@ -184,7 +187,13 @@ class Command(BaseCommand):
         else:
             self._load()
             self.stdout.write(self.style.SUCCESS("Demo data loaded."))
-        self._print_users()
+        demo_users = list(
+            User.objects.filter(email__endswith="@demo.invalid")
+            .select_related("agency", "credentialing_body")
+            .order_by("role", "username")
+        )
+        self._give_authenticators(demo_users)
+        self._print_users(demo_users)
 
     def _load(self) -> None:
         with transaction.atomic():
@@ -389,11 +398,22 @@ class Command(BaseCommand):
         user.save()
         return user
 
-    def _print_users(self) -> None:
+    def _give_authenticators(self, users: list[User]) -> None:
+        """Every demo user whose role needs a second factor gets an authenticator, enrolled through the
+        real flow with a code computed from its secret (printed below)."""
+        for user in users:
+            if must_use_second_factor(user) and not mfa_selectors.has_authenticator(user):
+                device = mfa_services.pending_authenticator(user=user)
+                mfa_services.confirm_enrolment(user=user, code=mfa_selectors.usable_code(device))
+
+    def _print_users(self, users: list[User]) -> None:
         self.stdout.write(f"\nDemo users (password for all: {DEMO_PASSWORD})")
-        for user in (
-            User.objects.filter(email__endswith="@demo.invalid")
-            .select_related("agency", "credentialing_body")
-            .order_by("role", "username")
-        ):
+        for user in users:
             self.stdout.write(f"  {user.username:<18} {user.get_role_display():<34} {user.organisation_name}")
+            device = mfa_selectors.authenticator(user)
+            if device is not None:
+                secret = mfa_selectors.secret_for_manual_entry(device)
+                self.stdout.write(
+                    f"  {'':<18} second step: add the key {secret} to an authenticator app,"
+                    f" or run: uv run python manage.py demo_totp {user.username}"
+                )
