@@ -1,10 +1,23 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from .views import agency_staff, certifier, doj_admin, eligibility, grant_officer, passwords, people, shared
+from .views import (
+    agency_staff,
+    certifier,
+    doj_admin,
+    eligibility,
+    grant_officer,
+    passwords,
+    people,
+    public,
+    shared,
+)
 
 urlpatterns = [
     path("", shared.home, name="home"),
+    # anyone, signed in or not: the footer's pages
+    path("about/", public.about, name="about"),
+    path("accessibility/", public.accessibility, name="accessibility"),
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     # everyone's own password
