@@ -76,3 +76,20 @@ def test_shell_and_error_pages(page: Page, live_server, screenshots_dir, width):
     expect(developers.get_by_role("link", name="API reference (Redoc)")).to_be_visible()
     page.screenshot(path=str(screenshots_dir / f"shell-404-signed-in-{width}.png"), full_page=True)
     assert_no_violations(page, f"404 signed in ({width})")
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_lock_out_page(page: Page, live_server, screenshots_dir, settings, width):
+    settings.AXES_USERNAME_FAILURE_LIMIT = 2
+    page.set_viewport_size({"width": WIDTHS[width], "height": 900})
+    AgencyStaffFactory(username="riverbend")
+    for _ in range(2):
+        page.goto(f"{live_server.url}/accounts/login/")
+        page.get_by_label("Username").fill("riverbend")
+        page.get_by_label("Password").fill("not the password")
+        page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("heading", name="Sign-in is paused")).to_be_visible()
+    expect(page.get_by_role("link", name="reset your password")).to_be_visible()
+    assert_identifier(page)
+    page.screenshot(path=str(screenshots_dir / f"shell-429-{width}.png"), full_page=True)
+    assert_no_violations(page, f"sign-in paused ({width})")
