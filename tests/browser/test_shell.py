@@ -93,3 +93,16 @@ def test_lock_out_page(page: Page, live_server, screenshots_dir, settings, width
     assert_identifier(page)
     page.screenshot(path=str(screenshots_dir / f"shell-429-{width}.png"), full_page=True)
     assert_no_violations(page, f"sign-in paused ({width})")
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_server_error_page(page: Page, live_server, screenshots_dir, settings, width):
+    settings.ROOT_URLCONF = "tests.web.error_urls"  # the project's routes and one that fails on purpose
+    page.set_viewport_size({"width": WIDTHS[width], "height": 900})
+    response = page.goto(f"{live_server.url}/fail/500/")
+    assert response is not None and response.status == 500
+    expect(page.get_by_role("heading", name="Something went wrong on our side")).to_be_visible()
+    expect(page.get_by_text("quote the reference")).to_be_visible()
+    assert_identifier(page)
+    page.screenshot(path=str(screenshots_dir / f"shell-500-{width}.png"), full_page=True)
+    assert_no_violations(page, f"server error ({width})")
