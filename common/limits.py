@@ -18,6 +18,7 @@ from django.core.files.uploadedfile import InMemoryUploadedFile
 from django.core.files.uploadhandler import FileUploadHandler
 from django.core.handlers.wsgi import LimitedStream
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.template import loader
 
 _READ_CHUNK = 64 * 1024
 
@@ -25,7 +26,9 @@ _READ_CHUNK = 64 * 1024
 def _refusal(request: HttpRequest, status: int, code: str, detail: str) -> HttpResponse:
     if request.path.startswith("/api/"):
         return JsonResponse({"detail": detail, "code": code}, status=status)
-    return HttpResponse(detail, status=status, content_type="text/plain; charset=utf-8")
+    # The page is rendered without the request: this runs before sessions and users exist.
+    page = loader.render_to_string(f"{status}.html", {"detail": detail})
+    return HttpResponse(page, status=status)
 
 
 def _too_large(request: HttpRequest, limit: int) -> HttpResponse:

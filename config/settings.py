@@ -129,6 +129,8 @@ PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_TIMEOUT", default=3 * 24 * 60 *
 # --- Mail: ``smtp://user:password@host:587/?tls=True`` in production; the console by default ---------
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update({name: value for name, value in EMAIL_CONFIG.items() if value is not None})
+# Where the error, accessibility and about pages send people who need a person to help.
+HELP_DESK_EMAIL = env.str("HELP_DESK_EMAIL", default="AskCopsRC@usdoj.gov")
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Credentialing Tracker <no-reply@localhost>")
 
 LOGIN_URL = "login"
@@ -285,6 +287,8 @@ AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=30
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
+# The lock-out answer is a page of ours (status 429), saying how long to wait and what to do.
+AXES_LOCKOUT_TEMPLATE = "429.html"
 
 # Multi-factor sign-in: these roles must enrol an authenticator app and pass it at every sign-in.
 MFA_REQUIRED_ROLES = env.list(

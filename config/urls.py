@@ -6,3 +6,8 @@ urlpatterns = [
     path("api/v1/", include("api.urls", namespace="v1")),
     path("", include("web.urls")),
 ]
+
+handler400 = "web.views.errors.bad_request"
+handler403 = "web.views.errors.permission_denied"
+handler404 = "web.views.errors.page_not_found"
+handler500 = "web.views.errors.server_error"

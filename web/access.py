@@ -23,6 +23,8 @@ PUBLIC: frozenset[str] = frozenset()  # reachable without signing in
 
 URL_ACCESS: dict[str, frozenset[str]] = {
     "login": PUBLIC,
+    "about": PUBLIC,
+    "accessibility": PUBLIC,
     "logout": PUBLIC,
     # everyone's own password (the change pages require sign-in themselves)
     "password_change": EVERYONE,

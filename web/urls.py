@@ -12,6 +12,7 @@ from .views import (
     passwords,
     people,
     program_edit,
+    public,
     registry,
     shared,
     standards,
@@ -19,6 +20,9 @@ from .views import (
 
 urlpatterns = [
     path("", shared.home, name="home"),
+    # anyone, signed in or not: the footer's pages
+    path("about/", public.about, name="about"),
+    path("accessibility/", public.accessibility, name="accessibility"),
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     # the second sign-in step

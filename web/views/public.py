@@ -1,0 +1,12 @@
+"""Pages anyone may read without signing in: what the tracker is, how to report an accessibility barrier."""
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+
+def about(request: HttpRequest) -> HttpResponse:
+    return render(request, "public/about.html")
+
+
+def accessibility(request: HttpRequest) -> HttpResponse:
+    return render(request, "public/accessibility.html")
