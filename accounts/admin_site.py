@@ -5,7 +5,7 @@ from django.http import HttpRequest
 
 from common.admin_base import ReadOnlyModelAdmin
 
-from .models import Role
+from .rules import is_doj_administrator
 
 
 class TrackerAdminSite(admin.AdminSite):
@@ -17,12 +17,10 @@ class TrackerAdminSite(admin.AdminSite):
         user = request.user
         # A password alone never opens the admin: the session must have passed the second factor.
         is_verified = getattr(user, "is_verified", None)
+        # The role decides, not Django's staff or superuser flags: nothing in the product sets those, and
+        # a superuser of another role (made on the server) has no business here either.
         return bool(
-            user.is_active
-            and user.is_staff
-            and (user.is_superuser or getattr(user, "role", None) == Role.DOJ_ADMINISTRATOR)
-            and is_verified is not None
-            and is_verified()
+            user.is_active and is_doj_administrator(user) and is_verified is not None and is_verified()
         )
 
 

@@ -152,3 +152,15 @@ def test_bodies_and_agencies_cannot_be_edited_around_the_services(client, doj_ad
     assert client.post(agency_url, {"name": "Renamed", "agency_type": "tribal"}).status_code == 403
     assert CredentialingBody.objects.get(pk=body.pk).certification_status == "pending"
     assert not AuditEntry.objects.exists()
+
+
+def test_the_admin_opens_by_role_not_by_django_flags(client, django_user_model):
+    from tests.factories import CertifierFactory
+
+    # A DOJ administrator made through the people pages has no staff flag, and gets in to look.
+    newcomer = DojAdministratorFactory(is_staff=False)
+    client.force_login(newcomer)
+    assert client.get("/admin/").status_code == 200
+    # A superuser of another role does not.
+    client.force_login(CertifierFactory(is_superuser=True, is_staff=True))
+    assert client.get("/admin/").status_code == 302
