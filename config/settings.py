@@ -130,7 +130,8 @@ PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_TIMEOUT", default=3 * 24 * 60 *
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update({name: value for name, value in EMAIL_CONFIG.items() if value is not None})
 # Where the error, accessibility and about pages send people who need a person to help.
-HELP_DESK_EMAIL = env.str("HELP_DESK_EMAIL", default="AskCopsRC@usdoj.gov")
+# The office running the tracker names its own help desk; the default is only a placeholder.
+HELP_DESK_EMAIL = env.str("HELP_DESK_EMAIL", default="help-desk@tracker.example.gov")
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Credentialing Tracker <no-reply@localhost>")
 
 LOGIN_URL = "login"
