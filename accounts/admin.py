@@ -4,7 +4,7 @@ from django.http import Http404, HttpRequest
 from django.urls import path
 
 from .admin_site import DOJModelAdmin
-from .models import User
+from .models import PERSON_FIELDS, User
 
 # Roles, not groups, decide what a person may do: a group editor would be a door with no rules behind it.
 if admin.site.is_registered(Group):
@@ -19,14 +19,7 @@ class UserAdmin(DOJModelAdmin):
     search_fields = ("username", "email", "first_name", "last_name")
     # Never the password hash.
     fields = (
-        "username",
-        "first_name",
-        "last_name",
-        "email",
-        "role",
-        "agency",
-        "credentialing_body",
-        "is_active",
+        *PERSON_FIELDS,
         "is_staff",
         "is_superuser",
         "last_login",

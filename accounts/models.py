@@ -9,6 +9,20 @@ def _rules():
     return rules
 
 
+# What the product shows and records of a person, the same in the admin, the API and the audit trail:
+# never the password.
+PERSON_FIELDS = (
+    "username",
+    "first_name",
+    "last_name",
+    "email",
+    "role",
+    "agency",
+    "credentialing_body",
+    "is_active",
+)
+
+
 class Role(models.TextChoices):
     AGENCY_STAFF = "agency_staff", "Agency staff"
     CERTIFIER = "certifier", "Certifier"

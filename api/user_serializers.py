@@ -8,7 +8,7 @@ from typing import Any
 
 from rest_framework import serializers
 
-from accounts.models import Role, User
+from accounts.models import PERSON_FIELDS, Role, User
 from agencies.models import Agency
 from credentialing.models import CredentialingBody
 
@@ -20,15 +20,8 @@ class UserSerializer(serializers.ModelSerializer):
         model = User
         fields = [
             "id",
-            "username",
-            "first_name",
-            "last_name",
-            "email",
-            "role",
-            "agency",
-            "credentialing_body",
+            *PERSON_FIELDS,
             "organisation",
-            "is_active",
             "last_login",
             "date_joined",
         ]

@@ -14,21 +14,12 @@ from django.db import IntegrityError, transaction
 from common.audit import changed, record, snapshot
 from common.errors import InvalidTransition, RuleViolation
 
-from ..models import Role, User
+from ..models import PERSON_FIELDS, Role, User
 from . import passwords
 from .checks import refuse_oneself, require_people_manager
 
 # What the audit trail keeps of a person: never the password.
-RECORDED_FIELDS = (
-    "username",
-    "first_name",
-    "last_name",
-    "email",
-    "role",
-    "agency",
-    "credentialing_body",
-    "is_active",
-)
+RECORDED_FIELDS = PERSON_FIELDS
 ORGANISATION_OF_ROLE = {
     Role.AGENCY_STAFF: "agency",
     Role.CERTIFIER: "credentialing_body",
