@@ -5,36 +5,24 @@ import pytest
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-CHROMIUM_FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
 
 @pytest.fixture
-def signed_in_page(live_server, staff):
+def signed_in_page(live_server, staff, context):
+    """pytest-playwright's own browser context (Debian's Chromium, see conftest.py), never a second
+    Playwright of our own: two sync Playwrights in one process fail whichever test runs second."""
     from django.conf import settings
     from django.contrib.auth import SESSION_KEY
     from django.contrib.sessions.backends.db import SessionStore
-    from playwright.sync_api import sync_playwright
 
     session = SessionStore()
     session[SESSION_KEY] = str(staff.pk)
     session["_auth_user_backend"] = "django.contrib.auth.backends.ModelBackend"
     session["_auth_user_hash"] = staff.get_session_auth_hash()
     session.save()
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_FLAGS)
-        context = browser.new_context()
-        context.add_cookies(
-            [{"name": settings.SESSION_COOKIE_NAME, "value": session.session_key, "url": live_server.url}]
-        )
-        yield context.new_page(), live_server.url
-        browser.close()
+    context.add_cookies(
+        [{"name": settings.SESSION_COOKIE_NAME, "value": session.session_key, "url": live_server.url}]
+    )
+    return context.new_page(), live_server.url
 
 
 @pytest.mark.parametrize(("path", "ready"), [("/api/v1/docs/", ".opblock"), ("/api/v1/redoc/", "h1")])
