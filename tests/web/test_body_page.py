@@ -2,6 +2,7 @@
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.models import Role
 from agencies.models import AgencyType
@@ -40,7 +41,7 @@ class TestBodyPage:
         recompute_all_eligibility()
         content = as_user(doj_admin).get(reverse("body_detail", args=[body.pk])).content.decode()
         assert "CA, NV" in content and "Local police, University or college" in content
-        assert "36 months" in content and "Suspended" in content
+        assert "36 months" in content and f"Suspended</span> since {timezone.localdate()}" in content
         assert "Sec. 2(c) minimum" in content
         assert 'href="{}"'.format(reverse("body_certification", args=[body.pk, "reinstate"])) in content
         assert reverse("body_certification", args=[body.pk, "suspend"]) not in content
