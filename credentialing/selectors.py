@@ -7,12 +7,15 @@ from accounts.rules import is_agency_staff, is_certifier, is_doj
 from agencies.models import Agency
 
 from .models import (
+    BodyCertificationEvent,
     CertificationStatus,
     CredentialApplication,
     CredentialingBody,
     EvidenceDocument,
     Finding,
     FindingRevision,
+    Standard,
+    StandardKind,
     TransitionLog,
 )
 from .states import ApplicationStatus
@@ -96,3 +99,18 @@ def agencies_depending_on_body(body_id: int) -> list[int]:
         .values_list("agency_id", flat=True)
         .distinct()
     )
+
+
+def principles_reviewed_by(body: CredentialingBody) -> list[Standard]:
+    """The principles the body reviews: the Sec. 2(c) minimums always, then its discretionary ones in
+    force (one query)."""
+    return list(
+        Standard.objects.filter(retired_at__isnull=True).filter(
+            Q(kind=StandardKind.MANDATORY) | Q(reviewing_bodies=body)
+        )
+    )
+
+
+def certification_history(body: CredentialingBody) -> QuerySet[BodyCertificationEvent]:
+    """The body's changes of AG certification, newest first, with who made each."""
+    return body.certification_events.select_related("actor").order_by("-at", "-id")

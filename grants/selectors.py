@@ -2,14 +2,28 @@
 
 from datetime import date, datetime, time
 
-from django.db.models import BooleanField, CharField, F, OuterRef, QuerySet, Subquery, Value
+from django.db.models import (
+    BooleanField,
+    CharField,
+    Count,
+    Exists,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    Window,
+)
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from accounts.rules import is_agency_staff, is_doj
-from agencies.models import Agency
+from agencies.models import Agency, AgencyType
+from credentialing.models import CertificationStatus, CredentialApplication, CredentialingBody
+from credentialing.states import IN_PROCESS_STATES, ApplicationStatus
 
-from .models import AgencyEligibility, EligibilityChange, GrantApplicant, GrantProgram
+from .models import AgencyEligibility, EligibilityBasis, EligibilityChange, GrantApplicant, GrantProgram
 
 NOT_COMPUTED_REASON = "not yet computed"
 NOT_RECORDED_REASON = "no eligibility recorded by then"
@@ -130,3 +144,56 @@ def eligibility_visible_to(user) -> QuerySet[Agency]:
 
 def agencies_with_eligibility(*, as_of: datetime | None = None) -> QuerySet[Agency]:
     return annotate_agencies(Agency.objects.all(), as_of=as_of)
+
+
+def _counting_applications(today: date) -> QuerySet[CredentialApplication]:
+    """Applications that make their agency eligible while their body is certified: the rule's in-process
+    states and credentials still valid today (``eligibility.evaluate``)."""
+    return CredentialApplication.objects.filter(
+        Q(status__in=IN_PROCESS_STATES) | Q(status=ApplicationStatus.APPROVED, expires_on__gt=today)
+    )
+
+
+def agencies_eligible_only_through(body_id: int, *, today: date | None = None) -> QuerySet[Agency]:
+    """Agencies whose flag rests on an application to this body, with no other certified body's
+    application to fall back on: those a suspension or revocation makes ineligible."""
+    counting = _counting_applications(today or timezone.localdate())
+    elsewhere = counting.filter(
+        agency_id=OuterRef("pk"), body__certification_status=CertificationStatus.CERTIFIED
+    ).exclude(body_id=body_id)
+    return Agency.objects.filter(
+        eligibility__eligible=True,
+        eligibility__basis__in=[EligibilityBasis.CREDENTIALED, EligibilityBasis.IN_PROCESS],
+        eligibility__application__body_id=body_id,
+    ).filter(~Exists(elsewhere))
+
+
+def agencies_eligible_once_certified(body_id: int, *, today: date | None = None) -> QuerySet[Agency]:
+    """Agencies not eligible today that an application to this body would make eligible once the body
+    is certified: those a certification or reinstatement makes eligible."""
+    counting = _counting_applications(today or timezone.localdate())
+    return (
+        Agency.objects.exclude(agency_type=AgencyType.TRIBAL)
+        .filter(Exists(counting.filter(agency_id=OuterRef("pk"), body_id=body_id)))
+        .exclude(eligibility__eligible=True)
+    )
+
+
+def agencies_changed_by(body: CredentialingBody, target_status: str) -> QuerySet[Agency]:
+    """The agencies whose eligibility moves when the body's certification becomes ``target_status``,
+    by name, each row annotated with ``total`` (the whole set's size) so that a page of names and the
+    count cost one query."""
+    currently = body.certification_status == CertificationStatus.CERTIFIED
+    if target_status == CertificationStatus.CERTIFIED and not currently:
+        rows = agencies_eligible_once_certified(body.pk)
+    elif currently and target_status != CertificationStatus.CERTIFIED:
+        rows = agencies_eligible_only_through(body.pk)
+    else:
+        rows = Agency.objects.none()
+    return rows.annotate(total=Window(Count("pk"))).order_by("name", "pk")
+
+
+def agencies_of_body(body_id: int) -> QuerySet[Agency]:
+    """The agencies with an application to the body, each with its current flag (``annotate_agencies``)."""
+    applied = CredentialApplication.objects.filter(body_id=body_id).values("agency_id")
+    return annotate_agencies(Agency.objects.filter(pk__in=applied)).order_by("name", "pk")

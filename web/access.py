@@ -53,6 +53,7 @@ URL_ACCESS: dict[str, frozenset[str]] = {
     "finding_record": frozenset({CERTIFIER}),
     # DOJ credentialing administrators
     "body_list": frozenset({ADMIN}),
+    "body_detail": frozenset({ADMIN}),
     "body_certification": frozenset({ADMIN}),
     "body_create": frozenset({ADMIN}),
     "body_edit": frozenset({ADMIN}),

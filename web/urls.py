@@ -75,6 +75,7 @@ urlpatterns = [
     ),
     # DOJ credentialing administrators
     path("bodies/", doj_admin.body_list, name="body_list"),
+    path("bodies/<int:pk>/", doj_admin.body_detail, name="body_detail"),
     path(
         "bodies/<int:pk>/certification/<slug:action>/",
         doj_admin.body_certification,

@@ -45,6 +45,7 @@ def url_kwargs(name, role, w):
         "finding_record": {"pk": w.under_review.pk, "standard_pk": w.mandatory[0].pk},
         "body_certification": {"pk": w.body.pk, "action": "suspend"},
         "body_edit": {"pk": w.body.pk},
+        "body_detail": {"pk": w.body.pk},
         "standard_edit": {"pk": w.mandatory[0].pk},
         "standard_change": {"pk": w.discretionary.pk, "action": "retire"},
         "program_edit": {"pk": w.program.pk},

@@ -33,7 +33,7 @@ class TestBodies:
         response = client.post(url, {"note": "Audit findings"}, follow=True)
         world.body.refresh_from_db()
         assert world.body.certification_status == CertificationStatus.SUSPENDED
-        assert "eligibility of its agencies" in response.content.decode()
+        assert "0 agencies lose their eligibility through it" in response.content.decode()
 
     def test_impossible_change_is_not_offered(self, as_user, world):
         client = as_user(world.doj_admin)

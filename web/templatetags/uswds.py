@@ -6,6 +6,8 @@ from django import forms, template
 from django.forms.boundfield import BoundField
 from django.utils.html import format_html
 
+from grants.models import EligibilityBasis
+
 register = template.Library()
 
 # The sort key's query parameter, the same on every list page and in the API.
@@ -97,6 +99,12 @@ STATUS_TAGS = {
 @register.filter
 def status_class(status: str) -> str:
     return STATUS_TAGS.get(str(status), "tag-neutral")
+
+
+@register.filter
+def basis_label(basis: str) -> str:
+    """An eligibility basis in words, for rows annotated with the bare value."""
+    return str(EligibilityBasis(basis).label) if basis in EligibilityBasis.values else str(basis)
 
 
 @register.filter
