@@ -86,6 +86,7 @@ URL_ACCESS: dict[str, frozenset[str]] = {
     "program_applicants_xlsx": frozenset({OFFICER}),
     "applicant_add": frozenset({OFFICER}),
     "applicant_import": frozenset({OFFICER}),
+    "applicant_import_template": frozenset({OFFICER}),
 }
 
 HOME_BY_ROLE: dict[str, str] = {

@@ -121,4 +121,9 @@ urlpatterns = [
     ),
     path("programs/<int:pk>/applicants/add/", grant_officer.applicant_add, name="applicant_add"),
     path("programs/<int:pk>/applicants/import/", grant_officer.applicant_import, name="applicant_import"),
+    path(
+        "programs/applicants-template.csv",
+        grant_officer.applicant_import_template,
+        name="applicant_import_template",
+    ),
 ]

@@ -175,6 +175,8 @@ class ImportReport:
     added: int = 0
     updated: int = 0
     errors: list[str] = field(default_factory=list)
+    # How many of the file's rows have at least one error (a row can have several).
+    rows_with_errors: int = 0
 
 
 def _lines(file: IO[bytes]) -> Iterator[str]:
@@ -191,13 +193,16 @@ def _lines(file: IO[bytes]) -> Iterator[str]:
         yield pending
 
 
-def _csv_rows(file: IO[bytes]) -> Iterator[list[str]]:
-    """The cells of each non-blank row; bad text or bad CSV is refused with the line it is on."""
+def _csv_rows(file: IO[bytes]) -> Iterator[tuple[int, list[str]]]:
+    """The line number and cells of each non-blank row; bad text or bad CSV is refused with its line.
+
+    Line numbers count every line of the file from 1, header included, as a spreadsheet numbers rows.
+    """
     reader = csv.reader(_lines(file), strict=True)
     try:
         for row in reader:
             if any(cell.strip() for cell in row):
-                yield row
+                yield reader.line_num, row
     except UnicodeDecodeError:
         raise RuleViolation("The file is not UTF-8 text (CSV).", field="file") from None
     except csv.Error as error:
@@ -209,11 +214,33 @@ def _csv_rows(file: IO[bytes]) -> Iterator[list[str]]:
         ) from None
 
 
+def _row_problems(row: list[str]) -> list[str]:
+    """Every problem of one row's ORI and amount cells, so a row is corrected in one go."""
+    found: list[str] = []
+    if len(row) < 2:
+        return ["Expected an ORI and an amount."]
+    ori, amount = row[0], row[1]
+    for label, cell in (("The ORI", ori), ("The amount", amount)):
+        if "\x00" in cell:
+            found.append(f"{label} contains a NUL character.")
+        elif len(cell) > _MAX_CELL_CHARS:
+            found.append(f"{label} is longer than {_MAX_CELL_CHARS} characters.")
+    if not ori.strip():
+        found.append("The ORI is empty.")
+    if not any(problem.startswith("The amount ") for problem in found):
+        try:
+            parse_amount(amount)
+        except RuleViolation as error:
+            found.append(error.message)
+    return found
+
+
 def import_applicants_csv(*, actor: User, program: GrantProgram, file: IO[bytes]) -> ImportReport:
     """Add or update applicants from CSV rows ``ori,amount_requested`` (a header row is optional).
 
     The file is read as it streams, up to ``APPLICANT_IMPORT_MAX_ROWS`` rows. All or nothing: if any
-    row is wrong, nothing is imported and every wrong row is reported.
+    row is wrong, nothing is imported and every problem of every wrong row is reported, by its line in
+    the file as a spreadsheet numbers it (the header is line 1).
     """
     _require_grant_officer(actor)
     size = getattr(file, "size", None) or 0
@@ -226,33 +253,32 @@ def import_applicants_csv(*, actor: User, program: GrantProgram, file: IO[bytes]
     max_rows = settings.APPLICANT_IMPORT_MAX_ROWS
     report = ImportReport()
     wanted: dict[str, Decimal] = {}
+    lines_of: dict[str, list[int]] = {}
+    problems: dict[int, list[str]] = {}
     number = 0
-    for row in _csv_rows(file):
+    for line, row in _csv_rows(file):
         if number == 0 and row[0].strip().lower() == "ori":
             continue  # the header
         number += 1
         if number > max_rows:
             raise RuleViolation(f"At most {max_rows:,} rows can be imported at once.", field="file")
-        if len(row) < 2:
-            report.errors.append(f"row {number}: expected an ORI and an amount")
-            continue
-        if any("\x00" in cell for cell in row):
-            report.errors.append(f"row {number}: contains a NUL character")
-            continue
-        if any(len(cell) > _MAX_CELL_CHARS for cell in row[:2]):
-            report.errors.append(f"row {number}: an ORI or an amount is at most {_MAX_CELL_CHARS} characters")
-            continue
-        ori = normalize_ori(row[0])
-        try:
-            wanted[ori] = parse_amount(row[1])
-        except RuleViolation as error:
-            report.errors.append(f"row {number}: {error.message}")
+        found = _row_problems(row)
+        if not any(problem.startswith(("The ORI ", "Expected ")) for problem in found):
+            # A usable ORI is looked up even when the amount is wrong: its problems are listed too.
+            lines_of.setdefault(normalize_ori(row[0]), []).append(line)
+        if found:
+            problems[line] = found
+        else:
+            wanted[normalize_ori(row[0])] = parse_amount(row[1])
     if not number:
         raise RuleViolation("The file has no rows of ORI and amount.", field="file")
-    agencies = {a.ori: a for a in Agency.objects.filter(ori__in=list(wanted))}
-    for ori in wanted:
+    agencies = {a.ori: a for a in Agency.objects.filter(ori__in=list(lines_of))}
+    for ori, lines in lines_of.items():
         if ori not in agencies:
-            report.errors.append(f"ORI {ori or '(empty)'}: no such agency")
+            for line in lines:
+                problems.setdefault(line, []).append(f"No agency has the ORI {ori}.")
+    report.errors = [f"Line {line}: {problem}" for line in sorted(problems) for problem in problems[line]]
+    report.rows_with_errors = len(problems)
     if report.errors:
         return report
 

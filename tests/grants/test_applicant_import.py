@@ -58,10 +58,33 @@ def test_a_file_that_is_not_readable_csv_is_refused_with_the_reason(grant_office
 @pytest.mark.parametrize(
     ("row", "words"),
     [
-        (b"CA00\x0000001,100\n", "row 1: contains a NUL character"),
-        (b"CA0000001," + b"1" * 65 + b"\n", "row 1: an ORI or an amount is at most 64 characters"),
+        (b"CA00\x0000001,100\n", "Line 1: The ORI contains a NUL character."),
+        (b"CA0000001," + b"1" * 65 + b"\n", "Line 1: The amount is longer than 64 characters."),
     ],
 )
 def test_a_bad_value_is_reported_by_row_and_nothing_is_imported(grant_officer, row, words):
+    AgencyFactory(state="CA", ori="CA0000001")
     report = run(grant_officer, row)
     assert report.errors == [words]
+
+
+def test_every_problem_of_every_row_is_reported_by_its_spreadsheet_line(grant_officer):
+    known = AgencyFactory(state="CA")
+    content = (
+        "ORI,amount\n"  # line 1
+        f"{known.ori},100\n"  # line 2: fine
+        "\n"  # line 3: blank, still a line of the spreadsheet
+        ",abc\n"  # line 4: two problems
+        "NY9999999,-5\n"  # line 5: two problems, one found only against the registry
+        "CA0000009\n"  # line 6
+    ).encode()
+    report = run(grant_officer, content)
+    assert report.errors == [
+        "Line 4: The ORI is empty.",
+        "Line 4: “abc” is not an amount in dollars.",
+        "Line 5: The amount requested must be more than $0 and less than $1 trillion.",
+        "Line 5: No agency has the ORI NY9999999.",
+        "Line 6: Expected an ORI and an amount.",
+    ]
+    assert report.rows_with_errors == 3 and report.added == 0
+    assert not GrantApplicant.objects.exists()

@@ -135,9 +135,10 @@ def test_csv_import_with_unknown_oris_lists_each_row(as_user, world):
     response = as_user(world.grant_officer).post(
         reverse("applicant_import", args=[world.program.pk]), {"file": upload}
     )
-    field_error(response, "Nothing was imported")
+    field_error(response, "Nothing was imported: 2 rows need correcting")
     content = response.content.decode()
-    assert "ORI NY9999999: no such agency" in content and "row 2:" in content
+    assert "Line 2: No agency has the ORI NY9999999." in content
+    assert "Line 3: “abc” is not an amount in dollars." in content
     assert GrantApplicant.objects.filter(program=world.program).count() == 2
 
 

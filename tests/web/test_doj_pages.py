@@ -176,5 +176,84 @@ class TestPrograms:
         response = as_user(world.grant_officer).post(
             reverse("applicant_import", args=[world.program.pk]), {"file": upload}, follow=True
         )
-        assert "1 applicants added, 1 updated" in response.content.decode()
+        assert "1 applicant added, 1 updated" in response.content.decode()
         assert GrantApplicant.objects.filter(program=world.program).count() == 3
+
+
+class TestApplicantsTable:
+    def test_count_line_and_eligibility_tags_in_words(self, as_user, world):
+        AgencyEligibility.objects.create(
+            agency=world.agency, eligible=True, basis="in_process", reason="application 1 submitted"
+        )
+        client = as_user(world.grant_officer)
+        url = reverse("program_applicants", args=[world.program.pk])
+        content = client.get(url).content.decode()
+        assert (
+            'Showing 2 of <strong id="count-total">2</strong> applicants: '
+            '<strong id="count-eligible">1</strong> eligible, '
+            '<strong id="count-not-eligible">1</strong> not eligible.'
+        ) in content
+        assert '<span class="usa-tag tag-success">Eligible</span>' in content
+        assert '<span class="usa-tag tag-error">Not eligible</span>' in content
+        assert f'<span class="secondary">ORI {world.agency.ori}</span>' in content
+        assert 'id="deadline-hint"' in content and "end of the application deadline day" in content
+        content = client.get(url, {"eligible": "no"}).content.decode()
+        assert 'Showing 1 of <strong id="count-total">1</strong> applicant not eligible now.' in content
+        assert "Without the &ldquo;Eligible now&rdquo; filter:" in content
+
+    def test_the_sorted_column_is_marked(self, as_user, world):
+        client = as_user(world.grant_officer)
+        url = reverse("program_applicants", args=[world.program.pk])
+        content = client.get(url, {"ordering": "-amount"}).content.decode()
+        assert '<th scope="col" aria-sort="descending"><a href="?ordering=amount">Amount requested' in content
+        content = client.get(url, {"ordering": "ori"}).content.decode()
+        assert 'aria-sort="ascending"><a href="?ordering=name">Agency</a>' in content
+        assert 'data-sorted="ascending">ORI</a>' in content
+
+    def test_pagination_has_page_numbers_ellipses_and_keeps_the_query(self, as_user, world):
+        program = ProgramFactory()
+        for agency in AgencyFactory.create_batch(30, state="CA"):
+            GrantApplicantFactory(program=program, agency=agency)
+        client = as_user(world.grant_officer)
+        url = reverse("program_applicants", args=[program.pk])
+        content = client.get(url, {"page_size": 25, "state": "CA", "ordering": "-amount"}).content.decode()
+        assert 'class="usa-pagination"' in content
+        assert 'aria-current="page">1</a>' in content
+        assert 'href="?page_size=25&amp;state=CA&amp;ordering=-amount&amp;page=2"' in content
+        assert 'aria-label="Next page"' in content and 'aria-label="Previous page"' not in content
+
+    def test_long_ranges_are_elided(self, rf):
+        from django.core.paginator import Paginator
+
+        from web.templatetags.uswds import page_range
+
+        pages = page_range(Paginator(range(500), 25), 10)
+        assert pages == [1, "…", 8, 9, 10, 11, 12, "…", 20]
+
+
+class TestApplicantImport:
+    def test_template_download(self, as_user, world):
+        response = as_user(world.grant_officer).get(reverse("applicant_import_template"))
+        assert response["Content-Disposition"] == 'attachment; filename="applicants-template.csv"'
+        rows = list(csv.reader(io.StringIO(response.content.decode())))
+        assert rows[0] == ["ORI", "amount"] and len(rows) == 3
+        page = as_user(world.grant_officer).get(reverse("applicant_import", args=[world.program.pk]))
+        assert reverse("applicant_import_template").encode() in page.content
+
+    def test_template_is_for_grant_officers_only(self, as_user, world):
+        response = as_user(world.staff).get(reverse("applicant_import_template"))
+        assert response.status_code == 404
+
+    @pytest.mark.parametrize(
+        ("rows", "words"), [(b",abc\n", "1 row needs"), (b",abc\nZZ,1\n", "2 rows need")]
+    )
+    def test_every_error_by_spreadsheet_line_with_grammar(self, as_user, world, rows, words):
+        upload = SimpleUploadedFile("a.csv", b"ORI,amount\n" + rows)
+        response = as_user(world.grant_officer).post(
+            reverse("applicant_import", args=[world.program.pk]), {"file": upload}
+        )
+        content = response.content.decode()
+        assert response.status_code == 400
+        assert f"Nothing was imported: {words} correcting" in content and "the header is line 1" in content
+        assert "Line 2: The ORI is empty." in content
+        assert "Line 2: “abc” is not an amount in dollars." in content

@@ -3,6 +3,7 @@
 from typing import Any
 
 from django import forms, template
+from django.core.paginator import Paginator
 from django.forms.boundfield import BoundField
 from django.utils.html import format_html
 
@@ -114,6 +115,12 @@ def person(user: Any) -> str:
     return user.get_full_name() or user.username
 
 
+@register.filter
+def page_range(paginator: Paginator, number: int) -> list[int | str]:
+    """The page numbers to offer around page ``number``: the ends, its neighbours, and ellipses between."""
+    return list(paginator.get_elided_page_range(number, on_each_side=2, on_ends=1))
+
+
 @register.simple_tag(takes_context=True)
 def sort_link(context: Any, key: str) -> str:
     """The query string that sorts by ``key``, or by ``-key`` when already sorted by it."""
@@ -125,12 +132,28 @@ def sort_link(context: Any, key: str) -> str:
     return "?" + query.urlencode()
 
 
-@register.simple_tag(takes_context=True)
-def aria_sort(context: Any, key: str) -> str:
-    """` aria-sort="..."` on the column the table is sorted by, nothing on the others."""
+def _sort_direction(context: Any, key: str) -> str:
+    """ "ascending" or "descending" when the table is sorted by ``key``, else ""."""
     current = context["request"].GET.get(SORT_PARAMETER, context.get("default_sort", ""))
     if current == key:
-        return format_html(' aria-sort="{}"', "ascending")
+        return "ascending"
     if current == f"-{key}":
-        return format_html(' aria-sort="{}"', "descending")
+        return "descending"
+    return ""
+
+
+@register.simple_tag(takes_context=True)
+def aria_sort(context: Any, *keys: str) -> str:
+    """` aria-sort="..."` on the column the table is sorted by (by any of ``keys``), nothing on the others."""
+    for key in keys:
+        if direction := _sort_direction(context, key):
+            return format_html(' aria-sort="{}"', direction)
+    return ""
+
+
+@register.simple_tag(takes_context=True)
+def sort_mark(context: Any, key: str) -> str:
+    """` data-sorted="..."` on the sort link of a column header that holds more than one."""
+    if direction := _sort_direction(context, key):
+        return format_html(' data-sorted="{}"', direction)
     return ""

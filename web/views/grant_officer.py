@@ -5,6 +5,7 @@ from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.defaultfilters import pluralize
 
 from common.errors import DomainError
 from common.exports import export_response
@@ -143,12 +144,17 @@ def applicant_import(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             if report.errors:
                 row_errors = report.errors
+                rows = report.rows_with_errors
                 form.add_error(
-                    "file", f"Nothing was imported: {len(report.errors)} rows need correcting (listed below)."
+                    "file",
+                    f"Nothing was imported: {rows:,} {'row needs' if rows == 1 else 'rows need'} "
+                    "correcting (listed below by line number; the header is line 1).",
                 )
             else:
                 messages.success(
-                    request, f"Import done: {report.added} applicants added, {report.updated} updated."
+                    request,
+                    f"Import done: {report.added:,} applicant{pluralize(report.added)} added, "
+                    f"{report.updated:,} updated.",
                 )
                 return redirect("program_applicants", pk=program.pk)
     return render(
@@ -157,3 +163,14 @@ def applicant_import(request: HttpRequest, pk: int) -> HttpResponse:
         {"form": form, "program": program, "row_errors": row_errors},
         status=400 if row_errors else 200,
     )
+
+
+# What a spreadsheet saved as CSV should look like: the header, then one applicant a row.
+IMPORT_TEMPLATE = 'ORI,amount\r\nCA0000001,25000\r\nTX0000002,"1,250.50"\r\n'
+
+
+@page("applicant_import_template")
+def applicant_import_template(request: HttpRequest) -> HttpResponse:
+    response = HttpResponse(IMPORT_TEMPLATE, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="applicants-template.csv"'
+    return response
