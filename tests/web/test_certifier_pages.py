@@ -25,6 +25,23 @@ def test_queue_lists_active_applications_oldest_first(as_user, world):
     assert world.submitted.reference not in content  # addressed to another body
 
 
+def test_queue_shows_days_waiting_and_whose_turn(as_user, world):
+    returned = ApplicationFactory(
+        body=world.body, returned=True, status_changed_at=timezone.now() - timedelta(days=12)
+    )
+    waiting = ApplicationFactory(
+        body=world.body, submitted=True, status_changed_at=timezone.now() - timedelta(days=5)
+    )
+    content = as_user(world.certifier).get(reverse("review_queue"), follow=True).content.decode()
+    assert "Days waiting" in content and "Whose turn" in content
+    rows = {row.split("</th>")[0]: row for row in content.split("<tbody>")[1].split('<tr><th scope="row"')}
+    returned_row = next(row for key, row in rows.items() if returned.reference in key)
+    waiting_row = next(row for key, row in rows.items() if waiting.reference in key)
+    assert '<td data-label="Days waiting">12</td>' in returned_row
+    assert "Waiting on the agency" in returned_row
+    assert '<td data-label="Days waiting">5</td>' in waiting_row and "Waiting on us" in waiting_row
+
+
 def test_queue_filters_by_status_and_state(as_user, world):
     approved = ApplicationFactory(
         body=world.body, approved=True, agency=AgencyFactory(state="NY", ori="NY0000001")

@@ -1,18 +1,40 @@
 """Certifiers: the body's review queue and findings per standard."""
 
+from collections.abc import Iterable
+
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 
 from common.errors import DomainError
 from credentialing import services
+from credentialing.dates import today
 from credentialing.filters import ApplicationFilter, queue_query
+from credentialing.models import CredentialApplication
 from credentialing.selectors import applications_visible_to
+from credentialing.states import ApplicationStatus
 
 from ..access import page
 from ..forms import FindingForm
 from ..pagination import paginate
 from .shared import detail_context, user_of, visible_application
+
+WAITING_ON_US = frozenset({ApplicationStatus.SUBMITTED, ApplicationStatus.UNDER_REVIEW})
+
+
+def mark_waiting(applications: Iterable[CredentialApplication]) -> None:
+    """Days each row has waited in its status and whose move it is, from columns already loaded."""
+    current = today()
+    for application in applications:
+        application.days_waiting = (current - timezone.localdate(application.status_changed_at)).days  # type: ignore[attr-defined]
+        application.whose_turn = (  # type: ignore[attr-defined]
+            "Waiting on us"
+            if application.status in WAITING_ON_US
+            else "Waiting on the agency"
+            if application.status == ApplicationStatus.RETURNED
+            else ""
+        )
 
 
 @page("review_queue")
@@ -29,6 +51,9 @@ def review_queue(request: HttpRequest) -> HttpResponse:
     filters = ApplicationFilter(request.GET, queryset=applications_visible_to(user), request=request)
     valid = filters.is_valid()
     page_obj = paginate(request, filters.qs, per_page=filters.page_size_value) if valid else None
+    if page_obj is not None:
+        page_obj.object_list = list(page_obj.object_list)
+        mark_waiting(page_obj.object_list)
     return render(
         request,
         "certifier/queue.html",
