@@ -239,6 +239,34 @@ def test_approve_needs_both_minimums_found_met(agency, body, staff, certifier):
     assert CredentialApplication.objects.get(pk=application.pk).status == S.UNDER_REVIEW
 
 
+def test_record_findings_saves_every_row_of_the_form_at_once(agency, body, staff, certifier):
+    application = ApplicationFactory(agency=agency, body=body, created_by=staff, under_review=True)
+    law = Standard.objects.get(code="adherence-to-law")
+    chokehold = Standard.objects.get(code="chokehold-prohibition")
+    services.record_findings(
+        application=application,
+        actor=certifier,
+        findings=[(law, "met", "Section 3"), (chokehold, "not_met", "")],
+    )
+    saved = {f.standard.code: (f.outcome, f.note) for f in Finding.objects.filter(application=application)}
+    assert saved == {"adherence-to-law": ("met", "Section 3"), "chokehold-prohibition": ("not_met", "")}
+
+
+def test_record_findings_with_one_bad_row_leaves_nothing_half_saved(agency, body, staff, certifier):
+    application = ApplicationFactory(agency=agency, body=body, created_by=staff, under_review=True)
+    law = Standard.objects.get(code="adherence-to-law")
+    chokehold = Standard.objects.get(code="chokehold-prohibition")
+    with pytest.raises(RuleViolation) as caught:
+        services.record_findings(
+            application=application,
+            actor=certifier,
+            findings=[(law, "met", "Section 3"), (chokehold, "perhaps", "")],
+        )
+    assert caught.value.field == "chokehold-prohibition"
+    assert caught.value.message.startswith(chokehold.title)
+    assert not Finding.objects.filter(application=application).exists()
+
+
 def test_approve_sets_determination_and_expiry_from_the_body_term(agency, staff, certifier):
     body = certifier.credentialing_body
     body.credential_term_months = 24
