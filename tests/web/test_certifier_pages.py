@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from credentialing import services
 from credentialing.dates import add_months
 from credentialing.models import Finding
 from credentialing.states import ApplicationStatus
@@ -67,15 +68,26 @@ def test_review_journey_findings_then_approve(as_user, world):
     assert app.status == ApplicationStatus.UNDER_REVIEW
     page = client.get(reverse("application_detail", args=[app.pk])).content.decode()
     assert "Approval needs both minimum standards found met" in page
-    assert 'disabled aria-describedby="approve-needs">Approve<' in page
+    # Approve stays focusable: a link marked disabled, its reason tied to it and the link's target.
+    assert (
+        '<a class="usa-button" href="#approve-needs" aria-disabled="true" '
+        'aria-describedby="approve-needs">Approve</a>' in page
+    )
+    assert 'id="approve-needs" tabindex="-1"' in page
+    assert " disabled" not in page.split("Approve</a>")[0].rsplit("<p>", 1)[1]
     assert reverse("application_action", args=[app.pk, "approve"]) not in page
+    total = len(services.standards_reviewed_by(world.body.pk))
+    assert f"0 of {total} recorded." in page
+    # One form, one submit: every standard the body reviews is on it.
+    assert page.count(reverse("findings_record", args=[app.pk])) == 1
+    form = {}
     for standard in world.mandatory:
-        prefix = f"std{standard.pk}"
-        response = client.post(
-            reverse("finding_record", args=[app.pk, standard.pk]),
-            {f"{prefix}-outcome": "met", f"{prefix}-note": "Policy section 3"},
-        )
-        assert response.status_code == 302
+        form[f"std{standard.pk}-outcome"] = "met"
+        form[f"std{standard.pk}-note"] = "Policy section 3"
+    response = client.post(reverse("findings_record", args=[app.pk]), form, follow=True)
+    assert response.redirect_chain[-1][0].endswith("#findings")
+    assert "2 findings recorded." in response.content.decode()
+    assert f"2 of {total} recorded." in response.content.decode()
     assert Finding.objects.filter(application=app, outcome="met").count() == 2
     page = client.get(reverse("application_detail", args=[app.pk])).content.decode()
     assert "Approval needs both" not in page
@@ -91,6 +103,48 @@ def test_review_journey_findings_then_approve(as_user, world):
     app.refresh_from_db()
     assert app.status == ApplicationStatus.APPROVED and app.expires_on == add_months(today, 36)
     assert "approved" in response.content.decode()
+
+
+def test_one_bad_row_keeps_every_typed_value_and_saves_nothing(as_user, world):
+    client = as_user(world.certifier)
+    app = world.under_review
+    law, chokehold = world.mandatory
+    response = client.post(
+        reverse("findings_record", args=[app.pk]),
+        {
+            f"std{law.pk}-outcome": "met",
+            f"std{law.pk}-note": "Typed for the first standard",
+            f"std{chokehold.pk}-note": "A note with no outcome",
+        },
+    )
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Nothing was saved" in page
+    assert "Choose met or not met to record this note." in page
+    assert "Typed for the first standard" in page and "A note with no outcome" in page
+    assert not Finding.objects.filter(application=app).exists()
+
+
+def test_findings_on_an_application_not_under_review_are_refused_with_a_message(as_user, world):
+    client = as_user(world.certifier)
+    app = ApplicationFactory(body=world.body, submitted=True)
+    law = world.mandatory[0]
+    response = client.post(
+        reverse("findings_record", args=[app.pk]),
+        {f"std{law.pk}-outcome": "met", f"std{law.pk}-note": "Too early"},
+        follow=True,
+    )
+    assert "Findings are recorded while an application is under review" in response.content.decode()
+    assert not Finding.objects.filter(application=app).exists()
+
+
+def test_blank_rows_record_nothing_and_get_redirects(as_user, world):
+    client = as_user(world.certifier)
+    url = reverse("findings_record", args=[world.under_review.pk])
+    assert client.get(url).status_code == 302
+    response = client.post(url, {}, follow=True)
+    assert "0 findings recorded." in response.content.decode()
+    assert not Finding.objects.filter(application=world.under_review).exists()
 
 
 def test_expiry_preview_partial_for_htmx(as_user, world):
