@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from credentialing import services
-from credentialing.dates import add_months
+from credentialing.dates import add_months, earliest_determination
 from credentialing.models import Finding
 from credentialing.states import ApplicationStatus
 from tests.factories import AgencyFactory, ApplicationFactory
@@ -95,6 +95,21 @@ def test_review_journey_findings_then_approve(as_user, world):
     approve = client.get(reverse("application_action", args=[app.pk, "approve"])).content.decode()
     today = timezone.localdate()
     assert "36 months" in approve and add_months(today, 36).isoformat() in approve
+    first = earliest_determination(today, 36)
+    assert f"on or after <strong>{first.isoformat()}</strong>" in approve
+    # The date the page names is accepted; the day before it is refused.
+    preview = client.get(
+        reverse("application_action", args=[app.pk, "approve"]),
+        {"determination_date": (first - timedelta(days=1)).isoformat()},
+        headers={"HX-Request": "true"},
+    ).content.decode()
+    assert f"on or after {first.isoformat()}" in preview
+    preview = client.get(
+        reverse("application_action", args=[app.pk, "approve"]),
+        {"determination_date": first.isoformat()},
+        headers={"HX-Request": "true"},
+    ).content.decode()
+    assert "on or after" not in preview and add_months(first, 36).isoformat() in preview
     response = client.post(
         reverse("application_action", args=[app.pk, "approve"]),
         {"determination_date": today.isoformat(), "note": ""},

@@ -13,7 +13,7 @@ from accounts.models import User
 from common.errors import DomainError
 from credentialing import services
 from credentialing.actions import APPLICATION_ACTIONS, available_actions, perform_application_action
-from credentialing.dates import today
+from credentialing.dates import earliest_determination, today
 from credentialing.downloads import document_response
 from credentialing.models import CredentialApplication, EvidenceDocument, StandardKind
 from credentialing.selectors import application_detail as select_application
@@ -146,7 +146,13 @@ def _approval_preview(application: CredentialApplication, raw: str | None) -> di
         day = date.fromisoformat(raw) if raw else today()
     except ValueError:
         day = today()
-    preview: dict[str, Any] = {"term_months": application.body.credential_term_months, "preview_date": day}
+    term = application.body.credential_term_months
+    preview: dict[str, Any] = {
+        "term_months": term,
+        "preview_date": day,
+        # The same bound credential_dates applies, so the page names exactly the first day it accepts.
+        "earliest_determination": earliest_determination(today(), term),
+    }
     try:
         preview["preview_determined"], preview["preview_expires"] = credential_dates(application.body, day)
     except DomainError as error:
