@@ -1,7 +1,7 @@
 """Calendar arithmetic for credential terms and the 36-month look-back."""
 
 import calendar
-from datetime import date
+from datetime import date, timedelta
 
 from django.utils import timezone
 
@@ -17,3 +17,18 @@ def add_months(day: date, months: int) -> date:
     month_index = day.month - 1 + months
     year, month = day.year + month_index // 12, month_index % 12 + 1
     return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def earliest_determination(current: date, term_months: int) -> date:
+    """The first determination date an approval on ``current`` accepts.
+
+    "Within the past 36 months" excludes the day exactly 36 months back: a credential determined then
+    would end on ``current`` itself (the expiry is exclusive). The day must also leave the body's own term
+    still running on ``current``, so one bound gives both the message and the rule.
+    """
+    day = max(add_months(current, -LOOK_BACK_MONTHS), add_months(current, -term_months))
+    day += timedelta(days=1)
+    # A shorter month's clamping can make the next day or two end on ``current`` as well.
+    while add_months(day, term_months) <= current:
+        day += timedelta(days=1)
+    return day

@@ -51,6 +51,7 @@ URL_ACCESS: dict[str, frozenset[str]] = {
     # certifiers
     "review_queue": frozenset({CERTIFIER}),
     "finding_record": frozenset({CERTIFIER}),
+    "findings_record": frozenset({CERTIFIER}),
     # DOJ credentialing administrators
     "body_list": frozenset({ADMIN}),
     "body_detail": frozenset({ADMIN}),

@@ -67,6 +67,20 @@ class FindingForm(forms.Form):
     )
 
 
+class FindingRowForm(FindingForm):
+    """One standard's row of the review form: left blank, it records nothing."""
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["outcome"].required = False
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("note", "").strip() and not data.get("outcome"):
+            self.add_error("outcome", "Choose met or not met to record this note.")
+        return data
+
+
 class ActionForm(forms.Form):
     determination_date = forms.DateField(
         label="Determination date",

@@ -68,6 +68,7 @@ urlpatterns = [
     path("documents/<int:pk>/download/", shared.document_download, name="document_download"),
     # certifiers
     path("queue/", certifier.review_queue, name="review_queue"),
+    path("applications/<int:pk>/findings/", certifier.findings_record, name="findings_record"),
     path(
         "applications/<int:pk>/findings/<int:standard_pk>/",
         certifier.finding_record,

@@ -14,7 +14,7 @@ from .applications import (
 )
 from .bodies import certify_body, reinstate_body, revoke_body_certification, suspend_body
 from .evidence import attach_document, remove_document
-from .findings import record_finding, standards_reviewed_by
+from .findings import record_finding, record_findings, standards_reviewed_by
 from .registry import create_body, update_body
 from .standards import add_standard, restore_standard, retire_standard, update_standard
 
@@ -28,6 +28,7 @@ __all__ = [
     "deny_application",
     "expire_due_credentials",
     "record_finding",
+    "record_findings",
     "reinstate_body",
     "remove_document",
     "restore_standard",

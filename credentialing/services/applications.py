@@ -18,7 +18,7 @@ from common.changes import agencies_changed
 from common.errors import InvalidTransition, NotAllowed, NotFound, RuleViolation
 
 from .. import workflow
-from ..dates import LOOK_BACK_MONTHS, add_months, today
+from ..dates import LOOK_BACK_MONTHS, add_months, earliest_determination, today
 from ..models import (
     REQUIRED_EVIDENCE,
     CertificationStatus,
@@ -287,20 +287,14 @@ def credential_dates(body: CredentialingBody, determination_date: date | None) -
     determined = determination_date or current
     if determined > current:
         raise RuleViolation("The determination date cannot be in the future.", field="determination_date")
-    earliest = add_months(current, -LOOK_BACK_MONTHS)
+    earliest = earliest_determination(current, body.credential_term_months)
     if determined < earliest:
         raise RuleViolation(
-            f"An earlier determination counts only within the past {LOOK_BACK_MONTHS} months "
-            f"(on or after {earliest.isoformat()}).",
+            f"An earlier determination counts only within the past {LOOK_BACK_MONTHS} months, while its "
+            f"credential still runs (on or after {earliest.isoformat()}).",
             field="determination_date",
         )
     expires_on = add_months(determined, body.credential_term_months)
-    if expires_on <= current:
-        raise RuleViolation(
-            f"A credential determined on {determined.isoformat()} would already have expired on "
-            f"{expires_on.isoformat()}.",
-            field="determination_date",
-        )
     return determined, expires_on
 
 

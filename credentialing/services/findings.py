@@ -5,6 +5,8 @@ included, is also appended to ``FindingRevision`` (which PostgreSQL refuses to c
 the audit trail.
 """
 
+from collections.abc import Sequence
+
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -12,7 +14,7 @@ from django.utils import timezone
 from accounts.models import User
 from accounts.rules import is_certifier
 from common.audit import record
-from common.errors import InvalidTransition, NotAllowed, RuleViolation
+from common.errors import DomainError, InvalidTransition, NotAllowed, RuleViolation
 
 from ..models import (
     CredentialApplication,
@@ -82,3 +84,25 @@ def record_finding(
             after={"outcome": outcome, "note": note},
         )
     return finding
+
+
+def record_findings(
+    *, application: CredentialApplication, actor: User, findings: Sequence[tuple[Standard, str, str]]
+) -> list[Finding]:
+    """Every (standard, outcome, note) of one review form, all recorded or, if one is refused, none.
+
+    A refusal names its standard in the message and carries the standard's code as its field, so the
+    form can show it next to the row that caused it.
+    """
+    recorded = []
+    with transaction.atomic():
+        for standard, outcome, note in findings:
+            try:
+                recorded.append(
+                    record_finding(
+                        application=application, actor=actor, standard=standard, outcome=outcome, note=note
+                    )
+                )
+            except DomainError as error:
+                raise type(error)(f"{standard.title}: {error.message}", field=standard.code) from error
+    return recorded

@@ -163,8 +163,8 @@ def test_credential_journey_to_grant_eligibility(
     for standard in Standard.objects.filter(kind=StandardKind.MANDATORY):
         section = page.locator(f"section[aria-labelledby=standard-{standard.pk}]")
         section.locator(f"label[for=id_std{standard.pk}-outcome_0]").click()
-        section.get_by_role("button", name="Record finding").click()
-        expect(page.get_by_text(f"Finding recorded: {standard.title}")).to_be_visible()
+    page.get_by_role("button", name="Save all findings").click()
+    expect(page.get_by_text("2 findings recorded.")).to_be_visible()
     page.get_by_role("link", name="Approve").click()
     expect(page.get_by_text("36 months", exact=True)).to_be_visible()
     assert_accessible(page, "approve page")

@@ -1,6 +1,6 @@
 """Every transition of the state diagram: allowed ones succeed and log; refused ones change nothing."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.utils import timezone
@@ -8,7 +8,7 @@ from django.utils import timezone
 from common.errors import InvalidTransition, NotAllowed, NotFound, RuleViolation
 from credentialing import services, workflow
 from credentialing.actions import available_actions
-from credentialing.dates import add_months
+from credentialing.dates import add_months, earliest_determination
 from credentialing.models import CredentialApplication, Finding, Standard, StandardKind, TransitionLog
 from credentialing.states import ApplicationStatus as S
 from grants.models import AgencyEligibility, RecomputeRequest
@@ -239,6 +239,34 @@ def test_approve_needs_both_minimums_found_met(agency, body, staff, certifier):
     assert CredentialApplication.objects.get(pk=application.pk).status == S.UNDER_REVIEW
 
 
+def test_record_findings_saves_every_row_of_the_form_at_once(agency, body, staff, certifier):
+    application = ApplicationFactory(agency=agency, body=body, created_by=staff, under_review=True)
+    law = Standard.objects.get(code="adherence-to-law")
+    chokehold = Standard.objects.get(code="chokehold-prohibition")
+    services.record_findings(
+        application=application,
+        actor=certifier,
+        findings=[(law, "met", "Section 3"), (chokehold, "not_met", "")],
+    )
+    saved = {f.standard.code: (f.outcome, f.note) for f in Finding.objects.filter(application=application)}
+    assert saved == {"adherence-to-law": ("met", "Section 3"), "chokehold-prohibition": ("not_met", "")}
+
+
+def test_record_findings_with_one_bad_row_leaves_nothing_half_saved(agency, body, staff, certifier):
+    application = ApplicationFactory(agency=agency, body=body, created_by=staff, under_review=True)
+    law = Standard.objects.get(code="adherence-to-law")
+    chokehold = Standard.objects.get(code="chokehold-prohibition")
+    with pytest.raises(RuleViolation) as caught:
+        services.record_findings(
+            application=application,
+            actor=certifier,
+            findings=[(law, "met", "Section 3"), (chokehold, "perhaps", "")],
+        )
+    assert caught.value.field == "chokehold-prohibition"
+    assert caught.value.message.startswith(chokehold.title)
+    assert not Finding.objects.filter(application=application).exists()
+
+
 def test_approve_sets_determination_and_expiry_from_the_body_term(agency, staff, certifier):
     body = certifier.credentialing_body
     body.credential_term_months = 24
@@ -277,6 +305,42 @@ def test_approve_refuses_determination_dates_outside_the_look_back(
             application=application, actor=certifier, determination_date=offset(timezone.localdate())
         )
     assert CredentialApplication.objects.get(pk=application.pk).status == S.UNDER_REVIEW
+
+
+def test_look_back_first_accepted_day_is_approved_and_the_day_before_is_refused_naming_it(
+    agency, body, staff, certifier
+):
+    today = timezone.localdate()
+    first = earliest_determination(today, body.credential_term_months)
+    refused = application_in(S.UNDER_REVIEW, agency, body, staff, certifier)
+    with pytest.raises(RuleViolation) as caught:
+        services.approve_application(
+            application=refused, actor=certifier, determination_date=first - timedelta(days=1)
+        )
+    # The message names exactly the day the rule accepts first.
+    assert f"on or after {first.isoformat()}" in caught.value.message
+    assert CredentialApplication.objects.get(pk=refused.pk).status == S.UNDER_REVIEW
+    accepted = services.approve_application(application=refused, actor=certifier, determination_date=first)
+    assert accepted.determination_date == first
+    assert accepted.expires_on > today
+
+
+@pytest.mark.parametrize(
+    ("current", "term", "first"),
+    [
+        (date(2026, 12, 1), 36, date(2023, 12, 2)),  # exactly 36 months back ends today: excluded
+        (date(2028, 2, 29), 36, date(2025, 3, 1)),  # Feb 28 2025 + 36 months clamps to Feb 28 2028
+        (date(2026, 4, 30), 36, date(2023, 5, 1)),
+        (date(2026, 12, 1), 24, date(2024, 12, 2)),  # a shorter term narrows the window
+        (date(2026, 4, 30), 1, date(2026, 4, 1)),  # Mar 31 + 1 month clamps to Apr 30: still ends today
+    ],
+)
+def test_earliest_determination_is_the_first_day_whose_credential_still_runs(current, term, first):
+    assert earliest_determination(current, term) == first
+    assert add_months(first, term) > current
+    assert add_months(first - timedelta(days=1), term) <= current or (
+        first - timedelta(days=1) <= add_months(current, -36)
+    )
 
 
 def test_approve_refused_while_the_body_is_suspended(agency, body, staff, certifier):

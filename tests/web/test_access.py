@@ -43,6 +43,7 @@ def url_kwargs(name, role, w):
         },
         "document_download": {"pk": w.document.pk},
         "finding_record": {"pk": w.under_review.pk, "standard_pk": w.mandatory[0].pk},
+        "findings_record": {"pk": w.under_review.pk},
         "body_certification": {"pk": w.body.pk, "action": "suspend"},
         "body_edit": {"pk": w.body.pk},
         "body_detail": {"pk": w.body.pk},
@@ -142,6 +143,7 @@ class TestOutOfScopeIsNotFound:
         assert client.get(reverse("application_detail", args=[world.under_review.pk])).status_code == 404
         url = reverse("finding_record", args=[world.under_review.pk, world.mandatory[0].pk])
         assert client.post(url, {}).status_code == 404
+        assert client.post(reverse("findings_record", args=[world.under_review.pk]), {}).status_code == 404
 
     def test_certifier_never_sees_drafts(self, as_user, world):
         client = as_user(world.certifier)

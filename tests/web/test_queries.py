@@ -54,6 +54,8 @@ def test_review_queue(client, certifier, body, django_assert_max_num_queries):
         django_assert_max_num_queries, client, reverse("review_queue"), active, 5 + SECOND_FACTOR
     )
     ApplicationFactory.create_batch(40, body=body, under_review=True)
+    # Days waiting and whose turn come from columns the rows already carry.
+    ApplicationFactory.create_batch(20, body=body, returned=True)
     many = count_queries(
         django_assert_max_num_queries,
         client,
@@ -62,6 +64,8 @@ def test_review_queue(client, certifier, body, django_assert_max_num_queries):
         5 + SECOND_FACTOR,
     )
     assert few == many
+    page = client.get(reverse("review_queue"), {**active, "page_size": 100}).content.decode()
+    assert page.count("Waiting on the agency") == 20 and page.count("Waiting on us") == 43
 
 
 def test_agency_list(client, doj_admin, django_assert_max_num_queries):

@@ -1,18 +1,41 @@
-"""Certifiers: the body's review queue and findings per standard."""
+"""Certifiers: the body's review queue and the findings of a review, all on one form."""
+
+from collections.abc import Iterable
 
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
 
-from common.errors import DomainError
+from common.errors import DomainError, RuleViolation
 from credentialing import services
+from credentialing.dates import today
 from credentialing.filters import ApplicationFilter, queue_query
+from credentialing.models import CredentialApplication
 from credentialing.selectors import applications_visible_to
+from credentialing.states import ApplicationStatus
 
 from ..access import page
-from ..forms import FindingForm
+from ..forms import FindingForm, FindingRowForm
 from ..pagination import paginate
 from .shared import detail_context, user_of, visible_application
+
+WAITING_ON_US = frozenset({ApplicationStatus.SUBMITTED, ApplicationStatus.UNDER_REVIEW})
+
+
+def mark_waiting(applications: Iterable[CredentialApplication]) -> None:
+    """Days each row has waited in its status and whose move it is, from columns already loaded."""
+    current = today()
+    for application in applications:
+        application.days_waiting = (current - timezone.localdate(application.status_changed_at)).days  # type: ignore[attr-defined]
+        application.whose_turn = (  # type: ignore[attr-defined]
+            "Waiting on us"
+            if application.status in WAITING_ON_US
+            else "Waiting on the agency"
+            if application.status == ApplicationStatus.RETURNED
+            else ""
+        )
 
 
 @page("review_queue")
@@ -29,6 +52,9 @@ def review_queue(request: HttpRequest) -> HttpResponse:
     filters = ApplicationFilter(request.GET, queryset=applications_visible_to(user), request=request)
     valid = filters.is_valid()
     page_obj = paginate(request, filters.qs, per_page=filters.page_size_value) if valid else None
+    if page_obj is not None:
+        page_obj.object_list = list(page_obj.object_list)
+        mark_waiting(page_obj.object_list)
     return render(
         request,
         "certifier/queue.html",
@@ -64,4 +90,35 @@ def finding_record(request: HttpRequest, pk: int, standard_pk: int) -> HttpRespo
         messages.success(request, f"Finding recorded: {standard.title}.")
         return redirect("application_detail", pk=application.pk)
     context = detail_context(request, application, finding_forms={standard.pk: form})
+    return render(request, "applications/detail.html", context, status=400)
+
+
+@page("findings_record")
+def findings_record(request: HttpRequest, pk: int) -> HttpResponse:
+    """Every standard's finding from the one review form; a refused row keeps what was typed in all."""
+    user = user_of(request)
+    application = visible_application(user, pk)
+    if request.method != "POST":
+        return redirect("application_detail", pk=application.pk)
+    standards = services.standards_reviewed_by(application.body_id)
+    forms = {s.pk: FindingRowForm(request.POST, prefix=f"std{s.pk}") for s in standards}
+    if all([form.is_valid() for form in forms.values()]):
+        rows = [
+            (s, forms[s.pk].cleaned_data["outcome"], forms[s.pk].cleaned_data["note"])
+            for s in standards
+            if forms[s.pk].cleaned_data["outcome"]
+        ]
+        try:
+            recorded = services.record_findings(application=application, actor=user, findings=rows)
+        except DomainError as error:
+            by_code = {s.code: forms[s.pk] for s in standards}
+            if not isinstance(error, RuleViolation) or error.field not in by_code:
+                messages.error(request, error.message)
+                return redirect("application_detail", pk=application.pk)
+            by_code[error.field].add_error(None, error.message)
+        else:
+            count = len(recorded)
+            messages.success(request, f"{count} finding{'s' if count != 1 else ''} recorded.")
+            return redirect(f"{reverse('application_detail', args=[application.pk])}#findings")
+    context = detail_context(request, application, finding_forms=forms)
     return render(request, "applications/detail.html", context, status=400)

@@ -1,5 +1,6 @@
 """Pages several roles share: the home redirect, an application's page, its actions, document download."""
 
+from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
@@ -12,7 +13,7 @@ from accounts.models import User
 from common.errors import DomainError
 from credentialing import services
 from credentialing.actions import APPLICATION_ACTIONS, available_actions, perform_application_action
-from credentialing.dates import today
+from credentialing.dates import earliest_determination, today
 from credentialing.downloads import document_response
 from credentialing.models import CredentialApplication, EvidenceDocument, StandardKind
 from credentialing.selectors import application_detail as select_application
@@ -22,7 +23,7 @@ from credentialing.services.evidence import EDITABLE_STATES
 from credentialing.states import CLOSED_WITH_CREDENTIAL, ApplicationStatus
 
 from ..access import HOME_BY_ROLE, page
-from ..forms import ActionForm, DocumentForm, FindingForm, add_domain_error
+from ..forms import ActionForm, DocumentForm, FindingForm, FindingRowForm, add_domain_error
 
 DECIDED = CLOSED_WITH_CREDENTIAL | {ApplicationStatus.DENIED}
 
@@ -48,7 +49,7 @@ def detail_context(
     application: CredentialApplication,
     *,
     document_form: DocumentForm | None = None,
-    finding_forms: dict[int, FindingForm] | None = None,
+    finding_forms: Mapping[int, FindingForm] | None = None,
 ) -> dict[str, Any]:
     user = user_of(request)
     findings = list(application.findings.all())
@@ -70,12 +71,17 @@ def detail_context(
         rows = []
         for standard in standards:
             current = by_standard.get(standard.pk)
-            form = forms.get(standard.pk) or FindingForm(
+            form = forms.get(standard.pk) or FindingRowForm(
                 prefix=f"std{standard.pk}",
                 initial={"outcome": current.outcome, "note": current.note} if current else None,
             )
+            # One form holds every standard: each field names its standard for screen readers too.
+            form.fields["outcome"].label = f"Finding on {standard.title}"
+            form.fields["note"].label = f"Note on {standard.title}"
             rows.append({"standard": standard, "finding": current, "form": form})
         context["finding_rows"] = rows
+        context["findings_recorded"] = sum(1 for s in standards if s.pk in by_standard)
+        context["findings_refused"] = any(form.errors for form in forms.values())
         context["missing_minimums"] = [
             s
             for s in standards
@@ -140,7 +146,13 @@ def _approval_preview(application: CredentialApplication, raw: str | None) -> di
         day = date.fromisoformat(raw) if raw else today()
     except ValueError:
         day = today()
-    preview: dict[str, Any] = {"term_months": application.body.credential_term_months, "preview_date": day}
+    term = application.body.credential_term_months
+    preview: dict[str, Any] = {
+        "term_months": term,
+        "preview_date": day,
+        # The same bound credential_dates applies, so the page names exactly the first day it accepts.
+        "earliest_determination": earliest_determination(today(), term),
+    }
     try:
         preview["preview_determined"], preview["preview_expires"] = credential_dates(application.body, day)
     except DomainError as error:
