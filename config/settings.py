@@ -5,6 +5,7 @@ DEBUG on and a development secret key. Production sets ``DEBUG=false``, ``SECRET
 ``ALLOWED_HOSTS``, ``DATABASE_URL`` (PostgreSQL) and ``CELERY_BROKER_URL`` (Redis).
 """
 
+import os
 from datetime import timedelta
 from pathlib import Path
 
@@ -13,10 +14,15 @@ from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
+from config.platform import environment_from_vcap
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
+# On Cloud Foundry (cloud.gov) the bound services say where the database, Redis and the bucket are.
+for _name, _value in environment_from_vcap(os.environ.get("VCAP_SERVICES")).items():
+    os.environ.setdefault(_name, _value)
 
 DEBUG = env.bool("DEBUG", default=True)
 
@@ -107,6 +113,21 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Waiting briefly for a lock beats failing at once when the dev server and a command overlap.
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
 
+# --- A streaming read replica (common/replica.py): heavy read-only views read from it, the rest does not.
+DATABASE_REPLICA_URL = env.str("DATABASE_REPLICA_URL", default="")
+REPLICA_PIN_SECONDS = env.int("REPLICA_PIN_SECONDS", default=15)
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = env.db_url_config(DATABASE_REPLICA_URL)
+    DATABASES["replica"]["CONN_MAX_AGE"] = DATABASES["default"]["CONN_MAX_AGE"]
+    # The test runner makes no database on the (read-only) replica: it reads the default's test database.
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["common.replica.ReplicaRouter"]
+    # Outside sessions, so that a session written by this request counts as a write too.
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("django.contrib.sessions.middleware.SessionMiddleware"),
+        "common.replica.ReadYourWritesMiddleware",
+    )
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 
@@ -146,8 +167,30 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Evidence goes to an S3 bucket when one is named (several web nodes share it), to MEDIA_ROOT otherwise.
+AWS_STORAGE_BUCKET_NAME = env.str("AWS_STORAGE_BUCKET_NAME", default="")
+EVIDENCE_STORAGE: dict = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+if AWS_STORAGE_BUCKET_NAME:
+    EVIDENCE_STORAGE = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": AWS_STORAGE_BUCKET_NAME,
+            "region_name": env.str("AWS_S3_REGION_NAME", default="") or None,
+            "endpoint_url": env.str("AWS_S3_ENDPOINT_URL", default="") or None,
+            "access_key": env.str("AWS_ACCESS_KEY_ID", default="") or None,
+            "secret_key": env.str("AWS_SECRET_ACCESS_KEY", default="") or None,
+            # Nothing in the bucket is public: objects are private, no URL is ever handed out (the app
+            # streams each document after its scope check), and two uploads never share a name.
+            "default_acl": "private",
+            "querystring_auth": True,
+            "querystring_expire": 60,
+            "file_overwrite": False,
+            "location": env.str("AWS_LOCATION", default=""),
+            "object_parameters": {"ServerSideEncryption": "AES256"},
+        },
+    }
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": EVIDENCE_STORAGE,
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -213,6 +256,20 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(minute=17),
     },
 }
+
+# Several beat processes may run (one per host, for failover): on Redis, celery-redbeat's lock lets one
+# of them schedule and the others wait to take over, so no periodic task is sent twice.
+if CELERY_BROKER_URL.startswith(("redis://", "rediss://")):
+    CELERY_BEAT_SCHEDULER = "redbeat.RedBeatScheduler"
+    CELERY_REDBEAT_REDIS_URL = CELERY_BROKER_URL
+    CELERY_REDBEAT_KEY_PREFIX = "redbeat:"
+    # A standby takes over at most this long after the active beat died; the holder renews it every tick.
+    CELERY_REDBEAT_LOCK_TIMEOUT = env.int("BEAT_LOCK_TIMEOUT_SECONDS", default=60)
+    CELERY_BEAT_MAX_LOOP_INTERVAL = max(1, CELERY_REDBEAT_LOCK_TIMEOUT // 5)
+# A drill (the multi-node run): every periodic task every N seconds, to watch failover in minutes.
+if BEAT_DRILL_SECONDS := env.int("BEAT_DRILL_SECONDS", default=0):
+    for _entry in CELERY_BEAT_SCHEDULE.values():
+        _entry["schedule"] = timedelta(seconds=BEAT_DRILL_SECONDS)
 
 # --- Cache: the API's throttle counters. Production points CACHE_URL (or REDIS_URL) at Redis so that
 # every gunicorn worker shares them; the default keeps them in each process's memory.

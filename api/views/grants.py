@@ -11,6 +11,7 @@ from rest_framework.response import Response
 
 from agencies.models import Agency
 from common.exports import export_response
+from common.replica import replica_view
 from grants import selectors, services
 from grants.exports import ELIGIBILITY_COLUMNS, applicant_columns, applicants_filename
 from grants.models import EligibilityChange, GrantApplicant, GrantProgram
@@ -86,6 +87,10 @@ class _ApplicantsOfProgram(ApiView, viewsets.GenericViewSet):
 class ApplicantViewSet(mixins.ListModelMixin, _ApplicantsOfProgram):
     serializer_class = ApplicantSerializer
 
+    @replica_view
+    def list(self, request: Request, *args, **kwargs) -> Response:
+        return super().list(request, *args, **kwargs)
+
     def get_serializer_context(self):
         context = super().get_serializer_context()
         if not getattr(self, "swagger_fake_view", False):
@@ -145,6 +150,7 @@ class _ApplicantExport(_ApplicantsOfProgram):
     serializer_class = ApplicantSerializer
     export_format = "csv"
 
+    @replica_view
     def list(self, request: Request, program_pk=None) -> HttpResponseBase:
         program = self.program()
         rows = self.filter_queryset(self.get_queryset())
@@ -176,6 +182,10 @@ class EligibilityViewSet(ApiView, viewsets.ReadOnlyModelViewSet):
     permission_classes = [CanSeeEligibility]
     filterset_class = EligibilityFilter
     lookup_url_kwarg = "agency_pk"
+
+    @replica_view
+    def list(self, request: Request, *args, **kwargs) -> Response:
+        return super().list(request, *args, **kwargs)
 
     def get_queryset(self) -> QuerySet[Agency]:
         if getattr(self, "swagger_fake_view", False):
@@ -211,6 +221,7 @@ class _EligibilityExport(ApiView, viewsets.GenericViewSet):
             return Agency.objects.none()
         return selectors.eligibility_visible_to(actor(self.request))
 
+    @replica_view
     def list(self, request: Request) -> HttpResponseBase:
         rows = self.filter_queryset(self.get_queryset())
         day = request.query_params.get("as_of")

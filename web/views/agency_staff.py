@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from accounts.models import User
 from agencies.models import Agency
 from common.errors import DomainError
+from common.replica import replica_view
 from credentialing import services
 from credentialing.selectors import applications_visible_to, bodies_accepting
 from credentialing.services.evidence import EDITABLE_STATES
@@ -27,6 +28,7 @@ def agency_of(user: User) -> Agency:
 
 
 @page("agency_dashboard")
+@replica_view
 def agency_dashboard(request: HttpRequest) -> HttpResponse:
     user = user_of(request)
     agency = agency_of(user)

@@ -11,6 +11,7 @@ from agencies.filters import AgencyFilter
 from agencies.models import Agency, AgencyType
 from agencies.services import create_agency, update_agency
 from common.errors import DomainError
+from common.replica import replica_view
 from credentialing.actions import BODY_ACTIONS, available_body_actions, perform_body_action
 from credentialing.filters import BodyFilter
 from credentialing.models import CertificationStatus, CredentialingBody
@@ -121,6 +122,7 @@ def body_certification(request: HttpRequest, pk: int, action: str) -> HttpRespon
 
 
 @page("agency_list")
+@replica_view
 def agency_list(request: HttpRequest) -> HttpResponse:
     filters = AgencyFilter(
         request.GET, queryset=agencies_visible_to(user_of(request)).select_related("eligibility")

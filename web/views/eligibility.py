@@ -6,6 +6,7 @@ from django.shortcuts import render
 
 from common.exports import export_response
 from common.filtering import PAGE_SIZES
+from common.replica import replica_view
 from grants.exports import ELIGIBILITY_COLUMNS
 from grants.filters import EligibilityFilter
 from grants.selectors import eligibility_visible_to
@@ -24,6 +25,7 @@ def _refused(request: HttpRequest, filters: EligibilityFilter) -> HttpResponse:
 
 
 @page("eligibility_list")
+@replica_view
 def eligibility_list(request: HttpRequest) -> HttpResponse:
     filters = _filters(request)
     if not filters.is_valid():
@@ -54,10 +56,12 @@ def _export(request: HttpRequest, fmt: str) -> HttpResponseBase:
 
 
 @page("eligibility_csv")
+@replica_view
 def eligibility_csv(request: HttpRequest) -> HttpResponseBase:
     return _export(request, "csv")
 
 
 @page("eligibility_xlsx")
+@replica_view
 def eligibility_xlsx(request: HttpRequest) -> HttpResponseBase:
     return _export(request, "xlsx")

@@ -10,6 +10,7 @@ from django.template.defaultfilters import pluralize
 from common.errors import DomainError
 from common.exports import export_response
 from common.filtering import PAGE_SIZES
+from common.replica import replica_view
 from grants.exports import applicant_columns, applicants_filename
 from grants.filters import ApplicantFilter, ProgramFilter, applicant_counts
 from grants.models import GrantProgram
@@ -61,6 +62,7 @@ def _refused(request: HttpRequest, program: GrantProgram, filters: ApplicantFilt
 
 
 @page("program_applicants")
+@replica_view
 def program_applicants(request: HttpRequest, pk: int) -> HttpResponse:
     program = get_object_or_404(GrantProgram, pk=pk)
     filters = _applicants(request, program)
@@ -100,11 +102,13 @@ def _export(request: HttpRequest, pk: int, fmt: str) -> HttpResponseBase:
 
 
 @page("program_applicants_csv")
+@replica_view
 def program_applicants_csv(request: HttpRequest, pk: int) -> HttpResponseBase:
     return _export(request, pk, "csv")
 
 
 @page("program_applicants_xlsx")
+@replica_view
 def program_applicants_xlsx(request: HttpRequest, pk: int) -> HttpResponseBase:
     return _export(request, pk, "xlsx")
 
