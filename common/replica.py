@@ -84,7 +84,7 @@ def replica_view(view: View) -> View:
     @wraps(view)
     def wrapper(*args: Any, **kwargs: Any) -> HttpResponseBase:
         request = args[0] if hasattr(args[0], "COOKIES") else args[1]
-        if request.method not in ("GET", "HEAD") or _user_pinned(request.user):
+        if request.method not in ("GET", "HEAD") or _user_pinned(getattr(request, "user", None)):
             return view(*args, **kwargs)
         with reads_from_replica():
             response = view(*args, **kwargs)

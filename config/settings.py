@@ -15,6 +15,7 @@ from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 from config.platform import environment_from_vcap
+from config.storage import LOCAL_EVIDENCE_STORAGE, s3_evidence_storage
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -169,26 +170,16 @@ STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 # Evidence goes to an S3 bucket when one is named (several web nodes share it), to MEDIA_ROOT otherwise.
 AWS_STORAGE_BUCKET_NAME = env.str("AWS_STORAGE_BUCKET_NAME", default="")
-EVIDENCE_STORAGE: dict = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+EVIDENCE_STORAGE = LOCAL_EVIDENCE_STORAGE
 if AWS_STORAGE_BUCKET_NAME:
-    EVIDENCE_STORAGE = {
-        "BACKEND": "storages.backends.s3.S3Storage",
-        "OPTIONS": {
-            "bucket_name": AWS_STORAGE_BUCKET_NAME,
-            "region_name": env.str("AWS_S3_REGION_NAME", default="") or None,
-            "endpoint_url": env.str("AWS_S3_ENDPOINT_URL", default="") or None,
-            "access_key": env.str("AWS_ACCESS_KEY_ID", default="") or None,
-            "secret_key": env.str("AWS_SECRET_ACCESS_KEY", default="") or None,
-            # Nothing in the bucket is public: objects are private, no URL is ever handed out (the app
-            # streams each document after its scope check), and two uploads never share a name.
-            "default_acl": "private",
-            "querystring_auth": True,
-            "querystring_expire": 60,
-            "file_overwrite": False,
-            "location": env.str("AWS_LOCATION", default=""),
-            "object_parameters": {"ServerSideEncryption": "AES256"},
-        },
-    }
+    EVIDENCE_STORAGE = s3_evidence_storage(
+        bucket=AWS_STORAGE_BUCKET_NAME,
+        region=env.str("AWS_S3_REGION_NAME", default=""),
+        endpoint_url=env.str("AWS_S3_ENDPOINT_URL", default=""),
+        access_key=env.str("AWS_ACCESS_KEY_ID", default=""),
+        secret_key=env.str("AWS_SECRET_ACCESS_KEY", default=""),
+        location=env.str("AWS_LOCATION", default=""),
+    )
 STORAGES = {
     "default": EVIDENCE_STORAGE,
     "staticfiles": {
