@@ -95,7 +95,7 @@ def test_a_broken_binding_stops_the_start_with_a_clear_message(raw, message):
 
 
 def test_settings_read_the_binding_and_an_explicit_variable_wins():
-    """The settings module itself, started as the platform starts it, with VCAP_SERVICES in its environment."""
+    """The settings module itself, started as the platform starts it, with VCAP_SERVICES set."""
     script = (
         "from django.conf import settings as s; import json; print(json.dumps({"
         "'db': s.DATABASES['default']['HOST'], 'storage': s.STORAGES['default']['BACKEND'],"
