@@ -12,3 +12,8 @@ app = Celery("tracker")
 app.set_default()
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+
+# celery-redbeat looks its settings up by their bare names, which the CELERY_ namespace hides from it.
+for _key in ("redbeat_redis_url", "redbeat_key_prefix", "redbeat_lock_timeout", "redbeat_redis_options"):
+    if app.conf.get(_key) is not None:
+        app.conf[_key] = app.conf.get(_key)

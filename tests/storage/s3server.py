@@ -6,6 +6,7 @@ ACLs or bucket policies on requests: a test can check what the tracker asks the 
 would refuse an anonymous reader.
 """
 
+import logging
 import socket
 import time
 from dataclasses import dataclass
@@ -62,6 +63,8 @@ class LocalS3:
 
 def start_local_s3(port: int | None = None) -> LocalS3:
     port = port or free_port()
+    # The server logs every request it answers; the tests need none of it.
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)
     server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
     server.start()
     deadline = time.monotonic() + 10
