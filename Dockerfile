@@ -1,0 +1,24 @@
+# The tracker's image: one image, three commands (web, worker, beat); see compose.yaml and
+# docs/operations.md. Front-end assets are built in a first stage so the image carries no Node.js.
+FROM node:20-bookworm-slim AS assets
+WORKDIR /src
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund --loglevel=error
+
+FROM python:3.11-slim-bookworm
+ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 UV_PYTHON_DOWNLOADS=never UV_PROJECT_ENVIRONMENT=/app/.venv
+RUN pip install --no-cache-dir uv && useradd --create-home --uid 10001 tracker
+WORKDIR /app
+COPY pyproject.toml uv.lock ./
+RUN uv sync --frozen --no-dev --no-install-project
+COPY . .
+COPY --from=assets /src/node_modules ./node_modules
+ENV PATH=/app/.venv/bin:$PATH DJANGO_SETTINGS_MODULE=config.settings
+# Static files hashed and compressed at build time, with throwaway settings (nothing secret in the image).
+RUN python manage.py vendor_assets \
+    && DEBUG=false SECRET_KEY=build-only-not-a-secret-0123456789abcdefghijklmnopqrstuvwxyz \
+       ALLOWED_HOSTS=build STATIC_ROOT=/app/staticfiles python manage.py collectstatic --noinput -v 0 \
+    && rm -rf node_modules
+USER tracker
+EXPOSE 8000
+CMD ["gunicorn", "config.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3", "--threads", "2", "--timeout", "60", "--access-logfile", "-"]
