@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "agencies",
     "credentialing",
     "grants",
+    "reporting",
     "demo",
     "web",
     "api",
