@@ -174,9 +174,10 @@ def parse_list(data: bytes, filename: str) -> ParsedList:
         if len(rows) >= max_rows():
             raise _refuse(f"Row {line}: a list has at most {max_rows():,} rows.")
 
+        labels = {index: column for column, index in columns.items()}
         for index, value in enumerate(cells):
             # Every cell is checked, the ones of no known column too: a formula anywhere is refused.
-            _text(value, line, index, "a cell")
+            _text(value, line, index, labels.get(index, "unnamed column"))
         ori_index = columns[ORI]
         ori = normalize_ori(_text(_cell(cells, columns, ORI), line, ori_index, ORI))
         if not ori:

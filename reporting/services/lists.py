@@ -16,6 +16,7 @@ from common.audit import record
 from common.errors import InvalidTransition, NotAllowed, NotFound, RuleViolation
 from credentialing.dates import today
 from credentialing.models import CredentialApplication, CredentialingBody
+from credentialing.services.applications import lock_awarding_body
 from credentialing.services.bulk_approval import (
     ListedApproval,
     approval_refusal,
@@ -145,6 +146,8 @@ def commit_list(*, bulk_list: BulkList, actor: User, accept_refusals: bool = Fal
         except BulkList.DoesNotExist:
             raise NotFound("No such list.") from None
         _require_certifier_of(actor, locked.body)
+        # The same first check as one approval: the body certified now, its row locked.
+        lock_awarding_body(locked.body_id)
         if locked.is_committed:
             raise InvalidTransition(
                 f"List {locked.name} was already committed on "
