@@ -60,7 +60,7 @@ def annual_report_detail(request: HttpRequest, year: int) -> HttpResponse:
     if not FIRST_YEAR <= year <= current_report_year() + 1:
         raise Http404("No such report.")
     report = reports_visible_to(user).filter(year=year).first()
-    form = AnnualReportSubmitForm(request.POST or None)
+    form = AnnualReportSubmitForm(request.POST if request.method == "POST" else None)
     status = 200
     if request.method == "POST" and form.is_valid():
         try:

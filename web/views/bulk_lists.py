@@ -66,7 +66,7 @@ def bulk_lists(request: HttpRequest) -> HttpResponse:
 @page("bulk_list_detail")
 def bulk_list_detail(request: HttpRequest, pk: int) -> HttpResponse:
     bulk_list = _visible_list(request, pk)
-    form = BulkListCommitForm(request.POST or None)
+    form = BulkListCommitForm(request.POST if request.method == "POST" else None)
     status = 200
     if request.method == "POST" and form.is_valid():
         try:
