@@ -9,7 +9,7 @@ fixed number of statements whatever the length of the list) and the recompute is
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -105,8 +105,10 @@ def approve_listed(
     content_type: str,
     size_bytes: int,
     sha256: str,
+    now: datetime | None = None,
 ) -> dict[int, int]:
-    """Approve every listed agency; returns the new application id of each agency id.
+    """Approve every listed agency; returns the new application id of each agency id. Every new
+    application's status changed at ``now`` (by default, this moment).
 
     Runs inside the caller's transaction (the list's own service holds its row lock). Every approval is
     checked again here, with the body locked: anything refused now refuses the whole call, so the
@@ -134,7 +136,7 @@ def approve_listed(
             raise RuleViolation(f"{approval.agency.ori}: {refusal}")
         seen.add(approval.agency.pk)
 
-    now = timezone.now()
+    now = now or timezone.now()
     mark = f"From list {list_name}"
     applications = []
     for approval in approvals:

@@ -6,8 +6,7 @@ from dataclasses import dataclass
 from typing import IO
 
 from django.core.files.base import ContentFile
-from django.db import IntegrityError, transaction
-from django.db.models import OuterRef, Subquery
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from accounts.models import User
@@ -134,6 +133,25 @@ def upload_list(
     return Upload(bulk_list, created=True)
 
 
+_LINK_ROWS = """
+UPDATE {rows} AS r SET application_id = a.id FROM {apps} AS a
+WHERE r.bulk_list_id = %s AND r.verdict = 'ready' AND a.id = ANY(%s) AND a.agency_id = r.agency_id
+"""
+
+
+def _link_rows(bulk_list: BulkList, made: dict[int, int]) -> None:
+    """Each ready row gets the application just made for its agency: one statement on PostgreSQL."""
+    if connection.vendor == "postgresql":
+        sql = _LINK_ROWS.format(rows=BulkListRow._meta.db_table, apps=CredentialApplication._meta.db_table)
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [bulk_list.pk, list(made.values())])
+        return
+    rows = list(bulk_list.rows.filter(verdict=RowVerdict.READY))
+    for row in rows:
+        row.application_id = made.get(row.agency_id)  # type: ignore[arg-type]
+    BulkListRow.objects.bulk_update(rows, ["application_id"], batch_size=1000)
+
+
 def commit_list(*, bulk_list: BulkList, actor: User, accept_refusals: bool = False) -> BulkList:
     """Approve every ready row through the approval rules; refused rows stay as they are.
 
@@ -189,16 +207,9 @@ def commit_list(*, bulk_list: BulkList, actor: User, accept_refusals: bool = Fal
             size_bytes=locked.size_bytes,
             sha256=locked.sha256,
         )
-        now = timezone.now()
-        # One statement links every ready row to the application just made for its agency.
-        made_now = CredentialApplication.objects.filter(
-            pk__in=list(made.values()), agency_id=OuterRef("agency_id")
-        )
-        locked.rows.filter(verdict=RowVerdict.READY).update(
-            application_id=Subquery(made_now.values("id")[:1])
-        )
+        _link_rows(locked, made)
         locked.ready_count, locked.refused_count = len(ready), refused
-        locked.committed_at, locked.committed_by, locked.committed_count = now, actor, len(ready)
+        locked.committed_at, locked.committed_by, locked.committed_count = timezone.now(), actor, len(ready)
         locked.save(
             update_fields=["ready_count", "refused_count", "committed_at", "committed_by", "committed_count"]
         )
