@@ -11,17 +11,17 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
-import django  # noqa: E402
+import django
 
 django.setup()
 
+from django.db.models import Min  # noqa: E402
 from django.test import Client  # noqa: E402
+from django.utils import timezone  # noqa: E402
 
 from accounts.models import Role, User  # noqa: E402
 from agencies.models import Agency  # noqa: E402
 from credentialing.dates import today  # noqa: E402
-from django.db.models import Min  # noqa: E402
-from django.utils import timezone  # noqa: E402
 from grants.models import EligibilityChange  # noqa: E402
 
 
@@ -45,8 +45,10 @@ def main() -> None:
             body = b"".join(response.streaming_content) if response.streaming else response.content
             seconds = time.perf_counter() - started
             rows = body.count(b"\n") if fmt != "xlsx" else "-"
-            print(f"{label:>10} {fmt:>4}: status {response.status_code}, {len(body):>10,} bytes, "
-                  f"lines {rows}, {seconds:6.2f} s")
+            print(
+                f"{label:>10} {fmt:>4}: status {response.status_code}, {len(body):>10,} bytes, "
+                f"lines {rows}, {seconds:6.2f} s"
+            )
 
 
 if __name__ == "__main__":
