@@ -422,7 +422,11 @@ class Command(BaseCommand):
         content = "ORI,determination date,reference\r\n" + "\r\n".join(rows) + "\r\n"
         file = SimpleUploadedFile("dnab-accreditations.csv", content.encode(), content_type="text/csv")
         upload = upload_list(
-            body=body, actor=certifier, file=file, filename=file.name, name="DNAB accredited agencies"
+            body=body,
+            actor=certifier,
+            file=file,
+            filename="dnab-accreditations.csv",
+            name="DNAB accredited agencies",
         )
         commit_list(bulk_list=upload.bulk_list, actor=certifier, accept_refusals=True)
         # The report due last January 31, as the board sent it (built from the demo's own history).
