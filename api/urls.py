@@ -21,6 +21,12 @@ from .views.grants import (
 from .views.me import MeView
 from .views.program_terms import ProgramTermsViewSet
 from .views.registry import BodyRegistryViewSet, StandardCatalogueViewSet
+from .views.reporting import (
+    BulkListViewSet,
+    RepositoryCsvViewSet,
+    RepositoryJsonViewSet,
+    RepositoryXlsxViewSet,
+)
 from .views.tokens import TokenViewSet
 from .views.users import UserViewSet
 
@@ -36,6 +42,7 @@ router.register("eligibility", EligibilityViewSet, basename="eligibility")
 router.register("tokens", TokenViewSet, basename="token")
 router.register("users", UserViewSet, basename="user")
 router.register("audit", AuditEntryViewSet, basename="audit")
+router.register("bulk-lists", BulkListViewSet, basename="bulk-list")
 
 documents = "applications/<int:application_pk>/documents/"
 urlpatterns = [
@@ -83,6 +90,9 @@ urlpatterns = [
     ),
     path("eligibility.csv", EligibilityCsvViewSet.as_view({"get": "list"}), name="eligibility-csv"),
     path("eligibility.xlsx", EligibilityXlsxViewSet.as_view({"get": "list"}), name="eligibility-xlsx"),
+    path("repository.csv", RepositoryCsvViewSet.as_view({"get": "list"}), name="repository-csv"),
+    path("repository.xlsx", RepositoryXlsxViewSet.as_view({"get": "list"}), name="repository-xlsx"),
+    path("repository.json", RepositoryJsonViewSet.as_view({"get": "list"}), name="repository-json"),
     *router.urls,
     path("schema/", SchemaView.as_view(), name="schema"),
     path("docs/", DocsView.as_view(url_name="v1:schema"), name="swagger-ui"),

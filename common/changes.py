@@ -38,3 +38,9 @@ def agencies_changed(*, agency_ids: Iterable[int]) -> None:
 def body_certification_changed(*, body_id: int, agency_ids: Iterable[int]) -> None:
     """A body's AG certification changed: every agency with an application to it is affected."""
     _handler("body")(body_id=body_id, agency_ids=agency_ids)
+
+
+def many_agencies_changed(*, body_id: int, agency_ids: Iterable[int]) -> None:
+    """Many agencies of one body changed at once (a body's list committed): one set-wise recompute of the
+    body's agencies instead of a task per agency."""
+    _handler("body")(body_id=body_id, agency_ids=agency_ids)

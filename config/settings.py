@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "agencies",
     "credentialing",
     "grants",
+    "reporting",
     "demo",
     "web",
     "api",

@@ -104,8 +104,8 @@ def applicants_of(program: GrantProgram, *, as_of: datetime | None = None) -> Qu
 
 def annotate_agencies(rows: QuerySet[Agency], *, as_of: datetime | None = None) -> QuerySet[Agency]:
     """Annotate agencies like ``annotate_applicants`` rows (``is_eligible``, ``basis``, ``reason``,
-    ``body_id``, ``body_name``, ``changed_at``), now or as it stood at ``as_of``: one query whatever the
-    number of rows."""
+    ``body_id``, ``body_name``, ``application_id``, ``changed_at``), now or as it stood at ``as_of``:
+    one query whatever the number of rows."""
     if as_of is None:
         return rows.annotate(
             is_eligible=Coalesce(F("eligibility__eligible"), Value(False), output_field=BooleanField()),
@@ -113,6 +113,7 @@ def annotate_agencies(rows: QuerySet[Agency], *, as_of: datetime | None = None) 
             reason=Coalesce(F("eligibility__reason"), Value(NOT_COMPUTED_REASON), output_field=CharField()),
             body_name=F("eligibility__application__body__name"),
             body_id=F("eligibility__application__body_id"),
+            application_id=F("eligibility__application_id"),
             changed_at=F("eligibility__changed_at"),
         )
 
@@ -129,6 +130,7 @@ def annotate_agencies(rows: QuerySet[Agency], *, as_of: datetime | None = None) 
         reason=Coalesce(at("reason"), Value(NOT_RECORDED_REASON), output_field=CharField()),
         body_name=at("application__body__name"),
         body_id=at("application__body_id"),
+        application_id=at("application_id"),
         changed_at=at("changed_at"),
     )
 

@@ -32,3 +32,15 @@ def test_demo_refuses_to_load_without_debug(settings):
     settings.DEBUG = False
     with pytest.raises(CommandError, match="DEBUG"):
         call_command("load_demo", stdout=StringIO())
+
+
+def test_demo_has_a_committed_list_with_refused_rows_and_a_submitted_report(settings):
+    from reporting.models import AnnualReport, BulkList
+
+    settings.DEBUG = True
+    call_command("load_demo", stdout=StringIO())
+    bulk_list = BulkList.objects.get()
+    assert bulk_list.is_committed and bulk_list.committed_count == 3 and bulk_list.refused_count == 4
+    reasons = " ".join(bulk_list.rows.exclude(reason="").values_list("reason", flat=True))
+    assert "Unknown ORI" in reasons and "Already credentialed" in reasons and "Duplicate row" in reasons
+    assert AnnualReport.objects.count() == 1

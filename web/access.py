@@ -88,6 +88,17 @@ URL_ACCESS: dict[str, frozenset[str]] = {
     "applicant_add": frozenset({OFFICER}),
     "applicant_import": frozenset({OFFICER}),
     "applicant_import_template": frozenset({OFFICER}),
+    # the reporting loop
+    "bulk_lists": frozenset({CERTIFIER}),
+    "bulk_list_detail": frozenset({CERTIFIER}),
+    "bulk_list_rows_csv": frozenset({CERTIFIER}),
+    "bulk_list_template": frozenset({CERTIFIER}),
+    "annual_reports": frozenset({CERTIFIER}),
+    "annual_report_detail": frozenset({CERTIFIER}),
+    "annual_report_overview": frozenset({ADMIN}),
+    "annual_report_download": frozenset({CERTIFIER, ADMIN}),
+    "repository": frozenset({ADMIN, OFFICER}),
+    "repository_export": frozenset({ADMIN, OFFICER}),
 }
 
 HOME_BY_ROLE: dict[str, str] = {

@@ -11,12 +11,18 @@ from .access import ADMIN, CERTIFIER, OFFICER, STAFF
 
 NAVIGATION: dict[str, list[tuple[str, str]]] = {
     STAFF: [("Dashboard", "agency_dashboard"), ("New application", "application_create")],
-    CERTIFIER: [("Review queue", "review_queue")],
+    CERTIFIER: [
+        ("Review queue", "review_queue"),
+        ("Bulk lists", "bulk_lists"),
+        ("Annual reports", "annual_reports"),
+    ],
     ADMIN: [
         ("Credentialing bodies", "body_list"),
         ("Standards", "standard_list"),
         ("Agency registry", "agency_list"),
         ("Eligibility", "eligibility_list"),
+        ("Annual reports", "annual_report_overview"),
+        ("National repository", "repository"),
         ("People", "person_list"),
         ("Audit trail", "audit_list"),
     ],
@@ -24,6 +30,7 @@ NAVIGATION: dict[str, list[tuple[str, str]]] = {
         ("Grant programs", "program_list"),
         ("Agencies", "agency_list"),
         ("Eligibility", "eligibility_list"),
+        ("National repository", "repository"),
     ],
 }
 SECOND_STEP_PAGES = {"mfa_verify", "mfa_enrol"}
@@ -52,6 +59,8 @@ SECTIONS = {
     "program_applicants": {OFFICER: "program_list"},
     "applicant_add": {OFFICER: "program_list"},
     "applicant_import": {OFFICER: "program_list"},
+    "bulk_list_detail": {CERTIFIER: "bulk_lists"},
+    "annual_report_detail": {CERTIFIER: "annual_reports"},
 }
 
 

@@ -3,7 +3,9 @@ from django.urls import path
 
 from .views import (
     agency_staff,
+    annual_reports,
     audit,
+    bulk_lists,
     certifier,
     doj_admin,
     eligibility,
@@ -14,6 +16,7 @@ from .views import (
     program_edit,
     public,
     registry,
+    repository,
     shared,
     standards,
 )
@@ -127,4 +130,19 @@ urlpatterns = [
         grant_officer.applicant_import_template,
         name="applicant_import_template",
     ),
+    # the reporting loop: bodies' lists and annual reports, DOJ's national repository
+    path("lists/", bulk_lists.bulk_lists, name="bulk_lists"),
+    path("lists/<int:pk>/", bulk_lists.bulk_list_detail, name="bulk_list_detail"),
+    path("lists/<int:pk>/rows.csv", bulk_lists.bulk_list_rows_csv, name="bulk_list_rows_csv"),
+    path("lists/template.csv", bulk_lists.bulk_list_template, name="bulk_list_template"),
+    path("annual-reports/", annual_reports.annual_reports, name="annual_reports"),
+    path("annual-reports/<int:year>/", annual_reports.annual_report_detail, name="annual_report_detail"),
+    path("annual-reports/all/", annual_reports.annual_report_overview, name="annual_report_overview"),
+    path(
+        "annual-reports/<int:body_pk>/<int:year>.<slug:fmt>",
+        annual_reports.annual_report_download,
+        name="annual_report_download",
+    ),
+    path("repository/", repository.repository, name="repository"),
+    path("repository.<slug:fmt>", repository.repository_export, name="repository_export"),
 ]

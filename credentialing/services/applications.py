@@ -281,9 +281,23 @@ def deny_application(*, application: CredentialApplication, actor: User, note: s
     return _transition(application.pk, workflow.DENY, actor, note=note, apply=record)
 
 
-def credential_dates(body: CredentialingBody, determination_date: date | None) -> tuple[date, date]:
+def lock_awarding_body(body_id: int) -> CredentialingBody:
+    """The body, locked so that a concurrent change of its AG certification is seen, not raced; refused
+    unless it is certified now. Approving one application and committing a body's list both start here."""
+    body = CredentialingBody.objects.select_for_update().get(pk=body_id)
+    if body.certification_status != CertificationStatus.CERTIFIED:
+        raise RuleViolation(
+            f"{body.name}'s AG certification is {body.get_certification_status_display().lower()}: "
+            "it cannot award credentials now."
+        )
+    return body
+
+
+def credential_dates(
+    body: CredentialingBody, determination_date: date | None, *, current: date | None = None
+) -> tuple[date, date]:
     """The determination date (today, or an earlier one within the look-back) and the expiry it gives."""
-    current = today()
+    current = current or today()
     determined = determination_date or current
     if determined > current:
         raise RuleViolation("The determination date cannot be in the future.", field="determination_date")
@@ -317,13 +331,7 @@ def approve_application(
     dates: dict[str, date] = {}
 
     def check(app: CredentialApplication) -> None:
-        # Lock the body so a concurrent change of its AG certification is seen, not raced.
-        body = CredentialingBody.objects.select_for_update().get(pk=app.body_id)
-        if body.certification_status != CertificationStatus.CERTIFIED:
-            raise RuleViolation(
-                f"{body.name}'s AG certification is {body.get_certification_status_display().lower()}: "
-                "it cannot award credentials now."
-            )
+        body = lock_awarding_body(app.body_id)
         missing = missing_mandatory_findings(app)
         if missing:
             raise RuleViolation(

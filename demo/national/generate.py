@@ -242,8 +242,116 @@ class NationalDataSet:
         self._bodies()
         self._agencies()
         self._applications()
+        self._lists()
         self._programs()
         return self
+
+    # --- bodies' bulk lists --------------------------------------------------------------------
+    def _lists(self) -> None:
+        """Each certified body's committed list of its credentials still running (the agencies it had
+        accredited), with a few rows refused as unknown ORIs."""
+        rng = self.rng
+        lists = self._table(
+            "reporting.BulkList",
+            "body_id",
+            "name",
+            "file",
+            "original_name",
+            "content_type",
+            "size_bytes",
+            "sha256",
+            "uploaded_by_id",
+            "uploaded_at",
+            "row_count",
+            "ready_count",
+            "refused_count",
+            "committed_by_id",
+            "committed_at",
+            "committed_count",
+        )
+        rows = self._table(
+            "reporting.BulkListRow",
+            "bulk_list_id",
+            "line",
+            "ori",
+            "determination_date",
+            "reference",
+            "agency_id",
+            "verdict",
+            "reason",
+            "application_id",
+        )
+        ori_of = {row[0]: row[2] for row in self.tables["agencies.Agency"].rows}
+        by_body: dict[int, list[tuple]] = {}
+        for app in self.apps.rows:
+            app_id, agency_id, body_id, status, determination = app[0], app[1], app[2], app[3], app[12]
+            if status == S.APPROVED and determination is not None:
+                by_body.setdefault(body_id, []).append((app_id, agency_id, determination))
+        for body in self.bodies:
+            listed = sorted(by_body.get(body.id, []), key=lambda item: (item[2], item[0]))
+            if body.status != "certified" or not listed:
+                continue
+            list_id = self._id("reporting.BulkList")
+            certifier = rng.choice(self.certifiers[body.id])
+            uploaded = _moment(max(d for _, _, d in listed), rng)
+            refused = [
+                f"{body.states[0] if body.states else 'DC'}9{n:06d}" for n in range(rng.randrange(1, 4))
+            ]
+            line = 1
+            for app_id, agency_id, determination in listed:
+                line += 1
+                rows.rows.append(
+                    (
+                        self._id("reporting.BulkListRow"),
+                        list_id,
+                        line,
+                        ori_of[agency_id],
+                        determination,
+                        f"F-{app_id}",
+                        agency_id,
+                        "ready",
+                        "",
+                        app_id,
+                    )
+                )
+            for ori in refused:
+                line += 1
+                reason = f"Unknown ORI: no agency has the ORI {ori}."
+                rows.rows.append(
+                    (
+                        self._id("reporting.BulkListRow"),
+                        list_id,
+                        line,
+                        ori,
+                        listed[-1][2],
+                        "",
+                        None,
+                        "refused",
+                        reason,
+                        None,
+                    )
+                )
+            total = len(listed) + len(refused)
+            lists.rows.append(
+                (
+                    list_id,
+                    body.id,
+                    f"{body.name} accredited agencies",
+                    f"lists/{body.id}/national.csv",
+                    "national.csv",
+                    "text/csv",
+                    40 * total,
+                    f"{list_id:064x}",
+                    certifier,
+                    uploaded,
+                    total,
+                    len(listed),
+                    len(refused),
+                    certifier,
+                    uploaded,
+                    len(listed),
+                )
+            )
 
     # --- users -------------------------------------------------------------------------------
     def _user_table(self) -> Table:

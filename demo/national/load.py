@@ -23,11 +23,16 @@ INSERT_ORDER = [
     "credentialing.BodyCertificationEvent",
     "credentialing.CredentialApplication",
     "credentialing.TransitionLog",
+    "reporting.BulkList",
+    "reporting.BulkListRow",
     "grants.GrantProgram",
     "grants.GrantApplicant",
 ]
 # What --reset empties, children first (the generated users go with the agencies and bodies).
 DOMAIN_TABLES = [
+    "reporting.BulkListRow",
+    "reporting.BulkList",
+    "reporting.AnnualReport",
     "grants.EligibilityChange",
     "grants.AgencyEligibility",
     "grants.RecomputeRequest",

@@ -4,12 +4,15 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
+from django.utils import timezone
 from knox.models import AuthToken
 from rest_framework.test import APIClient
 
 from credentialing.models import CertificationStatus, Finding, Standard, StandardKind
 from credentialing.states import ApplicationStatus
 from grants.services import recompute_all_eligibility
+from reporting.models import BulkList
+from reporting.services import upload_list
 from tests.factories import (
     AgencyFactory,
     AgencyStaffFactory,
@@ -21,6 +24,13 @@ from tests.factories import (
 )
 
 ROLES = ("staff", "certifier", "admin", "officer")
+
+
+def list_upload(ori: str):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    content = f"ORI,determination date\r\n{ori},{timezone.localdate().isoformat()}\r\n".encode()
+    return SimpleUploadedFile("list.csv", content, content_type="text/csv")
 
 
 def token_client(user) -> APIClient:
@@ -86,6 +96,20 @@ def world(agency, body, staff, certifier, doj_admin, grant_officer) -> World:
     recompute_all_eligibility()
 
     standards = list(Standard.objects.order_by("position")[:2])
+    listed = AgencyFactory(state="NY", name="Listed Police")
+    own_list = upload_list(
+        body=body, actor=certifier, file=list_upload(listed.ori), filename="list.csv"
+    ).bulk_list
+    other_list = BulkList.objects.create(
+        body=other_body,
+        name="other",
+        file="lists/other.csv",
+        original_name="other.csv",
+        content_type="text/csv",
+        size_bytes=1,
+        sha256="0" * 64,
+        uploaded_by=certifier,
+    )
     return World(
         users={"staff": staff, "certifier": certifier, "admin": doj_admin, "officer": grant_officer},
         objects={
@@ -98,6 +122,7 @@ def world(agency, body, staff, certifier, doj_admin, grant_officer) -> World:
             # A discretionary principle in force, and a Sec. 2(c) minimum.
             "catalogue": (Standard.objects.get(code="duty-to-intervene"), standards[0]),
             "program": (program, formula),
+            "bulk_list": (own_list, other_list),
             "review_document": (review_doc, other_review_doc),
             "draft_document": (draft.documents.first(), other_draft_doc),
             # Another person, and the DOJ administrator's own account (nobody changes their own).

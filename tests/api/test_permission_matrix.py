@@ -14,7 +14,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests.factories import pdf_upload
 
-from .conftest import ROLES, World
+from .conftest import ROLES, World, list_upload
 
 Pair = tuple[int, int]  # (own object, another's object)
 
@@ -41,6 +41,8 @@ ADMIN_ONLY = roles(same(403), same(403), same(200), same(403))
 # What each role sees of an application under review / approved, and of its documents and findings.
 SEE_APPLICATION = roles((200, 404), (200, 404), same(200), same(200))
 SEE_ELIGIBILITY = roles((200, 404), same(403), same(200), same(200))
+CERTIFIER_ONLY = roles(same(403), same(200), same(403), same(403))
+OWN_LIST = roles(same(403), (200, 404), same(403), same(403))
 
 
 def _agency(world: World, obj: Any) -> dict:
@@ -189,6 +191,20 @@ MATRIX: dict[tuple[str, str], Row] = {
     ("user-reactivate", "post"): Row("person", roles(same(403), same(403), (409, 403), same(403))),
     ("user-send-set-password-link", "post"): Row("person", ADMIN_ONLY),
     ("audit-list", "get"): Row(None, roles(same(403), same(403), same(200), same(403))),
+    # A body's lists: its certifiers only; "other" is another body's list.
+    ("bulk-list-list", "get"): Row(None, CERTIFIER_ONLY),
+    ("bulk-list-list", "post"): Row(
+        None,
+        roles(same(403), same(201), same(403), same(403)),
+        lambda w, o: {"file": list_upload(w.extra["newcomer"].ori)},
+        multipart=True,
+    ),
+    ("bulk-list-detail", "get"): Row("bulk_list", OWN_LIST),
+    ("bulk-list-rows", "get"): Row("bulk_list", OWN_LIST),
+    ("bulk-list-commit", "post"): Row("bulk_list", OWN_LIST),
+    ("repository-csv", "get"): Row(None, DOJ_ONLY),
+    ("repository-xlsx", "get"): Row(None, DOJ_ONLY),
+    ("repository-json", "get"): Row(None, DOJ_ONLY),
     ("schema", "get"): Row(None, ALL_OK),
     ("swagger-ui", "get"): Row(None, ALL_OK),
     ("redoc", "get"): Row(None, ALL_OK),

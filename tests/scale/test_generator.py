@@ -119,3 +119,17 @@ def test_same_seed_same_data_and_refuses_to_overwrite():
     assert digest() == first
     generate(seed=8, reset=True)
     assert digest() != first
+
+
+def test_certified_bodies_have_a_committed_list_of_their_credentials():
+    from reporting.models import BulkList, BulkListRow
+
+    generate()
+    lists = BulkList.objects.select_related("body")
+    assert lists.exists()
+    for bulk_list in lists:
+        assert bulk_list.body.certification_status == CertificationStatus.CERTIFIED
+        assert bulk_list.is_committed and bulk_list.refused_count >= 1
+        assert bulk_list.rows.count() == bulk_list.row_count
+    ready = BulkListRow.objects.filter(verdict="ready").select_related("application")
+    assert all(r.application.agency_id == r.agency_id and r.application.status == "approved" for r in ready)

@@ -30,6 +30,31 @@ def assert_strict_page(html):
     assert html.count('method="post"') == html.count('name="csrfmiddlewaretoken"')
 
 
+def _reporting(w):
+    """A list and a submitted annual report of the certifier's body (made once per world)."""
+    from reporting.models import AnnualReport, BulkList
+
+    certifier = w.certifier
+    bulk_list, _ = BulkList.objects.get_or_create(
+        body_id=certifier.credentialing_body_id,
+        sha256="0" * 64,
+        defaults={
+            "name": "list",
+            "file": "lists/x.csv",
+            "original_name": "x.csv",
+            "content_type": "text/csv",
+            "size_bytes": 1,
+            "uploaded_by": certifier,
+        },
+    )
+    report, _ = AnnualReport.objects.get_or_create(
+        body_id=certifier.credentialing_body_id,
+        year=2025,
+        defaults={"as_of": "2025-01-31", "submitted_by": certifier},
+    )
+    return bulk_list, report
+
+
 def url_kwargs(name, role, w):
     """Arguments that point at something inside the scope of ``role`` when it may use the page."""
     app = w.under_review if role == Role.CERTIFIER else w.submitted
@@ -62,6 +87,14 @@ def url_kwargs(name, role, w):
         "person_access": {"pk": w.certifier.pk, "action": "deactivate"},
         "person_send_link": {"pk": w.certifier.pk},
     }
+    if name in ("bulk_list_detail", "bulk_list_rows_csv"):
+        return {"pk": _reporting(w)[0].pk}
+    if name == "annual_report_detail":
+        return {"year": 2025}
+    if name == "annual_report_download":
+        return {"body_pk": _reporting(w)[1].body_id, "year": 2025, "fmt": "csv"}
+    if name == "repository_export":
+        return {"fmt": "csv"}
     if name == "document_download" and role == Role.AGENCY_STAFF:
         return {"pk": w.draft.documents.first().pk}
     return table.get(name, {})

@@ -2,7 +2,7 @@
 in every state, two grant programs and a demo user for every role. Every change goes through the
 services, so logs, findings and eligibility flags are what real use would produce."""
 
-from datetime import date
+from datetime import date, datetime, time
 from decimal import Decimal
 
 from django.conf import settings
@@ -24,6 +24,9 @@ from credentialing.services.registry import create_body
 from credentialing.states import ApplicationStatus
 from grants.models import ProgramKind
 from grants.services import add_applicant, create_program, recompute_all_eligibility
+from reporting.models import AnnualReport
+from reporting.selectors import annual_report_entries, report_period
+from reporting.services import commit_list, upload_list
 
 DEMO_PASSWORD = "Demo-Password-2026!"  # noqa: S105 - printed for the demo, refused when DEBUG is off
 
@@ -381,7 +384,62 @@ class Command(BaseCommand):
                     agency=agency,
                     amount_requested=Decimal(40_000 + 5_000 * index),
                 )
+        self._reporting(admin, certifiers["DNAB"], bodies["DNAB"], agencies)
         recompute_all_eligibility()
+
+    def _reporting(self, admin: User, certifier: User, body, agencies: dict) -> None:
+        """A bulk list from the national board, with a few refused rows, committed; and its submitted
+        annual report for the last January 31."""
+        listed = [
+            create_agency(
+                actor=admin,
+                name=name,
+                ori=ori,
+                ein=ein,
+                agency_type=AgencyType.LOCAL_POLICE,
+                state=state,
+                county="Demo",
+                city=city,
+                sworn_officers=18,
+                head_name="Dana Reyes",
+                head_title="Chief of Police",
+            )
+            for name, ori, ein, state, city in [
+                ("Bluebonnet Police Department", "TX0991000", "746001010", "TX", "Bluebonnet"),
+                ("Laurel Ridge Police Department", "PA0991100", "236001111", "PA", "Laurel Ridge"),
+                ("Maple Falls Police Department", "OH0991200", "316001212", "OH", "Maple Falls"),
+            ]
+        ]
+        current = timezone.localdate()
+        earlier = add_months(current, -10).isoformat()
+        rows = [f"{a.ori},{earlier},DNAB-{index:04d}" for index, a in enumerate(listed, start=1)]
+        rows += [
+            f"ZZ0999999,{earlier},DNAB-0099",  # unknown ORI
+            f"CA0990100,{earlier},DNAB-0100",  # already credentialed by the board
+            f"TX0991000,{earlier},DNAB-0001",  # listed twice
+            f"GA0990900,{add_months(current, -40).isoformat()},DNAB-0101",  # outside the look-back
+        ]
+        content = "ORI,determination date,reference\r\n" + "\r\n".join(rows) + "\r\n"
+        file = SimpleUploadedFile("dnab-accreditations.csv", content.encode(), content_type="text/csv")
+        upload = upload_list(
+            body=body,
+            actor=certifier,
+            file=file,
+            filename="dnab-accreditations.csv",
+            name="DNAB accredited agencies",
+        )
+        commit_list(bulk_list=upload.bulk_list, actor=certifier, accept_refusals=True)
+        # The report due last January 31, as the board sent it (built from the demo's own history).
+        year = current.year
+        AnnualReport.objects.create(
+            body=body,
+            year=year,
+            as_of=report_period(year)[1],
+            entries=annual_report_entries(body, year),
+            note="Demo: submitted on time.",
+            submitted_by=certifier,
+            submitted_at=timezone.make_aware(datetime.combine(report_period(year)[1], time(10))),
+        )
 
     def _user(self, username, role, first, last, *, agency=None, body=None, is_staff=False) -> User:
         user = User(

@@ -1,0 +1,203 @@
+"""The reporting loop in the API: a body's bulk lists (certifiers) and the national repository (DOJ)."""
+
+from django.db.models import QuerySet
+from django.http.response import HttpResponseBase
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.permissions import BasePermission
+from rest_framework.renderers import JSONRenderer
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from accounts.rules import is_certifier
+from common.exports import export_response
+from credentialing.dates import today
+from reporting.exports import REPOSITORY_COLUMNS
+from reporting.models import BulkList, BulkListRow
+from reporting.selectors import lists_visible_to, national_repository, rows_of
+from reporting.services import commit_list, upload_list
+
+from ..permissions import IsDOJ
+from .base import ApiView, actor
+from .grants import CSVRenderer, XLSXRenderer
+
+
+class IsCertifier(BasePermission):
+    message = "Only a credentialing body's certifiers upload and commit its lists."
+
+    def has_permission(self, request, view) -> bool:
+        return bool(request.user and request.user.is_authenticated and is_certifier(request.user))
+
+
+class BulkListRowSerializer(serializers.ModelSerializer):
+    agency = serializers.CharField(source="agency.name", default=None, read_only=True)
+    verdict = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = BulkListRow
+        fields = [
+            "line",
+            "ori",
+            "agency",
+            "determination_date",
+            "reference",
+            "verdict",
+            "reason",
+            "application",
+        ]
+
+
+class BulkListSerializer(serializers.ModelSerializer):
+    uploaded_by = serializers.CharField(source="uploaded_by.username", read_only=True)
+    committed_by = serializers.CharField(source="committed_by.username", default=None, read_only=True)
+
+    class Meta:
+        model = BulkList
+        fields = [
+            "id",
+            "name",
+            "original_name",
+            "size_bytes",
+            "sha256",
+            "uploaded_by",
+            "uploaded_at",
+            "row_count",
+            "ready_count",
+            "refused_count",
+            "committed_by",
+            "committed_at",
+            "committed_count",
+        ]
+
+
+class BulkListUploadSerializer(serializers.Serializer):
+    file = serializers.FileField(help_text="CSV or XLSX: ORI, determination date, optional reference.")
+    name = serializers.CharField(required=False, allow_blank=True, max_length=200)
+
+
+class BulkListCommitSerializer(serializers.Serializer):
+    accept_refusals = serializers.BooleanField(
+        default=False, help_text="Required when some rows are refused: commit the ready rows only."
+    )
+
+
+@extend_schema_view(
+    list=extend_schema(summary="The lists of the certifier's body, newest first (certifiers)"),
+    retrieve=extend_schema(summary="One list with its counts (certifiers of its body)"),
+)
+class BulkListViewSet(ApiView, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    serializer_class = BulkListSerializer
+    permission_classes = [IsCertifier]
+    parser_classes = [MultiPartParser, FormParser, JSONParser]
+
+    def get_queryset(self) -> QuerySet[BulkList]:
+        if getattr(self, "swagger_fake_view", False):
+            return BulkList.objects.none()
+        return lists_visible_to(actor(self.request))
+
+    @extend_schema(
+        request={"multipart/form-data": BulkListUploadSerializer},
+        responses={201: BulkListSerializer, 200: BulkListSerializer},
+        summary="Upload a list and get its preview (201; 200 when the same file was uploaded before)",
+    )
+    def create(self, request: Request) -> Response:
+        data = BulkListUploadSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        user = actor(request)
+        upload = data.validated_data["file"]
+        result = upload_list(
+            body=user.credentialing_body,  # type: ignore[arg-type]
+            actor=user,
+            file=upload,
+            filename=upload.name,
+            name=data.validated_data.get("name", ""),
+        )
+        return Response(
+            BulkListSerializer(result.bulk_list).data,
+            status=status.HTTP_201_CREATED if result.created else status.HTTP_200_OK,
+        )
+
+    @extend_schema(
+        responses=BulkListRowSerializer(many=True),
+        summary="Every row of the list, ready or refused with the reason, by its number in the file",
+    )
+    @action(detail=True, methods=["get"])
+    def rows(self, request: Request, pk=None) -> Response:
+        rows = rows_of(self.get_object())
+        page = self.paginate_queryset(rows)
+        return self.get_paginated_response(BulkListRowSerializer(page, many=True).data)
+
+    @extend_schema(
+        request=BulkListCommitSerializer,
+        responses={200: BulkListSerializer},
+        summary="Approve every ready row (409 once committed; 400 with refused rows unless accepted)",
+    )
+    @action(detail=True, methods=["post"])
+    def commit(self, request: Request, pk=None) -> Response:
+        bulk_list = self.get_object()
+        data = BulkListCommitSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        committed = commit_list(
+            bulk_list=bulk_list, actor=actor(request), accept_refusals=data.validated_data["accept_refusals"]
+        )
+        return Response(BulkListSerializer(committed).data)
+
+
+ON = OpenApiParameter(
+    "on", OpenApiTypes.DATE, description="Agencies eligible at the end of this day (default: today)."
+)
+
+
+class _RepositoryExport(ApiView, viewsets.GenericViewSet):
+    permission_classes = [IsDOJ]
+    pagination_class = None
+    filter_backends: list = []
+    export_format = "csv"
+
+    def list(self, request: Request) -> HttpResponseBase:
+        raw = request.query_params.get("on")
+        day = today()
+        if raw:
+            field = serializers.DateField()
+            try:
+                day = field.to_internal_value(raw)
+            except ValidationError:
+                raise ValidationError({"on": ["Give the day as YYYY-MM-DD."]}) from None
+        return export_response(
+            fmt=self.export_format,
+            filename=f"national-repository-{day.isoformat()}",
+            columns=REPOSITORY_COLUMNS,
+            rows=national_repository(on=day).iterator(chunk_size=2000),
+        )
+
+
+def _repository_schema(fmt: str, media_type: str):
+    file = OpenApiResponse(OpenApiTypes.BINARY, description="One row per eligible agency.")
+    return extend_schema_view(
+        list=extend_schema(
+            summary=f"The national repository of eligible agencies as {fmt} (DOJ staff)",
+            parameters=[ON],
+            responses={(200, media_type): file},
+        )
+    )
+
+
+@_repository_schema("CSV", "text/csv")
+class RepositoryCsvViewSet(_RepositoryExport):
+    renderer_classes = [JSONRenderer, CSVRenderer]
+
+
+@_repository_schema("XLSX", XLSXRenderer.media_type)
+class RepositoryXlsxViewSet(_RepositoryExport):
+    renderer_classes = [JSONRenderer, XLSXRenderer]
+    export_format = "xlsx"
+
+
+@_repository_schema("JSON", "application/json")
+class RepositoryJsonViewSet(_RepositoryExport):
+    renderer_classes = [JSONRenderer]
+    export_format = "json"

@@ -1,0 +1,224 @@
+"""Approving many agencies at once from a body's list of earlier determinations.
+
+A designated body mostly certified agencies it had already accredited within the look-back. Each listed
+agency passes the same rules as one approval (``applications``): the body certified and serving the
+agency's state and type, the determination date within the look-back, the expiry from the body's term.
+The rules are checked row by row with the very functions one approval uses; the writes are set-wise (a
+fixed number of statements whatever the length of the list) and the recompute is one fan-out.
+"""
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from accounts.models import User
+from agencies.models import Agency
+from common.changes import many_agencies_changed
+from common.errors import NotAllowed, RuleViolation
+
+from .. import workflow
+from ..dates import today
+from ..models import (
+    CredentialApplication,
+    CredentialingBody,
+    EvidenceDocument,
+    EvidenceKind,
+    Finding,
+    FindingOutcome,
+    FindingRevision,
+    Standard,
+    StandardKind,
+    TransitionLog,
+)
+from ..states import OPEN_STATES, ApplicationStatus
+from .applications import check_body_accepts, credential_dates, lock_awarding_body
+
+
+@dataclass(frozen=True)
+class Standing:
+    """What one agency already has with the body, as far as a new approval is concerned."""
+
+    application_id: int
+    status: str
+    expires_on: date | None
+
+
+def standings_with(body_id: int, agency_ids: Iterable[int]) -> dict[int, list[Standing]]:
+    """Each agency's open applications and unexpired credentials with the body (one query)."""
+    current = today()
+    found: dict[int, list[Standing]] = {}
+    rows: QuerySet = (
+        CredentialApplication.objects.filter(body_id=body_id, agency_id__in=list(agency_ids))
+        .filter(status__in=[*OPEN_STATES, ApplicationStatus.APPROVED])
+        .order_by()
+        .values_list("agency_id", "id", "status", "expires_on")
+    )
+    for agency_id, app_id, status, expires_on in rows:
+        if status == ApplicationStatus.APPROVED and (expires_on is None or expires_on <= current):
+            continue  # run out, waiting for the expiry sweep: a new credential may replace it
+        found.setdefault(agency_id, []).append(Standing(app_id, status, expires_on))
+    return found
+
+
+def approval_refusal(
+    *,
+    body: CredentialingBody,
+    agency: Agency,
+    determination_date: date,
+    standings: Sequence[Standing] = (),
+    current: date | None = None,
+) -> str | None:
+    """Why the body cannot approve the agency on its earlier determination, in words; None if it can."""
+    try:
+        check_body_accepts(body, agency)
+        credential_dates(body, determination_date, current=current)
+    except RuleViolation as refusal:
+        return refusal.message
+    for standing in standings:
+        reference = f"APP-{standing.application_id:06d}"
+        if standing.status == ApplicationStatus.APPROVED and standing.expires_on is not None:
+            last_day = standing.expires_on - timedelta(days=1)
+            return f"Already credentialed by {body.name} ({reference}, valid through {last_day.isoformat()})."
+        label = ApplicationStatus(standing.status).label.lower()
+        return f"Already has an open application with {body.name} ({reference}, {label}): decide it there."
+    return None
+
+
+@dataclass(frozen=True)
+class ListedApproval:
+    agency: Agency
+    determination_date: date
+    reference: str = ""
+
+
+def approve_listed(
+    *,
+    body_id: int,
+    actor: User,
+    approvals: Sequence[ListedApproval],
+    list_name: str,
+    evidence_file: str,
+    evidence_name: str,
+    content_type: str,
+    size_bytes: int,
+    sha256: str,
+    now: datetime | None = None,
+) -> dict[int, int]:
+    """Approve every listed agency; returns the new application id of each agency id. Every new
+    application's status changed at ``now`` (by default, this moment).
+
+    Runs inside the caller's transaction (the list's own service holds its row lock). Every approval is
+    checked again here, with the body locked: anything refused now refuses the whole call, so the
+    caller's preview and these writes cannot disagree.
+    """
+    if not (actor.is_certifier and actor.credentialing_body_id == body_id):
+        raise NotAllowed("Only a certifier of the credentialing body can approve agencies from its list.")
+    body = lock_awarding_body(body_id)
+    if not approvals:
+        return {}
+    current = today()
+    standings = standings_with(body_id, [a.agency.pk for a in approvals])
+    seen: set[int] = set()
+    for approval in approvals:
+        refusal = approval_refusal(
+            body=body,
+            agency=approval.agency,
+            determination_date=approval.determination_date,
+            standings=standings.get(approval.agency.pk, ()),
+            current=current,
+        )
+        if refusal is None and approval.agency.pk in seen:
+            refusal = "The agency is listed twice."
+        if refusal is not None:
+            raise RuleViolation(f"{approval.agency.ori}: {refusal}")
+        seen.add(approval.agency.pk)
+
+    now = now or timezone.now()
+    mark = f"From list {list_name}"
+    applications = []
+    for approval in approvals:
+        determined, expires = credential_dates(body, approval.determination_date, current=current)
+        reference = f" (body's file {approval.reference})" if approval.reference else ""
+        applications.append(
+            CredentialApplication(
+                agency=approval.agency,
+                body=body,
+                status=ApplicationStatus.APPROVED,
+                attests_legal_compliance=True,
+                attests_chokehold_prohibition=True,
+                notes=f"{mark}{reference}.",
+                created_by=actor,
+                submitted_at=now,
+                status_changed_at=now,
+                determination_date=determined,
+                expires_on=expires,
+            )
+        )
+    CredentialApplication.objects.bulk_create(applications, batch_size=5000)
+
+    mandatory = list(Standard.objects.filter(kind=StandardKind.MANDATORY))
+    findings = [
+        Finding(
+            application=app,
+            standard=standard,
+            outcome=FindingOutcome.MET,
+            note=f"Determined met on {app.determination_date.isoformat()}; {mark.lower()}.",  # type: ignore[union-attr]
+            recorded_by=actor,
+            recorded_at=now,
+        )
+        for app in applications
+        for standard in mandatory
+    ]
+    Finding.objects.bulk_create(findings, batch_size=10000)
+    FindingRevision.objects.bulk_create(
+        [
+            FindingRevision(
+                finding=finding,
+                number=1,
+                outcome=finding.outcome,
+                note=finding.note,
+                recorded_by=actor,
+                recorded_at=now,
+            )
+            for finding in findings
+        ],
+        batch_size=10000,
+    )
+    EvidenceDocument.objects.bulk_create(
+        [
+            EvidenceDocument(
+                application=app,
+                kind=EvidenceKind.ACCREDITATION,
+                file=evidence_file,
+                original_name=evidence_name[:200],
+                content_type=content_type,
+                size_bytes=size_bytes,
+                sha256=sha256,
+                uploaded_by=actor,
+                uploaded_at=now,
+            )
+            for app in applications
+        ],
+        batch_size=5000,
+    )
+    TransitionLog.objects.bulk_create(
+        [
+            TransitionLog(
+                application=app,
+                actor=actor,
+                action=workflow.APPROVE.name,
+                from_status=ApplicationStatus.SUBMITTED,
+                to_status=ApplicationStatus.APPROVED,
+                note=f"{mark}, uploaded by {actor.username}; based on this body's determination of "
+                f"{app.determination_date.isoformat()}.",  # type: ignore[union-attr]
+                at=now,
+            )
+            for app in applications
+        ],
+        batch_size=5000,
+    )
+    many_agencies_changed(body_id=body_id, agency_ids=[app.agency_id for app in applications])
+    return {app.agency_id: app.pk for app in applications}

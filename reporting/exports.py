@@ -1,0 +1,55 @@
+"""The columns of the reporting downloads, defined once for the web pages and the API."""
+
+from typing import Any
+
+from agencies.models import AgencyType
+from common.exports import Column
+from grants.models import EligibilityBasis
+
+from .selectors import repository_row_expires
+
+
+def _type_label(code: str) -> str:
+    return str(AgencyType(code).label) if code in AgencyType.values else code
+
+
+def _basis(code: str) -> str:
+    return str(EligibilityBasis(code).label).lower() if code in EligibilityBasis.values else code
+
+
+def _determined(row: Any) -> Any:
+    return row.determination_date if row.basis == EligibilityBasis.CREDENTIALED else None
+
+
+REPOSITORY_COLUMNS = [
+    Column("ORI", lambda r: r.ori, key="ori"),
+    Column("Agency", lambda r: r.name, key="agency"),
+    Column("Agency type", lambda r: _type_label(r.agency_type), key="agency_type"),
+    Column("State", lambda r: r.state, key="state"),
+    Column("Credentialing body", lambda r: r.body_name, key="body"),
+    Column("Basis", lambda r: _basis(r.basis), key="basis"),
+    Column("Determination date", _determined, key="determination_date"),
+    Column("Valid through", repository_row_expires, key="valid_through"),
+]
+
+ANNUAL_REPORT_COLUMNS = [
+    Column("Event", lambda e: e["event"], key="event"),
+    Column("On", lambda e: e["on"], key="on"),
+    Column("ORI", lambda e: e["ori"], key="ori"),
+    Column("Agency", lambda e: e["agency"], key="agency"),
+    Column("Agency type", lambda e: e["agency_type"], key="agency_type"),
+    Column("State", lambda e: e["state"], key="state"),
+    Column("Application", lambda e: e["application"], key="application"),
+    Column("Determination date", lambda e: e["determination_date"], key="determination_date"),
+    Column("Valid through", lambda e: e["valid_through"], key="valid_through"),
+]
+
+LIST_ROW_COLUMNS = [
+    Column("Row", lambda r: r.line, key="row"),
+    Column("ORI", lambda r: r.ori, key="ori"),
+    Column("Agency", lambda r: r.agency.name if r.agency else "", key="agency"),
+    Column("Determination date", lambda r: r.determination_date, key="determination_date"),
+    Column("Reference", lambda r: r.reference, key="reference"),
+    Column("Verdict", lambda r: r.get_verdict_display(), key="verdict"),
+    Column("Reason", lambda r: r.reason, key="reason"),
+]
