@@ -39,6 +39,11 @@ URL_ACCESS: dict[str, frozenset[str]] = {
     "mfa_enrol": EVERYONE,
     "mfa_account": EVERYONE,
     "mfa_recovery_codes": EVERYONE,
+    # everyone's notifications; the signed unsubscribe link needs no sign-in
+    "notification_list": EVERYONE,
+    "notification_preferences": EVERYONE,
+    "notification_unsubscribe": PUBLIC,
+    "notification_delivery": frozenset({ADMIN}),
     # agency staff
     "agency_dashboard": frozenset({STAFF}),
     "application_create": frozenset({STAFF}),

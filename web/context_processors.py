@@ -43,6 +43,7 @@ SECTIONS = {
     "agency_edit": {ADMIN: "agency_list"},
     "agency_detail": {ADMIN: "agency_list", OFFICER: "agency_list"},
     "person_create": {ADMIN: "person_list"},
+    "notification_delivery": {ADMIN: "person_list"},
     "person_detail": {ADMIN: "person_list"},
     "person_role": {ADMIN: "person_list"},
     "person_access": {ADMIN: "person_list"},

@@ -9,6 +9,7 @@ from .views import (
     eligibility,
     grant_officer,
     mfa,
+    notifications,
     passwords,
     people,
     program_edit,
@@ -53,6 +54,15 @@ urlpatterns = [
         auth_views.PasswordResetCompleteView.as_view(),
         name="password_reset_complete",
     ),
+    # everyone's notifications; the unsubscribe link works signed out
+    path("notifications/", notifications.notification_list, name="notification_list"),
+    path("notifications/email/", notifications.notification_preferences, name="notification_preferences"),
+    path(
+        "notifications/unsubscribe/<str:token>/",
+        notifications.notification_unsubscribe,
+        name="notification_unsubscribe",
+    ),
+    path("notifications/undelivered/", notifications.notification_delivery, name="notification_delivery"),
     # agency staff
     path("agency/", agency_staff.agency_dashboard, name="agency_dashboard"),
     path("applications/new/", agency_staff.application_create, name="application_create"),
