@@ -23,6 +23,7 @@ from .views.program_terms import ProgramTermsViewSet
 from .views.registry import BodyRegistryViewSet, StandardCatalogueViewSet
 from .views.tokens import TokenViewSet
 from .views.users import UserViewSet
+from .views.workbench import NotificationViewSet, WorkbenchViewSet
 
 app_name = "v1"
 
@@ -36,6 +37,7 @@ router.register("eligibility", EligibilityViewSet, basename="eligibility")
 router.register("tokens", TokenViewSet, basename="token")
 router.register("users", UserViewSet, basename="user")
 router.register("audit", AuditEntryViewSet, basename="audit")
+router.register("notifications", NotificationViewSet, basename="notification")
 
 documents = "applications/<int:application_pk>/documents/"
 urlpatterns = [
@@ -60,6 +62,21 @@ urlpatterns = [
         "applications/<int:application_pk>/findings/revisions/",
         FindingRevisionViewSet.as_view({"get": "list"}),
         name="finding-revisions",
+    ),
+    path(
+        "applications/<int:application_pk>/workbench/",
+        WorkbenchViewSet.as_view({"get": "retrieve"}),
+        name="workbench",
+    ),
+    path(
+        "applications/<int:application_pk>/workbench/assign/",
+        WorkbenchViewSet.as_view({"post": "assign"}),
+        name="workbench-assign",
+    ),
+    path(
+        "applications/<int:application_pk>/workbench/notes/",
+        WorkbenchViewSet.as_view({"post": "add_note"}),
+        name="workbench-notes",
     ),
     path(
         "applications/<int:application_pk>/timeline/",

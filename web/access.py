@@ -55,6 +55,8 @@ URL_ACCESS: dict[str, frozenset[str]] = {
     "document_download": EVERYONE,
     # certifiers
     "review_queue": frozenset({CERTIFIER}),
+    "application_assign": frozenset({CERTIFIER}),
+    "application_note": frozenset({CERTIFIER}),
     "finding_record": frozenset({CERTIFIER}),
     "findings_record": frozenset({CERTIFIER}),
     # DOJ credentialing administrators

@@ -32,6 +32,8 @@ SECTIONS = {
     "application_detail": {STAFF: "agency_dashboard", CERTIFIER: "review_queue"},
     "application_edit": {STAFF: "agency_dashboard"},
     "application_action": {STAFF: "agency_dashboard", CERTIFIER: "review_queue"},
+    "application_assign": {CERTIFIER: "review_queue"},
+    "application_note": {CERTIFIER: "review_queue"},
     "body_detail": {ADMIN: "body_list"},
     "body_certification": {ADMIN: "body_list"},
     "body_create": {ADMIN: "body_list"},

@@ -17,6 +17,7 @@ from .views import (
     registry,
     shared,
     standards,
+    workbench,
 )
 
 urlpatterns = [
@@ -78,6 +79,8 @@ urlpatterns = [
     path("documents/<int:pk>/download/", shared.document_download, name="document_download"),
     # certifiers
     path("queue/", certifier.review_queue, name="review_queue"),
+    path("applications/<int:pk>/assign/", workbench.application_assign, name="application_assign"),
+    path("applications/<int:pk>/notes/", workbench.application_note, name="application_note"),
     path("applications/<int:pk>/findings/", certifier.findings_record, name="findings_record"),
     path(
         "applications/<int:pk>/findings/<int:standard_pk>/",
