@@ -147,7 +147,7 @@ def eligibility(agency_name: str, eligible: bool, reason: str) -> Message:
             Kind.ELIGIBILITY,
             f"{agency_name} is now eligible for DOJ discretionary grants",
             f"{agency_name} now meets the credentialing condition of Executive Order 13929, Sec. 2(a).",
-            f"Why: {reason}.",
+            f"The tracker's reason: {reason}.",
             "Nothing to do now. Keep the application or credential current to stay eligible.",
             reverse("agency_dashboard"),
             "See your agency's eligibility",
@@ -156,7 +156,7 @@ def eligibility(agency_name: str, eligible: bool, reason: str) -> Message:
         Kind.ELIGIBILITY,
         f"{agency_name} is no longer eligible for DOJ discretionary grants",
         f"{agency_name} no longer meets the credentialing condition of Executive Order 13929, Sec. 2(a).",
-        f"Why: {reason}.",
+        f"The tracker's reason: {reason}.",
         "To become eligible again, submit an application to a certified credentialing body that serves "
         "your agency: an application in process counts.",
         reverse("agency_dashboard"),
