@@ -129,7 +129,13 @@ AUTH_PASSWORD_VALIDATORS = [
 PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_TIMEOUT", default=3 * 24 * 60 * 60)
 
 # --- Mail: ``smtp://user:password@host:587/?tls=True`` in production; the console by default ---------
+# ``smtp+tls://`` (STARTTLS, port 587) or ``smtps://`` (implicit TLS, 465); django-environ leaves a
+# ``?tls=True`` query in OPTIONS, which Django's SMTP backend ignores, so it is honoured here as well.
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
+_email_options = {key.upper(): value for key, value in EMAIL_CONFIG.pop("OPTIONS", {}).items()}
+for _option, _setting in (("TLS", "EMAIL_USE_TLS"), ("SSL", "EMAIL_USE_SSL")):
+    if str(_email_options.get(_option, "")).lower() in ("1", "true", "yes", "on"):
+        EMAIL_CONFIG[_setting] = True
 vars().update({name: value for name, value in EMAIL_CONFIG.items() if value is not None})
 # A sender holds its notification's row lock while it talks to the server: never for long.
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
