@@ -184,3 +184,15 @@ def test_in_app_list_has_every_notification_and_an_unread_count(
     client.post("/notifications/", {"notification": theirs.pk})
     theirs.refresh_from_db()
     assert theirs.read_at is None
+
+
+@pytest.mark.parametrize("count", [3, 30])
+def test_the_list_costs_a_fixed_number_of_queries(client, staff, count, django_assert_max_num_queries):
+    from tests.factories import NotificationFactory
+
+    NotificationFactory.create_batch(count, recipient=staff)
+    client.force_login(staff)
+    with django_assert_max_num_queries(12):
+        page = client.get("/notifications/")
+    assert page.status_code == 200
+    assert page.content.decode().count("notification__subject") == min(count, 25)
