@@ -94,5 +94,5 @@ def test_workbench_queue_and_panel(page: Page, live_server, screenshots_dir, csp
     page.get_by_role("button", name="Save assignment").click()
     expect(page.get_by_text(f"{world['application'].reference} is assigned to Dana Reyes.")).to_be_visible()
     assert_no_violations(page, "application page with the workbench")
-    page.locator("#workbench").screenshot(path=str(screenshots_dir / f"workbench-panel-{name}.png"))
+    page.locator("section.workbench").screenshot(path=str(screenshots_dir / f"workbench-panel-{name}.png"))
     assert not csp_errors
