@@ -58,7 +58,7 @@ def _store_results(results: dict[int, Eligibility], *, now: datetime, restrict: 
     if restrict:
         existing_rows = existing_rows.filter(agency_id__in=list(results))
     existing = {row.agency_id: row for row in existing_rows}
-    _announce_flips(results, {agency_id: row.eligible for agency_id, row in existing.items()})
+    previous = {agency_id: row.eligible for agency_id, row in existing.items()}
     to_create: list[AgencyEligibility] = []
     to_update: list[AgencyEligibility] = []
     history: list[EligibilityChange] = []
@@ -87,6 +87,7 @@ def _store_results(results: dict[int, Eligibility], *, now: datetime, restrict: 
     AgencyEligibility.objects.bulk_create(to_create, batch_size=5000)
     AgencyEligibility.objects.bulk_update(to_update, [*_COMPARED, "changed_at"], batch_size=2000)
     EligibilityChange.objects.bulk_create(history, batch_size=5000)
+    _announce_flips(results, previous)
     return len(history)
 
 
@@ -144,7 +145,6 @@ def _recompute_pg(agency_ids: Collection[int] | None, *, today: date, now: datet
         changed = _changed_rows(results, existing)
         if not changed:
             return 0
-        _announce_flips(dict(changed), {agency_id: values[0] for agency_id, values in existing.items()})
         columns: list[list] = [[], [], [], [], []]
         for agency_id, result in changed:
             for column, value in zip(
@@ -159,7 +159,9 @@ def _recompute_pg(agency_ids: Collection[int] | None, *, today: date, now: datet
             ),
             [*columns, now],
         )
-        return cursor.fetchone()[0]
+        stored = cursor.fetchone()[0]
+        _announce_flips(dict(changed), {agency_id: values[0] for agency_id, values in existing.items()})
+        return stored
 
 
 def _recompute(agency_ids: Collection[int] | None, *, today: date | None) -> int:
