@@ -29,6 +29,7 @@ from .views.reporting import (
 )
 from .views.tokens import TokenViewSet
 from .views.users import UserViewSet
+from .views.workbench import NotificationViewSet, WorkbenchViewSet
 
 app_name = "v1"
 
@@ -43,6 +44,7 @@ router.register("tokens", TokenViewSet, basename="token")
 router.register("users", UserViewSet, basename="user")
 router.register("audit", AuditEntryViewSet, basename="audit")
 router.register("bulk-lists", BulkListViewSet, basename="bulk-list")
+router.register("notifications", NotificationViewSet, basename="notification")
 
 documents = "applications/<int:application_pk>/documents/"
 urlpatterns = [
@@ -67,6 +69,21 @@ urlpatterns = [
         "applications/<int:application_pk>/findings/revisions/",
         FindingRevisionViewSet.as_view({"get": "list"}),
         name="finding-revisions",
+    ),
+    path(
+        "applications/<int:application_pk>/workbench/",
+        WorkbenchViewSet.as_view({"get": "retrieve"}),
+        name="workbench",
+    ),
+    path(
+        "applications/<int:application_pk>/workbench/assign/",
+        WorkbenchViewSet.as_view({"post": "assign"}),
+        name="workbench-assign",
+    ),
+    path(
+        "applications/<int:application_pk>/workbench/notes/",
+        WorkbenchViewSet.as_view({"post": "add_note"}),
+        name="workbench-notes",
     ),
     path(
         "applications/<int:application_pk>/timeline/",

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "credentialing",
     "grants",
     "reporting",
+    "notifications",
     "demo",
     "web",
     "api",
@@ -103,6 +104,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
                 "web.context_processors.navigation",
+                "notifications.context_processors.unread",
             ],
         },
     },
@@ -150,8 +152,21 @@ AUTH_PASSWORD_VALIDATORS = [
 PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_TIMEOUT", default=3 * 24 * 60 * 60)
 
 # --- Mail: ``smtp://user:password@host:587/?tls=True`` in production; the console by default ---------
+# ``smtp+tls://`` (STARTTLS, port 587) or ``smtps://`` (implicit TLS, 465); django-environ leaves a
+# ``?tls=True`` query in OPTIONS, which Django's SMTP backend ignores, so it is honoured here as well.
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
+_email_options = {key.upper(): value for key, value in EMAIL_CONFIG.pop("OPTIONS", {}).items()}
+for _option, _setting in (("TLS", "EMAIL_USE_TLS"), ("SSL", "EMAIL_USE_SSL")):
+    if str(_email_options.get(_option, "")).lower() in ("1", "true", "yes", "on"):
+        EMAIL_CONFIG[_setting] = True
 vars().update({name: value for name, value in EMAIL_CONFIG.items() if value is not None})
+# A sender holds its notification's row lock while it talks to the server: never for long.
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
+# Where links in e-mails point (the sender runs in a worker, with no request to take the host from).
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
+# Notification e-mail the server could not take: first retry after this, doubling up to the maximum.
+NOTIFICATION_RETRY_SECONDS = env.float("NOTIFICATION_RETRY_SECONDS", default=30)
+NOTIFICATION_RETRY_MAX_SECONDS = env.float("NOTIFICATION_RETRY_MAX_SECONDS", default=1800)
 # Where the error, accessibility and about pages send people who need a person to help.
 # The office running the tracker names its own help desk; the default is only a placeholder.
 HELP_DESK_EMAIL = env.str("HELP_DESK_EMAIL", default="help-desk@tracker.example.gov")
@@ -242,6 +257,15 @@ CELERY_BEAT_SCHEDULE = {
     "expire-credentials": {
         "task": "credentialing.expire_credentials",
         "schedule": crontab(hour=0, minute=5),
+    },
+    "send-notifications": {
+        "task": "notifications.send",
+        "schedule": timedelta(seconds=60),
+        "kwargs": {"retry": False},
+    },
+    "expiry-reminders": {
+        "task": "notifications.expiry_reminders",
+        "schedule": crontab(hour=0, minute=20),
     },
     "reconcile-eligibility": {
         "task": "grants.reconcile_all_eligibility",

@@ -14,7 +14,7 @@ from accounts.models import User
 
 from . import services, workflow
 from .models import CredentialApplication, CredentialingBody
-from .permissions import can_view_application
+from .permissions import can_view_application, can_work_on_application
 
 
 @dataclass(frozen=True)
@@ -89,6 +89,37 @@ BODY_ACTIONS: dict[str, BodyAction] = {
         ),
     )
 }
+
+
+@dataclass(frozen=True)
+class WorkbenchAction:
+    """An action of the body's own workbench: no change of state, the body's certifiers only."""
+
+    name: str
+    label: str
+    service: Callable[..., Any]
+    done: str
+
+
+WORKBENCH_ACTIONS: dict[str, WorkbenchAction] = {
+    a.name: a
+    for a in (
+        WorkbenchAction("assign", "Assign", services.assign_application, "assignment saved"),
+        WorkbenchAction(
+            "add_note", "Add an internal note", services.add_internal_note, "internal note added"
+        ),
+    )
+}
+
+
+def available_workbench_actions(application: CredentialApplication, user: User) -> list[WorkbenchAction]:
+    return list(WORKBENCH_ACTIONS.values()) if can_work_on_application(user, application) else []
+
+
+def perform_workbench_action(
+    name: str, *, application: CredentialApplication, actor: User, **arguments: Any
+) -> Any:
+    return WORKBENCH_ACTIONS[name].service(application=application, actor=actor, **arguments)
 
 
 def available_actions(application: CredentialApplication, user: User) -> list[ApplicationAction]:

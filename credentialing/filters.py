@@ -11,6 +11,14 @@ from common.filtering import IdFilter, ListFilterSet, SortFilter, SortKey
 from .models import CertificationStatus, CredentialApplication, CredentialingBody
 from .states import REVIEW_QUEUE_STATES, ApplicationStatus
 
+# The queue's lanes: whose move it is.
+LANES = {
+    "us": frozenset({ApplicationStatus.SUBMITTED, ApplicationStatus.UNDER_REVIEW}),
+    "agency": frozenset({ApplicationStatus.RETURNED}),
+}
+LANE_CHOICES = [("us", "Waiting on us"), ("agency", "Waiting on the agency (returned)")]
+ASSIGNED_CHOICES = [("me", "Assigned to me"), ("unassigned", "Unassigned")]
+
 # What the queue shows when the certifier has not chosen: the active applications.
 QUEUE_DEFAULT_STATUSES = sorted(REVIEW_QUEUE_STATES)
 
@@ -21,6 +29,12 @@ class ApplicationFilter(ListFilterSet):
     body = IdFilter(field_name="body_id", label="Credentialing body id")
     state = django_filters.ChoiceFilter(
         field_name="agency__state", choices=State.choices, label="Agency state", empty_label="- Any -"
+    )
+    assigned = django_filters.ChoiceFilter(
+        choices=ASSIGNED_CHOICES, method="filter_assigned", label="Assigned", empty_label="- Anyone -"
+    )
+    lane = django_filters.ChoiceFilter(
+        choices=LANE_CHOICES, method="filter_lane", label="Whose turn", empty_label="- Either -"
     )
     ordering = SortFilter(
         keys=[
@@ -37,7 +51,7 @@ class ApplicationFilter(ListFilterSet):
 
     class Meta:
         model = CredentialApplication
-        fields = ["status", "agency", "body", "state"]
+        fields = ["status", "agency", "body", "state", "assigned", "lane"]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -48,6 +62,17 @@ class ApplicationFilter(ListFilterSet):
             field.choices = [c for c in ApplicationStatus.choices if c[0] != ApplicationStatus.DRAFT]
             field.widget = forms.CheckboxSelectMultiple(choices=field.choices)
             self.form.fields["ordering"].initial = "waiting"
+        else:
+            # Assignment is the body's own business: anyone else asking for it is refused, not answered.
+            self.form.fields["assigned"].choices = []
+
+    def filter_assigned(self, queryset, name: str, value: str):
+        if value == "me":
+            return queryset.filter(assigned_to=self.request.user)
+        return queryset.filter(assigned_to__isnull=True)
+
+    def filter_lane(self, queryset, name: str, value: str):
+        return queryset.filter(status__in=sorted(LANES[value]))
 
 
 def queue_query(data: Any) -> dict[str, Any] | None:

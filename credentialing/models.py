@@ -212,6 +212,10 @@ class CredentialApplication(models.Model):
         null=True, blank=True, help_text="First day the credential is no longer valid."
     )
     decision_note = models.TextField(blank=True)
+    # The certifier of the body working on it: the body's own business, never shown to the agency.
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -368,3 +372,22 @@ class TransitionLog(AppendOnlyModel):
 
     def __str__(self) -> str:
         return f"{self.application_id}: {self.from_status} -> {self.to_status}"
+
+
+class InternalNote(AppendOnlyModel):
+    """A certifier's note on an application for the body's other certifiers: never shown to the agency,
+    never in an e-mail to it. Append-only: a note is followed by another, not edited."""
+
+    application = models.ForeignKey(
+        CredentialApplication, on_delete=models.PROTECT, related_name="internal_notes"
+    )
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    text = models.TextField(max_length=5000)
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["at", "id"]
+        indexes = [models.Index(fields=["application", "at"], name="internal_note_application_idx")]
+
+    def __str__(self) -> str:
+        return f"note {self.pk} on application {self.application_id}"

@@ -31,5 +31,15 @@ def is_certifier_of_body(user, body: CredentialingBody) -> bool:
     return bool(is_certifier(user)) and body.pk == user.credentialing_body_id
 
 
+@rules.predicate
+def can_work_on_application(user, application: CredentialApplication) -> bool:
+    """Assignment and internal notes: the certifiers of the application's body, once it is submitted."""
+    return (
+        bool(is_certifier(user))
+        and application.body_id == user.credentialing_body_id
+        and application.submitted_at is not None
+    )
+
+
 rules.add_perm("credentialing.view_application", can_view_application)
 rules.add_perm("credentialing.view_body_certification", is_doj)

@@ -18,6 +18,8 @@ from credentialing.models import (
 )
 from credentialing.states import ApplicationStatus
 from grants.models import GrantApplicant, GrantProgram, ProgramKind
+from notifications.kinds import Kind
+from notifications.models import Notification
 
 # The smallest well-formed PDF that `filetype` recognises by its bytes.
 PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -187,3 +189,18 @@ class GrantApplicantFactory(factory.django.DjangoModelFactory):
     program = factory.SubFactory(ProgramFactory)
     agency = factory.SubFactory(AgencyFactory)
     amount_requested = 250000
+
+
+class NotificationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Notification
+
+    recipient = factory.SubFactory(AgencyStaffFactory)
+    kind = Kind.APPROVED
+    key = factory.Sequence(lambda n: f"test:{n}")
+    subject = "Application APP-000001 approved"
+    what_happened = "The body approved the application."
+    why = "Both minimum standards were found met."
+    next_step = "Nothing to do now."
+    link_path = "/"
+    link_label = "Open the tracker"

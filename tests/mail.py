@@ -10,14 +10,33 @@ from aiosmtpd.controller import Controller
 
 
 class Collector:
-    """Keeps every message the server receives, parsed."""
+    """Keeps every message the server receives, parsed. ``refused`` addresses get a permanent 550 at
+    RCPT (a bounce); ``stop()`` and ``start()`` take the server down and bring it back on its port."""
 
     def __init__(self) -> None:
         self.messages: list[EmailMessage] = []
+        self.refused: set[str] = set()
+        self.controller: Controller | None = None
+        self.port = 0
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if address in self.refused:
+            return "550 5.1.1 No such mailbox here"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):  # aiosmtpd calls this hook by name
         self.messages.append(message_from_bytes(envelope.original_content, policy=policy.default))
         return "250 OK"
+
+    def start(self) -> None:
+        self.controller = Controller(self, hostname="127.0.0.1", port=self.port)
+        self.controller.start()
+
+    def stop(self) -> None:
+        if self.controller is not None:
+            self.controller.stop()
+            self.controller = None
 
 
 def _free_port() -> int:
@@ -29,11 +48,12 @@ def _free_port() -> int:
 @pytest.fixture
 def smtp_server(settings):
     collector = Collector()
-    controller = Controller(collector, hostname="127.0.0.1", port=_free_port())
-    controller.start()
+    collector.port = _free_port()
+    collector.start()
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST = "127.0.0.1"
-    settings.EMAIL_PORT = controller.port
+    settings.EMAIL_PORT = collector.port
+    settings.EMAIL_TIMEOUT = 5
     settings.EMAIL_USE_TLS = False
     settings.EMAIL_HOST_USER = ""
     settings.EMAIL_HOST_PASSWORD = ""
@@ -41,7 +61,7 @@ def smtp_server(settings):
     try:
         yield collector
     finally:
-        controller.stop()
+        collector.stop()
 
 
 def plain_text(message: EmailMessage) -> str:

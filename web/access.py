@@ -39,6 +39,11 @@ URL_ACCESS: dict[str, frozenset[str]] = {
     "mfa_enrol": EVERYONE,
     "mfa_account": EVERYONE,
     "mfa_recovery_codes": EVERYONE,
+    # everyone's notifications; the signed unsubscribe link needs no sign-in
+    "notification_list": EVERYONE,
+    "notification_preferences": EVERYONE,
+    "notification_unsubscribe": PUBLIC,
+    "notification_delivery": frozenset({ADMIN}),
     # agency staff
     "agency_dashboard": frozenset({STAFF}),
     "application_create": frozenset({STAFF}),
@@ -50,6 +55,8 @@ URL_ACCESS: dict[str, frozenset[str]] = {
     "document_download": EVERYONE,
     # certifiers
     "review_queue": frozenset({CERTIFIER}),
+    "application_assign": frozenset({CERTIFIER}),
+    "application_note": frozenset({CERTIFIER}),
     "finding_record": frozenset({CERTIFIER}),
     "findings_record": frozenset({CERTIFIER}),
     # DOJ credentialing administrators

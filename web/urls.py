@@ -11,6 +11,7 @@ from .views import (
     eligibility,
     grant_officer,
     mfa,
+    notifications,
     passwords,
     people,
     program_edit,
@@ -19,6 +20,7 @@ from .views import (
     repository,
     shared,
     standards,
+    workbench,
 )
 
 urlpatterns = [
@@ -56,6 +58,15 @@ urlpatterns = [
         auth_views.PasswordResetCompleteView.as_view(),
         name="password_reset_complete",
     ),
+    # everyone's notifications; the unsubscribe link works signed out
+    path("notifications/", notifications.notification_list, name="notification_list"),
+    path("notifications/email/", notifications.notification_preferences, name="notification_preferences"),
+    path(
+        "notifications/unsubscribe/<str:token>/",
+        notifications.notification_unsubscribe,
+        name="notification_unsubscribe",
+    ),
+    path("notifications/undelivered/", notifications.notification_delivery, name="notification_delivery"),
     # agency staff
     path("agency/", agency_staff.agency_dashboard, name="agency_dashboard"),
     path("applications/new/", agency_staff.application_create, name="application_create"),
@@ -71,6 +82,8 @@ urlpatterns = [
     path("documents/<int:pk>/download/", shared.document_download, name="document_download"),
     # certifiers
     path("queue/", certifier.review_queue, name="review_queue"),
+    path("applications/<int:pk>/assign/", workbench.application_assign, name="application_assign"),
+    path("applications/<int:pk>/notes/", workbench.application_note, name="application_note"),
     path("applications/<int:pk>/findings/", certifier.findings_record, name="findings_record"),
     path(
         "applications/<int:pk>/findings/<int:standard_pk>/",

@@ -17,16 +17,21 @@ from .evidence import attach_document, remove_document
 from .findings import record_finding, record_findings, standards_reviewed_by
 from .registry import create_body, update_body
 from .standards import add_standard, restore_standard, retire_standard, update_standard
+from .workbench import add_internal_note, assign_application, colleagues, internal_notes
 
 __all__ = [
+    "add_internal_note",
     "add_standard",
     "approve_application",
+    "assign_application",
     "attach_document",
     "certify_body",
+    "colleagues",
     "create_application",
     "create_body",
     "deny_application",
     "expire_due_credentials",
+    "internal_notes",
     "record_finding",
     "record_findings",
     "reinstate_body",

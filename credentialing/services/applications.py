@@ -14,6 +14,7 @@ from django.utils import timezone
 from accounts.models import Role, User
 from accounts.rules import is_agency_staff, is_staff_of
 from agencies.models import Agency
+from common import events
 from common.changes import agencies_changed
 from common.errors import InvalidTransition, NotAllowed, NotFound, RuleViolation
 
@@ -133,6 +134,14 @@ def _transition(
             at=now,
         )
         agencies_changed(agency_ids=[application.agency_id])
+        events.announce(
+            events.APPLICATION_TRANSITION,
+            application=application,
+            action=action.name,
+            previous=previous,
+            note=note,
+            actor=actor,
+        )
     return application
 
 
@@ -393,4 +402,5 @@ def expire_due_credentials(*, on: date | None = None) -> int:
             batch_size=5000,
         )
         agencies_changed(agency_ids=[agency_id for _, agency_id in due])
+        events.announce(events.CREDENTIALS_EXPIRED, application_ids=ids)
     return len(due)

@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from accounts.rules import is_doj_administrator
+from common import events
 from common.changes import body_certification_changed
 from common.errors import InvalidTransition, NotAllowed, RuleViolation
 
@@ -46,7 +47,15 @@ def _change_certification(
             body=locked, actor=actor, from_status=previous, to_status=action.target, note=note, at=now
         )
         # Every agency with an application to this body may see its flag change.
-        body_certification_changed(body_id=locked.pk, agency_ids=agencies_depending_on_body(locked.pk))
+        dependants = agencies_depending_on_body(locked.pk)
+        body_certification_changed(body_id=locked.pk, agency_ids=dependants)
+        events.announce(
+            events.BODY_CERTIFICATION_CHANGED,
+            body=locked,
+            previous=previous,
+            note=note,
+            agency_ids=dependants,
+        )
     return locked
 
 

@@ -8,6 +8,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from agencies.models import Agency
+from common import events
 from credentialing.dates import today as local_today
 from credentialing.selectors import agencies_depending_on_body
 
@@ -31,6 +32,17 @@ def _changed_rows(
     return changed
 
 
+def _announce_flips(results: dict[int, Eligibility], previous: dict[int, bool]) -> None:
+    """Tell whoever listens which agencies became eligible or stopped being so (not every new reason)."""
+    flips = [
+        (agency_id, result.eligible, result.reason)
+        for agency_id, result in sorted(results.items())
+        if result.eligible != previous.get(agency_id, False)
+    ]
+    if flips:
+        events.announce(events.ELIGIBILITY_CHANGED, changes=flips)
+
+
 def _existing_flags(cursor, agency_ids: list[int] | None) -> dict[int, tuple]:
     sql = f"SELECT agency_id, {', '.join(_COMPARED)} FROM {AgencyEligibility._meta.db_table}"  # noqa: S608
     if agency_ids is None:
@@ -46,6 +58,7 @@ def _store_results(results: dict[int, Eligibility], *, now: datetime, restrict: 
     if restrict:
         existing_rows = existing_rows.filter(agency_id__in=list(results))
     existing = {row.agency_id: row for row in existing_rows}
+    previous = {agency_id: row.eligible for agency_id, row in existing.items()}
     to_create: list[AgencyEligibility] = []
     to_update: list[AgencyEligibility] = []
     history: list[EligibilityChange] = []
@@ -74,6 +87,7 @@ def _store_results(results: dict[int, Eligibility], *, now: datetime, restrict: 
     AgencyEligibility.objects.bulk_create(to_create, batch_size=5000)
     AgencyEligibility.objects.bulk_update(to_update, [*_COMPARED, "changed_at"], batch_size=2000)
     EligibilityChange.objects.bulk_create(history, batch_size=5000)
+    _announce_flips(results, previous)
     return len(history)
 
 
@@ -127,7 +141,8 @@ def _recompute_pg(agency_ids: Collection[int] | None, *, today: date, now: datet
             agency_id: evaluate(agency_type=agency_type, applications=facts.get(agency_id, ()), today=today)
             for agency_id, agency_type in agency_types.items()
         }
-        changed = _changed_rows(results, _existing_flags(cursor, ids))
+        existing = _existing_flags(cursor, ids)
+        changed = _changed_rows(results, existing)
         if not changed:
             return 0
         columns: list[list] = [[], [], [], [], []]
@@ -144,7 +159,9 @@ def _recompute_pg(agency_ids: Collection[int] | None, *, today: date, now: datet
             ),
             [*columns, now],
         )
-        return cursor.fetchone()[0]
+        stored = cursor.fetchone()[0]
+        _announce_flips(dict(changed), {agency_id: values[0] for agency_id, values in existing.items()})
+        return stored
 
 
 def _recompute(agency_ids: Collection[int] | None, *, today: date | None) -> int:

@@ -20,6 +20,7 @@ from tests.factories import (
     BodyFactory,
     DocumentFactory,
     GrantApplicantFactory,
+    NotificationFactory,
     ProgramFactory,
 )
 
@@ -128,6 +129,10 @@ def world(agency, body, staff, certifier, doj_admin, grant_officer) -> World:
             # Another person, and the DOJ administrator's own account (nobody changes their own).
             "person": (certifier, doj_admin),
             "unknown": ("applications/0.5/", "no/such/endpoint/"),
+            "notification": (
+                NotificationFactory(recipient=staff),
+                NotificationFactory(recipient=AgencyStaffFactory(agency=other_agency)),
+            ),
             "token": (
                 AuthToken.objects.create(user=staff)[0],
                 AuthToken.objects.create(user=AgencyStaffFactory(agency=other_agency))[0],

@@ -157,6 +157,19 @@ MATRIX: dict[tuple[str, str], Row] = {
     ),
     ("finding-revisions", "get"): Row("review", SEE_APPLICATION),
     ("timeline", "get"): Row("review", SEE_APPLICATION),
+    # The workbench is the body's own: its certifiers only, everyone else as if it did not exist.
+    ("workbench", "get"): Row("review", roles(same(404), (200, 404), same(404), same(404))),
+    ("workbench-assign", "post"): Row(
+        "review",
+        roles(same(404), (200, 404), same(404), same(404)),
+        lambda w, o: {"assignee": w.users["certifier"].pk},
+    ),
+    ("workbench-notes", "post"): Row(
+        "review", roles(same(404), (201, 404), same(404), same(404)), lambda w, o: {"text": "Call the chief."}
+    ),
+    # Everyone reads their own notifications only: the "own" one is the agency staff's.
+    ("notification-list", "get"): Row(None, ALL_OK),
+    ("notification-read", "post"): Row("notification", roles((200, 404), same(404), same(404), same(404))),
     ("program-list", "get"): Row(None, DOJ_ONLY),
     ("program-list", "post"): Row(None, roles(same(403), same(403), same(403), same(201)), _program),
     ("program-detail", "get"): Row("program", DOJ_ONLY),
@@ -254,7 +267,7 @@ def _url(name: str, kind: str | None, obj: Any) -> str:
         return reverse(f"v1:{name}", kwargs={"prefix": obj.token_key})
     if kind in ("standard", "catalogue"):
         return reverse(f"v1:{name}", kwargs={"code": obj.code})
-    if name.startswith(("document-", "finding-", "timeline")):
+    if name.startswith(("document-", "finding-", "timeline", "workbench")):
         return reverse(f"v1:{name}", kwargs={"application_pk": obj.pk})
     if name.startswith("program-applicants"):
         return reverse(f"v1:{name}", kwargs={"program_pk": obj.pk})

@@ -39,6 +39,8 @@ QUEUE = [
     ("page_size", ["x"]),
     ("agency", ["x", "0"]),
     ("body", ["99999999999"]),
+    ("assigned", ["someone", "1"]),
+    ("lane", ["them"]),
 ]
 BODIES = [("certification_status", ["maybe"]), ("ordering", ["abbreviation"]), ("page_size", ["-1"])]
 PROGRAMS = [("fiscal_year", ["1999", "abc"]), ("kind", ["grant"]), ("ordering", ["deadline"])]

@@ -147,6 +147,8 @@ def test_review_queue(client, country):
                 ["returned"],
             ],
             "state": ["", "CA", "TX"],
+            "assigned": ["", "me", "unassigned"],
+            "lane": ["", "us", "agency"],
             "ordering": ["waiting", "-waiting", "agency", "-agency", "submitted", "-submitted", "status"],
             "page_size": ["", 3, 25],
         },

@@ -69,6 +69,8 @@ def url_kwargs(name, role, w):
         "document_download": {"pk": w.document.pk},
         "finding_record": {"pk": w.under_review.pk, "standard_pk": w.mandatory[0].pk},
         "findings_record": {"pk": w.under_review.pk},
+        "application_assign": {"pk": w.under_review.pk},
+        "application_note": {"pk": w.under_review.pk},
         "body_certification": {"pk": w.body.pk, "action": "suspend"},
         "body_edit": {"pk": w.body.pk},
         "body_detail": {"pk": w.body.pk},

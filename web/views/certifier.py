@@ -49,7 +49,8 @@ def review_queue(request: HttpRequest) -> HttpResponse:
         query.setlist("status", default["status"])
         query["ordering"] = default["ordering"]
         return redirect(f"{request.path}?{query.urlencode()}")
-    filters = ApplicationFilter(request.GET, queryset=applications_visible_to(user), request=request)
+    rows = applications_visible_to(user).select_related("assigned_to")
+    filters = ApplicationFilter(request.GET, queryset=rows, request=request)
     valid = filters.is_valid()
     page_obj = paginate(request, filters.qs, per_page=filters.page_size_value) if valid else None
     if page_obj is not None:

@@ -9,6 +9,7 @@ from accounts.models import User
 from accounts.rules import is_oneself
 from accounts.selectors import audit_entries_about, people
 from common.errors import DomainError, NotAllowed
+from notifications.selectors import bounces_of, pending_of
 
 from ..access import page
 from ..forms import add_domain_error
@@ -57,6 +58,8 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "person": person,
             "oneself": is_oneself(user_of(request), person),
             "entries": audit_entries_about(person)[:100],
+            "bounces": bounces_of(person),
+            "mail_pending": pending_of(person),
         },
     )
 

@@ -12,7 +12,12 @@ from django.shortcuts import redirect, render
 from accounts.models import User
 from common.errors import DomainError
 from credentialing import services
-from credentialing.actions import APPLICATION_ACTIONS, available_actions, perform_application_action
+from credentialing.actions import (
+    APPLICATION_ACTIONS,
+    available_actions,
+    available_workbench_actions,
+    perform_application_action,
+)
 from credentialing.dates import earliest_determination, today
 from credentialing.downloads import document_response
 from credentialing.models import CredentialApplication, EvidenceDocument, StandardKind
@@ -24,6 +29,7 @@ from credentialing.states import CLOSED_WITH_CREDENTIAL, ApplicationStatus
 
 from ..access import HOME_BY_ROLE, page
 from ..forms import ActionForm, DocumentForm, FindingForm, FindingRowForm, add_domain_error
+from ..workbench import workbench_context
 
 DECIDED = CLOSED_WITH_CREDENTIAL | {ApplicationStatus.DENIED}
 
@@ -88,6 +94,8 @@ def detail_context(
             if s.kind == StandardKind.MANDATORY
             and not (s.pk in by_standard and by_standard[s.pk].outcome == "met")
         ]
+    if available_workbench_actions(application, user):
+        context["workbench"] = workbench_context(application, user)
     return context
 
 

@@ -1,0 +1,57 @@
+"""The certifier's workbench and a person's notifications, as the API shows them."""
+
+from rest_framework import serializers
+
+from credentialing.models import InternalNote
+from notifications.models import Notification
+
+
+class InternalNoteSerializer(serializers.ModelSerializer):
+    author_name = serializers.SerializerMethodField()
+
+    class Meta:
+        model = InternalNote
+        fields = ["id", "author", "author_name", "text", "at"]
+        read_only_fields = fields
+
+    def get_author_name(self, note: InternalNote) -> str:
+        return note.author.get_full_name() or note.author.username
+
+
+class WorkbenchSerializer(serializers.Serializer):
+    assigned_to = serializers.IntegerField(allow_null=True, help_text="User id of the certifier assigned.")
+    colleagues = serializers.ListField(
+        child=serializers.DictField(), help_text="The body's active certifiers: who can be assigned."
+    )
+    notes = InternalNoteSerializer(many=True)
+
+
+class AssignSerializer(serializers.Serializer):
+    assignee = serializers.IntegerField(
+        allow_null=True, help_text="User id of a certifier of the body, or null to unassign."
+    )
+
+
+class NoteInputSerializer(serializers.Serializer):
+    text = serializers.CharField(max_length=5000, trim_whitespace=True)
+
+
+class NotificationSerializer(serializers.ModelSerializer):
+    unread = serializers.BooleanField(source="is_unread", read_only=True)
+
+    class Meta:
+        model = Notification
+        fields = [
+            "id",
+            "kind",
+            "subject",
+            "what_happened",
+            "why",
+            "next_step",
+            "link_path",
+            "created_at",
+            "read_at",
+            "unread",
+            "delivery",
+        ]
+        read_only_fields = fields

@@ -1,0 +1,41 @@
+"""Reads of notifications: a person's own list and unread count, and what mail is stuck."""
+
+from django.db.models import Count, Q, QuerySet
+
+from accounts.models import User
+
+from .models import Bounce, Delivery, Notification
+
+
+def inbox(user: User) -> QuerySet[Notification]:
+    return Notification.objects.filter(recipient=user).order_by("-created_at", "-id")
+
+
+def unread_count(user: User) -> int:
+    return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+
+
+def undelivered() -> QuerySet[Notification]:
+    """E-mail still waiting (the mail server down or refusing) or refused for good, oldest first."""
+    return (
+        Notification.objects.filter(delivery__in=[Delivery.PENDING, Delivery.BOUNCED, Delivery.FAILED])
+        .select_related("recipient")
+        .order_by("created_at", "id")
+    )
+
+
+def delivery_summary() -> dict[str, int]:
+    totals = Notification.objects.aggregate(
+        pending=Count("id", filter=Q(delivery=Delivery.PENDING)),
+        bounced=Count("id", filter=Q(delivery=Delivery.BOUNCED)),
+        failed=Count("id", filter=Q(delivery=Delivery.FAILED)),
+    )
+    return {name: value or 0 for name, value in totals.items()}
+
+
+def bounces_of(user: User) -> list[Bounce]:
+    return list(Bounce.objects.filter(user=user))
+
+
+def pending_of(user: User) -> int:
+    return Notification.objects.filter(recipient=user, delivery=Delivery.PENDING).count()
