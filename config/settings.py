@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "accounts",
     "agencies",
     "credentialing",
+    "records",
     "grants",
     "demo",
     "web",
