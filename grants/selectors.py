@@ -4,6 +4,7 @@ from datetime import date, datetime, time
 
 from django.db.models import (
     BooleanField,
+    Case,
     CharField,
     Count,
     DateField,
@@ -16,6 +17,7 @@ from django.db.models import (
     QuerySet,
     Subquery,
     Value,
+    When,
     Window,
 )
 from django.db.models.functions import Coalesce
@@ -75,7 +77,8 @@ def reporting_holds_sql(*, start: date | None, day: date, prefix: str, agency_ty
     holds = Q(**{agency_type: AgencyType.TRIBAL}) | Q(
         **{f"{prefix}reported_through__gte": last.start, f"{prefix}reported_from__lte": start}
     )
-    return ExpressionWrapper(holds, output_field=BooleanField())
+    # CASE, not the bare condition: a run that is NULL (never reported) fails rather than being unknown.
+    return Case(When(holds, then=Value(True)), default=Value(False), output_field=BooleanField())
 
 
 def annotate_applicants(
