@@ -7,6 +7,7 @@ Drawn from a random source of their own, so adding them leaves every other gener
 import json
 import random
 from collections import defaultdict
+from collections.abc import Sequence
 from datetime import UTC, date, datetime, time, timedelta
 
 from records.models import ProcessStatus, RecordKind, ReportKind
@@ -28,7 +29,7 @@ STATUSES = [(ProcessStatus.FINAL, 0.8), (ProcessStatus.UNDER_APPEAL, 0.12), (Pro
 _MIDDLE = "ABCDEFGHJKLMNPRSTW"
 
 
-def _pick(rng: random.Random, weighted: list[tuple[str, float]]) -> str:
+def _pick(rng: random.Random, weighted: Sequence[tuple[str, float]]) -> str:
     return rng.choices([value for value, _ in weighted], [weight for _, weight in weighted])[0]
 
 
