@@ -30,11 +30,8 @@ def reports_visible_to(user) -> QuerySet[QuarterlyReport]:
 
 
 def check_log_visible_to(user) -> QuerySet[HiringCheck]:
-    from .permissions import can_read_check_log
-
-    if not can_read_check_log(user):
-        return HiringCheck.objects.none()
-    return HiringCheck.objects.select_related("checked_by", "agency")
+    """The whole log for DOJ administrators; an agency's staff see their own agency's checks."""
+    return scope_to(user, HiringCheck.objects.select_related("checked_by", "agency"))
 
 
 @dataclass(frozen=True)
