@@ -73,11 +73,10 @@ def _candidates(date_of_birth: date) -> QuerySet[UseOfForceRecord]:
 def find_matches(*, name_key: str, date_of_birth: date, certificate_number: str = "") -> list[Match]:
     """Every final record matching the candidate, exact ones first: one query."""
     rows = _candidates(date_of_birth)
+    scored: list[tuple[UseOfForceRecord, bool]]
     if connection.vendor == "postgresql":
-        scored = [
-            (r, r.similarity >= TRIGRAM_THRESHOLD)
-            for r in rows.annotate(similarity=TrigramSimilarity("officer_name_key", name_key))
-        ]
+        annotated = rows.annotate(similarity=TrigramSimilarity("officer_name_key", name_key))
+        scored = [(r, r.similarity >= TRIGRAM_THRESHOLD) for r in annotated]
     else:
         scored = [
             (r, fuzz.token_sort_ratio(name_key, r.officer_name_key) >= RAPIDFUZZ_THRESHOLD) for r in rows
