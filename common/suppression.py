@@ -1,15 +1,15 @@
 """Small-count suppression of a two-way table published with its row, column and grand totals.
 
 Primary suppression hides every entry (cell or total) under the threshold. Complementary suppression
-then makes sure none of them can be worked out from what is published: it suffices that every hidden
-entry lies on a cycle of hidden entries, all the others of which are positive.
+then makes sure none of them can be worked out from what is published: every hidden entry is put on a
+cycle of hidden entries along which the counts can move by one without any going below zero.
 
-Why: write the table with its totals as an (m+1) x (n+1) grid, the totals negated and the grand total
-kept, so that every line of the grid sums to zero. Adding +1, -1, +1, ... around a cycle of entries
-(alternately along a row and a column) keeps every line's sum, so a second table of non-negative
-integers agrees with everything published and differs in each entry of the cycle; one of the two
-directions only lowers entries other than the one protected, and those are positive. The cycles are
-found cheapest first (Dijkstra over the grid's rows and columns), hiding as little as possible.
+Why: write the table with its totals as an (m+1) x (n+1) grid, the row and column totals negated, so
+that every line of the grid sums to zero. Adding +1, -1, +1, ... around a cycle of entries
+(alternately along a row and a column) keeps every line's sum, so when no entry that falls is at zero,
+a second table of non-negative integers agrees with everything published and differs in the entry
+protected. The cycles are found cheapest first (Dijkstra over the grid's rows and columns, each step's
+direction fixed by the cycle's), hiding as little as possible.
 """
 
 import heapq
@@ -48,13 +48,20 @@ def with_totals(cells: list[list[int]]) -> list[list[int]]:
     return grid
 
 
+def _margin(grid: list[list[int]], i: int, j: int) -> bool:
+    """A row or column total (not the grand total): its sign is flipped in the zero-sum grid."""
+    return (i == len(grid) - 1) != (j == len(grid[0]) - 1)
+
+
 def _cycle_path(
-    grid: list[list[int]], hidden: set[tuple[int, int]], r: int, c: int
+    grid: list[list[int]], hidden: set[tuple[int, int]], r: int, c: int, sign: int
 ) -> list[tuple[int, int]] | None:
-    """The cheapest path from row ``r`` to column ``c`` through positive entries other than (r, c):
-    hidden ones cost almost nothing, published ones their value. Nodes: ('r', i) and ('c', j)."""
+    """The cheapest cycle through (r, c) along which (r, c) moves by ``sign`` in the zero-sum grid and
+    nothing that would fall below zero is at zero: a path from column ``c`` back to row ``r``, whose
+    column-to-row steps move by -sign and row-to-column steps by +sign. Hidden entries cost almost
+    nothing, published ones their value. Nodes: ('r', i) and ('c', j)."""
     rows, cols = len(grid), len(grid[0])
-    start, goal = ("r", r), ("c", c)
+    start, goal = ("c", c), ("r", r)
     best: dict[tuple[str, int], float] = {start: 0.0}
     previous: dict[tuple[str, int], tuple[str, int]] = {}
     queue: list[tuple[float, tuple[str, int]]] = [(0.0, start)]
@@ -66,9 +73,13 @@ def _cycle_path(
             continue
         side, index = node
         others = [("c", j) for j in range(cols)] if side == "r" else [("r", i) for i in range(rows)]
+        move = sign if side == "r" else -sign
         for other in others:
             i, j = (index, other[1]) if side == "r" else (other[1], index)
-            if (i, j) == (r, c) or grid[i][j] <= 0:
+            if (i, j) == (r, c):
+                continue
+            falls = (-move if _margin(grid, i, j) else move) < 0
+            if falls and grid[i][j] <= 0:
                 continue
             step = 0.001 if (i, j) in hidden else float(grid[i][j])
             if cost + step < best.get(other, float("inf")):
@@ -85,6 +96,15 @@ def _cycle_path(
     return path
 
 
+def _protecting_cycle(grid, hidden, r: int, c: int) -> list[tuple[int, int]] | None:
+    """A cycle letting (r, c) rise; failing that, one letting it fall when it is above zero."""
+    rises = -1 if _margin(grid, r, c) else 1
+    path = _cycle_path(grid, hidden, r, c, rises)
+    if path is None and grid[r][c] > 0:
+        path = _cycle_path(grid, hidden, r, c, -rises)
+    return path
+
+
 def suppress(cells: list[list[int]], *, threshold: int = THRESHOLD) -> SuppressedTable:
     """The table with its totals, every entry under ``threshold`` hidden and enough others hidden that
     no hidden entry can be derived from the published ones."""
@@ -95,8 +115,8 @@ def suppress(cells: list[list[int]], *, threshold: int = THRESHOLD) -> Suppresse
     protected: set[tuple[int, int]] = set()
     while pending := sorted(hidden - protected):
         for entry in pending:
-            path = _cycle_path(grid, hidden, *entry)
-            if path is None:  # no cycle of positive entries exists: publish nothing
+            path = _protecting_cycle(grid, hidden, *entry)
+            if path is None:  # nothing can protect it: publish nothing
                 return SuppressedTable([[None for _ in row] for row in grid])
             hidden.update(path)
             protected.add(entry)

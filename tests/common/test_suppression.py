@@ -104,3 +104,10 @@ def test_a_sparse_state_by_year_table(seed):
     rng = random.Random(seed)
     cells = [[rng.choice([0, 0, 1, 4, 9, 12, 40, 300]) for _ in range(6)] for _ in range(30)]
     assert_safe(cells)
+
+
+def test_an_all_zero_row_does_not_hide_the_whole_table():
+    cells = [[0, 0, 0], [40, 55, 61], [33, 12, 90], [20, 30, 44]]
+    published = suppress(cells).values
+    assert sum(v is not None for row in published for v in row) >= 6
+    assert_safe(cells)
