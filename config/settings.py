@@ -276,6 +276,10 @@ SPECTACULAR_SETTINGS = {
         "AgencyTypeEnum": "agencies.models.AgencyType",
         "StateEnum": "agencies.states.State",
         "RoleEnum": "accounts.models.Role",
+        "RecordKindEnum": "records.models.RecordKind",
+        "ReportKindEnum": "records.models.ReportKind",
+        "ProcessStatusEnum": "records.models.ProcessStatus",
+        "ReportingBasisEnum": "grants.models.ReportingBasis",
     },
 }
 

@@ -18,6 +18,7 @@ from tests.factories import (
     DocumentFactory,
     GrantApplicantFactory,
     ProgramFactory,
+    RecordFactory,
 )
 
 ROLES = ("staff", "certifier", "admin", "officer")
@@ -103,6 +104,10 @@ def world(agency, body, staff, certifier, doj_admin, grant_officer) -> World:
             # Another person, and the DOJ administrator's own account (nobody changes their own).
             "person": (certifier, doj_admin),
             "unknown": ("applications/0.5/", "no/such/endpoint/"),
+            "sec3_record": (
+                RecordFactory(agency=agency, created_by=staff),
+                RecordFactory(agency=other_agency),
+            ),
             "token": (
                 AuthToken.objects.create(user=staff)[0],
                 AuthToken.objects.create(user=AgencyStaffFactory(agency=other_agency))[0],
