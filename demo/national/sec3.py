@@ -15,7 +15,7 @@ from records.names import normalise_name
 from records.quarters import Quarter, between, last_complete, latest_run
 
 # Records per sworn officer over the years generated: about 50,000 over the nation's officers.
-RECORDS_PER_OFFICER = 0.072
+RECORDS_PER_OFFICER = 0.036
 FIRST_ACTION = date(2021, 1, 1)
 FIRST_REPORTED = Quarter(2024, 1)
 KINDS = [
