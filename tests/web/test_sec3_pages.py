@@ -103,3 +103,26 @@ def test_public_figures_without_signing_in(client):
     assert all(c == "suppressed" or int(c) >= 10 for c in counts)
     data = json.loads(client.get(reverse("figures_json")).content)
     assert {t["key"] for t in data["tables"]} == {"kind", "state", "size"}
+
+
+def test_a_grant_officer_creates_a_program_applying_sec3d(client, grant_officer):
+    from grants.models import GrantProgram
+
+    client.force_login(grant_officer)
+    data = {
+        "name": "Community Policing Development",
+        "fiscal_year": 2027,
+        "kind": "discretionary",
+        "application_deadline": "2027-03-31",
+        "applies_sec3d": "on",
+        "sec3d_reporting_from": "2026-02-01",
+    }
+    response = client.post(reverse("program_create"), data)
+    assert "first day of a quarter" in response.content.decode()
+    assert not GrantProgram.objects.exists()
+    assert (
+        client.post(reverse("program_create"), {**data, "sec3d_reporting_from": "2026-01-01"}).status_code
+        == 302
+    )
+    program = GrantProgram.objects.get()
+    assert program.applies_sec3d and program.reporting_start == date(2026, 1, 1)
