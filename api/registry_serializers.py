@@ -86,6 +86,8 @@ class ProgramTermsSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=ProgramKind.choices, required=False)
     application_deadline = serializers.DateField(required=False, help_text="Within the federal fiscal year.")
     description = serializers.CharField(max_length=5000, required=False, allow_blank=True)
+    applies_sec3d = serializers.BooleanField(required=False)
+    sec3d_reporting_from = serializers.DateField(required=False, allow_null=True)
 
 
 class FindingRevisionSerializer(serializers.ModelSerializer):

@@ -1,5 +1,6 @@
 """Representations and input shapes. Thin: they check types and lengths; the services check the rules."""
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from accounts.models import Role
@@ -22,7 +23,15 @@ from credentialing.models import (
     Standard,
     TransitionLog,
 )
-from grants.models import EligibilityBasis, EligibilityChange, GrantApplicant, GrantProgram, ProgramKind
+from grants.models import (
+    EligibilityBasis,
+    EligibilityChange,
+    GrantApplicant,
+    GrantProgram,
+    ProgramKind,
+    ReportingBasis,
+)
+from grants.selectors import program_eligibility
 
 from .fields import CodeRelatedField
 
@@ -249,6 +258,8 @@ class ProgramSerializer(serializers.ModelSerializer):
             "application_deadline",
             "description",
             "requires_credentialing",
+            "applies_sec3d",
+            "sec3d_reporting_from",
             "created_at",
         ]
         read_only_fields = fields
@@ -260,6 +271,13 @@ class ProgramCreateSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=ProgramKind.choices)
     application_deadline = serializers.DateField(help_text="Within the federal fiscal year.")
     description = serializers.CharField(max_length=5000, required=False, allow_blank=True, default="")
+    applies_sec3d = serializers.BooleanField(required=False, default=False)
+    sec3d_reporting_from = serializers.DateField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="The first day of the first required quarter.",
+    )
 
 
 ELIGIBILITY_DISPLAY = [
@@ -278,9 +296,20 @@ class ApplicantSerializer(serializers.ModelSerializer):
     agency_type = serializers.CharField(source="agency.agency_type", read_only=True)
     eligibility_required = serializers.SerializerMethodField()
     eligibility = serializers.SerializerMethodField()
-    eligible = serializers.BooleanField(source="is_eligible", read_only=True)
+    eligible = serializers.BooleanField(
+        source="is_eligible", read_only=True, help_text="Every condition the program applies holds."
+    )
     basis = serializers.ChoiceField(choices=EligibilityBasis.choices, read_only=True)
-    reason = serializers.CharField(read_only=True)
+    reason = serializers.SerializerMethodField(help_text="Both conditions in words where both apply.")
+    credentialing_holds = serializers.BooleanField(read_only=True, help_text="The Sec. 2(a) condition.")
+    reporting_applies = serializers.SerializerMethodField()
+    reporting_holds = serializers.BooleanField(
+        read_only=True, help_text="The Sec. 3(d) condition; true where the program does not apply it."
+    )
+    reporting_basis = serializers.SerializerMethodField()
+    reporting_reason = serializers.SerializerMethodField()
+    reported_from = serializers.DateField(read_only=True, allow_null=True)
+    reported_through = serializers.DateField(read_only=True, allow_null=True)
     body_id = serializers.IntegerField(read_only=True, allow_null=True)
     body_name = serializers.CharField(read_only=True, allow_null=True)
     eligible_at_deadline = serializers.BooleanField(read_only=True)
@@ -300,6 +329,13 @@ class ApplicantSerializer(serializers.ModelSerializer):
             "eligible",
             "basis",
             "reason",
+            "credentialing_holds",
+            "reporting_applies",
+            "reporting_holds",
+            "reporting_basis",
+            "reporting_reason",
+            "reported_from",
+            "reported_through",
             "body_id",
             "body_name",
             "eligible_at_deadline",
@@ -308,6 +344,25 @@ class ApplicantSerializer(serializers.ModelSerializer):
 
     def _required(self) -> bool:
         return self.context["program"].requires_credentialing
+
+    def _answer(self, row: GrantApplicant):
+        return program_eligibility(row, program=self.context["program"])
+
+    def get_reason(self, row: GrantApplicant) -> str:
+        return self._answer(row).reason
+
+    def get_reporting_applies(self, row: GrantApplicant) -> bool:
+        return self.context["program"].reporting_start is not None
+
+    @extend_schema_field(serializers.ChoiceField(choices=ReportingBasis.choices, allow_null=True))
+    def get_reporting_basis(self, row: GrantApplicant) -> str | None:
+        part = self._answer(row).reporting
+        return part.basis if part else None
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_reporting_reason(self, row: GrantApplicant) -> str | None:
+        part = self._answer(row).reporting
+        return part.reason if part else None
 
     def get_eligibility_required(self, row: GrantApplicant) -> bool:
         return self._required()

@@ -20,6 +20,7 @@ from .views.grants import (
 )
 from .views.me import MeView
 from .views.program_terms import ProgramTermsViewSet
+from .views.records import HiringCheckViewSet, RecordViewSet, ReportViewSet
 from .views.registry import BodyRegistryViewSet, StandardCatalogueViewSet
 from .views.reporting import (
     BulkListViewSet,
@@ -45,6 +46,9 @@ router.register("users", UserViewSet, basename="user")
 router.register("audit", AuditEntryViewSet, basename="audit")
 router.register("bulk-lists", BulkListViewSet, basename="bulk-list")
 router.register("notifications", NotificationViewSet, basename="notification")
+router.register("sec3/records", RecordViewSet, basename="sec3-record")
+router.register("sec3/reports", ReportViewSet, basename="sec3-report")
+router.register("sec3/hiring-checks", HiringCheckViewSet, basename="hiring-check")
 
 documents = "applications/<int:application_pk>/documents/"
 urlpatterns = [

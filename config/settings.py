@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "accounts",
     "agencies",
     "credentialing",
+    "records",
     "grants",
     "reporting",
     "notifications",
@@ -349,6 +350,10 @@ SPECTACULAR_SETTINGS = {
         "AgencyTypeEnum": "agencies.models.AgencyType",
         "StateEnum": "agencies.states.State",
         "RoleEnum": "accounts.models.Role",
+        "RecordKindEnum": "records.models.RecordKind",
+        "ReportKindEnum": "records.models.ReportKind",
+        "ProcessStatusEnum": "records.models.ProcessStatus",
+        "ReportingBasisEnum": "grants.models.ReportingBasis",
     },
 }
 

@@ -1,6 +1,4 @@
-import uuid
 from datetime import date
-from pathlib import PurePosixPath
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -11,6 +9,7 @@ from django.utils import timezone
 from agencies.models import Agency, AgencyType
 from agencies.states import State
 from common.append_only import AppendOnlyModel
+from common.uploads import random_stored_name
 
 from .states import CLOSED_WITH_CREDENTIAL, OPEN_STATES, ApplicationStatus
 
@@ -280,9 +279,7 @@ REQUIRED_EVIDENCE = (EvidenceKind.USE_OF_FORCE_POLICY, EvidenceKind.SIGNED_DECLA
 
 
 def evidence_upload_to(instance: "EvidenceDocument", filename: str) -> str:
-    # The stored name is random: the uploaded name is kept only as display text.
-    suffix = PurePosixPath(filename).suffix.lower()[:10]
-    return f"evidence/{instance.application_id}/{uuid.uuid4().hex}{suffix}"
+    return random_stored_name(f"evidence/{instance.application_id}", filename)
 
 
 class EvidenceDocument(models.Model):

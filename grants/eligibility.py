@@ -1,6 +1,10 @@
-"""The EO 13929 Sec. 2(a) eligibility rule, as a pure function of plain facts.
+"""The grant eligibility rule, as a pure function of plain facts: EO 13929 Sec. 2(a) credentialing and,
+where a program applies it, Sec. 3(d) quarterly reporting.
 
-Both the per-agency task and the set-wise recompute feed it the same facts, so they cannot disagree.
+Both the per-agency task and the set-wise recompute feed ``evaluate`` the same facts, so they cannot
+disagree. The stored flag is the program-independent part (Sec. 2(a), and the agency's latest unbroken
+run of reported quarters); a program's full answer is ``combine`` of that with the program's reporting
+start, worked out when the program's applicants are read.
 """
 
 from collections.abc import Iterable
@@ -12,11 +16,13 @@ from django.utils import timezone
 from agencies.models import AgencyType
 from credentialing.models import CertificationStatus
 from credentialing.states import IN_PROCESS_STATES, ApplicationStatus
+from records.quarters import Quarter, last_complete
 
-from .models import EligibilityBasis
+from .models import EligibilityBasis, ReportingBasis
 
 REASON_MAX_LENGTH = 300
 EXEMPT_REASON = "tribal agency: not subject to the EO 13929 Sec. 2(a) requirement"
+REPORTING_EXEMPT_REASON = "tribal agency: not subject to Sec. 3(d) reporting"
 NO_APPLICATION_REASON = "no application"
 
 
@@ -35,11 +41,37 @@ class ApplicationFacts:
 
 
 @dataclass(frozen=True)
+class ReportingRun:
+    """An agency's latest unbroken run of Sec. 3 quarterly reports, by the quarters' first days."""
+
+    reported_from: date | None = None
+    reported_through: date | None = None
+
+
+NO_REPORTS = ReportingRun()
+
+
+@dataclass(frozen=True)
+class Condition:
+    """One part of the rule: whether it holds, on what basis, and why in words."""
+
+    holds: bool
+    basis: str
+    reason: str
+
+
+@dataclass(frozen=True)
 class Eligibility:
+    """``eligible`` and ``reason`` cover every part that applies; ``basis`` and ``application_id`` are
+    the Sec. 2(a) part's; ``reporting`` is the Sec. 3(d) part, None where it does not apply."""
+
     eligible: bool
     basis: str
     reason: str
     application_id: int | None
+    run: ReportingRun = NO_REPORTS
+    credentialing: Condition | None = None
+    reporting: Condition | None = None
 
 
 def _day(moment: datetime | None) -> str:
@@ -87,7 +119,7 @@ def _closed_reason(app: ApplicationFacts) -> str:
     return f"application {app.id} to {app.body_name} is {app.status}"
 
 
-def evaluate(*, agency_type: str, applications: Iterable[ApplicationFacts], today: date) -> Eligibility:
+def _credentialing(*, agency_type: str, applications: Iterable[ApplicationFacts], today: date) -> Eligibility:
     """Sec. 2(a): eligible when credentialed, or in the process of seeking credentials, from a body the
     Attorney General currently certifies. Tribal agencies are not subject to the requirement."""
     if agency_type == AgencyType.TRIBAL:
@@ -121,3 +153,74 @@ def evaluate(*, agency_type: str, applications: Iterable[ApplicationFacts], toda
             False, EligibilityBasis.NONE, _closed_reason(latest)[:REASON_MAX_LENGTH], latest.id
         )
     return Eligibility(False, EligibilityBasis.NONE, NO_APPLICATION_REASON, None)
+
+
+def reporting_condition(*, agency_type: str, run: ReportingRun, start: date, today: date) -> Condition:
+    """Sec. 3(d): a report (records or a zero report) for every complete quarter from ``start`` on.
+
+    Reports only exist for quarters that have ended, so the run reaches the last complete quarter or
+    the latest quarter missing is that one; otherwise the latest missing is the one just before the run.
+    """
+    if agency_type == AgencyType.TRIBAL:
+        return Condition(True, ReportingBasis.EXEMPT, REPORTING_EXEMPT_REASON)
+    first = Quarter.of(start)
+    last = last_complete(today)
+    if first > last:
+        return Condition(
+            True, ReportingBasis.NOT_YET_DUE, f"no Sec. 3 report due yet: reporting starts with {first}"
+        )
+    through = Quarter.of(run.reported_through) if run.reported_through else None
+    since = Quarter.of(run.reported_from) if run.reported_from else None
+    if through is None or since is None or through < last:
+        return Condition(False, ReportingBasis.MISSING, f"no Sec. 3 report for {last}")
+    if since > first:
+        return Condition(False, ReportingBasis.MISSING, f"no Sec. 3 report for {since.previous()}")
+    span = f"{first}" if first == last else f"{first} to {last}"
+    return Condition(True, ReportingBasis.REPORTED, f"Sec. 3 reports submitted for every quarter, {span}")
+
+
+def combine(
+    *,
+    agency_type: str,
+    credentialing: Eligibility,
+    run: ReportingRun,
+    reporting_start: date | None,
+    today: date,
+) -> Eligibility:
+    """The whole rule from its Sec. 2(a) part (as evaluated, or as stored) and the reporting run."""
+    part = Condition(credentialing.eligible, credentialing.basis, credentialing.reason)
+    if reporting_start is None:
+        return Eligibility(part.holds, part.basis, part.reason, credentialing.application_id, run, part, None)
+    reporting = reporting_condition(agency_type=agency_type, run=run, start=reporting_start, today=today)
+    reason = part.reason if agency_type == AgencyType.TRIBAL else f"{part.reason}; {reporting.reason}"
+    return Eligibility(
+        part.holds and reporting.holds,
+        part.basis,
+        reason[:REASON_MAX_LENGTH],
+        credentialing.application_id,
+        run,
+        part,
+        reporting,
+    )
+
+
+def evaluate(
+    *,
+    agency_type: str,
+    applications: Iterable[ApplicationFacts],
+    today: date,
+    run: ReportingRun = NO_REPORTS,
+    reporting_start: date | None = None,
+) -> Eligibility:
+    """The rule: Sec. 2(a) always, Sec. 3(d) from ``reporting_start`` when the program applies it.
+
+    Without a program (``reporting_start`` None) the result is what is stored per agency: the Sec. 2(a)
+    flag and the agency's reporting run, from which each program's answer is ``combine``d."""
+    credentialing = _credentialing(agency_type=agency_type, applications=applications, today=today)
+    return combine(
+        agency_type=agency_type,
+        credentialing=credentialing,
+        run=run,
+        reporting_start=reporting_start,
+        today=today,
+    )

@@ -6,6 +6,7 @@ from agencies.models import AgencyType
 from common.exports import Column
 
 from .models import EligibilityBasis, GrantProgram
+from .selectors import program_eligibility
 
 NOT_REQUIRED = "not required"
 
@@ -34,6 +35,14 @@ def applicant_columns(program: GrantProgram) -> list[Column]:
     def at_deadline(row: Any) -> str:
         return _eligibility(row.eligible_at_deadline) if required else NOT_REQUIRED
 
+    def reason(row: Any) -> str:
+        return program_eligibility(row, program=program).reason
+
+    def reporting(row: Any) -> str:
+        if program.reporting_start is None:
+            return NOT_REQUIRED
+        return "holds" if row.reporting_holds else "fails"
+
     return [
         Column("ORI", lambda r: r.agency.ori),
         Column("Agency", lambda r: r.agency.name),
@@ -42,7 +51,9 @@ def applicant_columns(program: GrantProgram) -> list[Column]:
         Column("Amount requested", lambda r: r.amount_requested),
         Column("Eligible now", now),
         Column("Basis", lambda r: _basis_label(r.basis)),
-        Column("Reason", lambda r: r.reason),
+        Column("Reason", reason),
+        Column("Credentialing (Sec. 2(a))", lambda r: "holds" if r.credentialing_holds else "fails"),
+        Column("Reporting (Sec. 3(d))", reporting),
         Column("Credentialing body", lambda r: r.body_name),
         Column("Eligible at deadline", at_deadline),
     ]

@@ -7,8 +7,9 @@ from psycopg.types.datetime import TimestamptzLoader
 
 from agencies.models import Agency
 from credentialing.models import CredentialApplication
+from records.models import ReportingStatus
 
-from .eligibility import ApplicationFacts
+from .eligibility import ApplicationFacts, ReportingRun
 
 _FACT_FIELDS = (
     "id",
@@ -60,7 +61,21 @@ def load_facts(
     return agency_types, facts
 
 
-_PG_AGENCIES = "SELECT id, agency_type FROM agencies_agency{where} ORDER BY id{lock}"
+def load_runs(agency_ids: Collection[int] | None) -> dict[int, ReportingRun]:
+    """Each agency's latest unbroken run of Sec. 3 reports (agencies that never reported are absent)."""
+    rows = ReportingStatus.objects.all()
+    if agency_ids is not None:
+        rows = rows.filter(agency_id__in=agency_ids)
+    return {
+        agency_id: ReportingRun(first, through)
+        for agency_id, first, through in rows.values_list("agency_id", "reported_from", "reported_through")
+    }
+
+
+_PG_AGENCIES = """
+SELECT g.id, g.agency_type, r.reported_from, r.reported_through
+FROM agencies_agency g LEFT JOIN records_reportingstatus r ON r.agency_id = g.id{where}
+ORDER BY g.id{lock}"""
 _PG_APPLICATIONS = """
 SELECT a.agency_id, a.id, a.status, b.name, b.certification_status, b.certification_changed_at,
        a.submitted_at, a.status_changed_at, a.expires_on
@@ -71,25 +86,31 @@ JOIN credentialing_credentialingbody b ON b.id = a.body_id{where}
 
 def load_facts_pg(
     cursor, agency_ids: Collection[int] | None, *, lock_rows: bool
-) -> tuple[dict[int, str], dict[int, list[ApplicationFacts]]]:
-    """The same facts as ``load_facts`` on PostgreSQL, in two statements whatever the number of agencies:
-    the first also takes the agencies' row locks (NO KEY UPDATE, in id order) when ``lock_rows``."""
+) -> tuple[dict[int, str], dict[int, list[ApplicationFacts]], dict[int, ReportingRun]]:
+    """The facts of ``load_facts`` and ``load_runs`` on PostgreSQL, in two statements whatever the number
+    of agencies: the first also takes the agencies' row locks (NO KEY UPDATE, in id order) when
+    ``lock_rows``."""
     params: list = [] if agency_ids is None else [list(agency_ids)]
     # Django's time-zone-aware loader parses each timestamp in Python; psycopg's own (compiled) loader
     # gives the same aware datetimes (the session's time zone is UTC) many times faster.
     cursor.cursor.adapters.register_loader("timestamptz", TimestamptzLoader)
     cursor.execute(
         _PG_AGENCIES.format(
-            where="" if agency_ids is None else " WHERE id = ANY(%s)",
-            lock=" FOR NO KEY UPDATE" if lock_rows else "",
+            where="" if agency_ids is None else " WHERE g.id = ANY(%s)",
+            lock=" FOR NO KEY UPDATE OF g" if lock_rows else "",
         ),
         params,
     )
-    agency_types = dict(cursor.fetchall())
+    agency_types: dict[int, str] = {}
+    runs: dict[int, ReportingRun] = {}
+    for agency_id, agency_type, reported_from, reported_through in cursor.fetchall():
+        agency_types[agency_id] = agency_type
+        if reported_through is not None:
+            runs[agency_id] = ReportingRun(reported_from, reported_through)
     cursor.execute(
         _PG_APPLICATIONS.format(where="" if agency_ids is None else " WHERE a.agency_id = ANY(%s)"), params
     )
     facts: dict[int, list[ApplicationFacts]] = defaultdict(list)
     for agency_id, *values in cursor.fetchall():
         facts[agency_id].append(ApplicationFacts(*values))
-    return agency_types, facts
+    return agency_types, facts, runs

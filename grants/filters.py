@@ -79,6 +79,18 @@ class ApplicantFilter(_AsOfFilterSet):
         yes_label="Eligible",
         no_label="Not eligible",
     )
+    credentialing = YesNoFilter(
+        field_name="credentialing_holds",
+        label="Sec. 2(a) credentialing",
+        yes_label="Holds",
+        no_label="Fails",
+    )
+    reporting = YesNoFilter(
+        field_name="reporting_holds",
+        label="Sec. 3(d) reporting",
+        yes_label="Holds or not required",
+        no_label="Fails",
+    )
     state = django_filters.ChoiceFilter(
         field_name="agency__state", choices=State.choices, empty_label="- Any -"
     )
@@ -99,7 +111,16 @@ class ApplicantFilter(_AsOfFilterSet):
 
     class Meta:
         model = GrantApplicant
-        fields = ["eligible", "eligible_at_deadline", "state", "agency_type", "credentialing_body", "as_of"]
+        fields = [
+            "eligible",
+            "eligible_at_deadline",
+            "credentialing",
+            "reporting",
+            "state",
+            "agency_type",
+            "credentialing_body",
+            "as_of",
+        ]
 
     def __init__(self, data: Any = None, queryset: Any = None, *, program: GrantProgram, **kwargs: Any):
         self.program = program

@@ -1,3 +1,5 @@
+from datetime import date
+
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -21,6 +23,11 @@ class GrantProgram(models.Model):
     kind = models.CharField(max_length=16, choices=ProgramKind.choices, default=ProgramKind.DISCRETIONARY)
     application_deadline = models.DateField()
     description = models.TextField(blank=True, max_length=5000)
+    # EO 13929 Sec. 3(d): applicants must also have reported every complete quarter from this one on.
+    applies_sec3d = models.BooleanField(default=False)
+    sec3d_reporting_from = models.DateField(
+        null=True, blank=True, help_text="The first day of the first quarter whose Sec. 3 report is required."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -31,6 +38,11 @@ class GrantProgram(models.Model):
             models.CheckConstraint(
                 name="program_fiscal_year_range", condition=Q(fiscal_year__gte=2020, fiscal_year__lte=2100)
             ),
+            models.CheckConstraint(
+                name="program_sec3d_has_start",
+                condition=Q(applies_sec3d=False)
+                | Q(applies_sec3d=True, sec3d_reporting_from__isnull=False, kind="discretionary"),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -39,6 +51,11 @@ class GrantProgram(models.Model):
     @property
     def requires_credentialing(self) -> bool:
         return self.kind == ProgramKind.DISCRETIONARY
+
+    @property
+    def reporting_start(self) -> date | None:
+        """The first day of the Sec. 3(d) condition's first quarter; None where it does not apply."""
+        return self.sec3d_reporting_from if self.applies_sec3d and self.requires_credentialing else None
 
 
 class GrantApplicant(models.Model):
@@ -71,8 +88,18 @@ class EligibilityBasis(models.TextChoices):
     NONE = "none", "None"
 
 
+class ReportingBasis(models.TextChoices):
+    """Why a program's Sec. 3(d) condition holds or fails for an applicant."""
+
+    REPORTED = "reported", "Reported every quarter"
+    NOT_YET_DUE = "not_yet_due", "No report due yet"
+    EXEMPT = "exempt", "Exempt (tribal agency)"
+    MISSING = "missing", "Report missing"
+
+
 class AgencyEligibility(models.Model):
-    """An agency's current Sec. 2(a) grant-eligibility flag, kept by the recompute task."""
+    """An agency's current Sec. 2(a) grant-eligibility flag and Sec. 3 reporting run, kept by the recompute
+    task."""
 
     agency = models.OneToOneField(
         Agency, primary_key=True, on_delete=models.CASCADE, related_name="eligibility"
@@ -87,6 +114,10 @@ class AgencyEligibility(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    # The agency's latest unbroken run of Sec. 3 quarterly reports (first days of the quarters), from
+    # which each program's Sec. 3(d) condition is decided when it is read.
+    reported_from = models.DateField(null=True, blank=True)
+    reported_through = models.DateField(null=True, blank=True)
     changed_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -118,6 +149,8 @@ class EligibilityChange(AppendOnlyModel):
         on_delete=models.PROTECT,
         related_name="+",
     )
+    reported_from = models.DateField(null=True, blank=True)
+    reported_through = models.DateField(null=True, blank=True)
     changed_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

@@ -4,15 +4,20 @@ from datetime import date, datetime, time
 
 from django.db.models import (
     BooleanField,
+    Case,
     CharField,
     Count,
+    DateField,
     Exists,
+    Expression,
+    ExpressionWrapper,
     F,
     OuterRef,
     Q,
     QuerySet,
     Subquery,
     Value,
+    When,
     Window,
 )
 from django.db.models.functions import Coalesce
@@ -22,7 +27,9 @@ from accounts.rules import is_agency_staff, is_doj
 from agencies.models import Agency, AgencyType
 from credentialing.models import CertificationStatus, CredentialApplication, CredentialingBody
 from credentialing.states import IN_PROCESS_STATES, ApplicationStatus
+from records.quarters import Quarter, last_complete
 
+from .eligibility import Eligibility, ReportingRun, combine
 from .models import AgencyEligibility, EligibilityBasis, EligibilityChange, GrantApplicant, GrantProgram
 
 NOT_COMPUTED_REASON = "not yet computed"
@@ -58,42 +65,111 @@ def _history_at(moment: datetime, field: str) -> Subquery:
     )
 
 
+def reporting_holds_sql(*, start: date | None, day: date, prefix: str, agency_type: str) -> Expression:
+    """``eligibility.reporting_condition(...).holds`` as SQL over the annotated run ``{prefix}reported_from``
+    and ``{prefix}reported_through``, so that filters and sorts select what the rule says (checked
+    against the rule by the tests)."""
+    if start is None:
+        return Value(True)
+    last = last_complete(day)
+    if Quarter.of(start) > last:
+        return Value(True)
+    holds = Q(**{agency_type: AgencyType.TRIBAL}) | Q(
+        **{f"{prefix}reported_through__gte": last.start, f"{prefix}reported_from__lte": start}
+    )
+    # CASE, not the bare condition: a run that is NULL (never reported) fails rather than being unknown.
+    return Case(When(holds, then=Value(True)), default=Value(False), output_field=BooleanField())
+
+
 def annotate_applicants(
     rows: QuerySet[GrantApplicant], *, program: GrantProgram, as_of: datetime | None = None
 ) -> QuerySet[GrantApplicant]:
-    """Annotate applicants of ``program`` with ``is_eligible``, ``basis``, ``reason``, ``body_id`` and
-    ``body_name`` (now, or as of ``as_of``) and ``eligible_at_deadline``: one query whatever the number
-    of rows."""
+    """Annotate applicants of ``program`` with ``is_eligible`` (every condition the program applies),
+    ``credentialing_holds``, ``reporting_holds``, ``basis``, ``reason`` (Sec. 2(a)), ``reported_from``,
+    ``reported_through``, ``body_id`` and ``body_name`` (now, or as of ``as_of``) and
+    ``eligible_at_deadline``: one query whatever the number of rows. ``program_eligibility`` gives a
+    row's full answer in words."""
     rows = rows.select_related("agency")
     if as_of is None:
         rows = rows.annotate(
-            is_eligible=Coalesce(
+            credentialing_holds=Coalesce(
                 F("agency__eligibility__eligible"), Value(False), output_field=BooleanField()
             ),
             basis=Coalesce(F("agency__eligibility__basis"), Value("none"), output_field=CharField()),
             reason=Coalesce(
                 F("agency__eligibility__reason"), Value(NOT_COMPUTED_REASON), output_field=CharField()
             ),
+            reported_from=F("agency__eligibility__reported_from"),
+            reported_through=F("agency__eligibility__reported_through"),
             body_name=F("agency__eligibility__application__body__name"),
             body_id=F("agency__eligibility__application__body_id"),
         )
+        day = timezone.localdate()
     else:
         rows = rows.annotate(
-            is_eligible=Coalesce(_history_at(as_of, "eligible"), Value(False), output_field=BooleanField()),
+            credentialing_holds=Coalesce(
+                _history_at(as_of, "eligible"), Value(False), output_field=BooleanField()
+            ),
             basis=Coalesce(_history_at(as_of, "basis"), Value("none"), output_field=CharField()),
             reason=Coalesce(
                 _history_at(as_of, "reason"),
                 Value(NOT_RECORDED_REASON),
                 output_field=CharField(),
             ),
+            reported_from=_history_at(as_of, "reported_from"),
+            reported_through=_history_at(as_of, "reported_through"),
             body_name=_history_at(as_of, "application__body__name"),
             body_id=_history_at(as_of, "application__body_id"),
         )
+        day = timezone.localdate(as_of)
+    start = program.reporting_start
+    rows = rows.annotate(
+        eligibility_day=Value(day, output_field=DateField()),
+        reporting_holds=reporting_holds_sql(
+            start=start, day=day, prefix="", agency_type="agency__agency_type"
+        ),
+    ).annotate(
+        is_eligible=ExpressionWrapper(
+            Q(credentialing_holds=True, reporting_holds=True), output_field=BooleanField()
+        )
+    )
     deadline = end_of_day(program.application_deadline)
+    if start is not None:
+        rows = rows.annotate(
+            deadline_reported_from=_history_at(deadline, "reported_from"),
+            deadline_reported_through=_history_at(deadline, "reported_through"),
+        ).annotate(
+            deadline_reporting_holds=reporting_holds_sql(
+                start=start,
+                day=program.application_deadline,
+                prefix="deadline_",
+                agency_type="agency__agency_type",
+            )
+        )
+    else:
+        rows = rows.annotate(deadline_reporting_holds=Value(True, output_field=BooleanField()))
     return rows.annotate(
-        eligible_at_deadline=Coalesce(
+        deadline_credentialing_holds=Coalesce(
             _history_at(deadline, "eligible"), Value(False), output_field=BooleanField()
         ),
+    ).annotate(
+        eligible_at_deadline=ExpressionWrapper(
+            Q(deadline_credentialing_holds=True, deadline_reporting_holds=True), output_field=BooleanField()
+        )
+    )
+
+
+def program_eligibility(
+    row: GrantApplicant, *, program: GrantProgram, day: date | None = None
+) -> Eligibility:
+    """An annotated applicant's answer for ``program`` in words, both parts, from the same rule."""
+    stored = Eligibility(row.credentialing_holds, row.basis, row.reason, None)  # type: ignore[attr-defined]
+    return combine(
+        agency_type=row.agency.agency_type,
+        credentialing=stored,
+        run=ReportingRun(row.reported_from, row.reported_through),  # type: ignore[attr-defined]
+        reporting_start=program.reporting_start,
+        today=row.eligibility_day,  # type: ignore[attr-defined]
     )
 
 

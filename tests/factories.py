@@ -1,6 +1,6 @@
 """Factories with traits: ``ApplicationFactory(approved=True)``, ``BodyFactory(revoked=True)``..."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import factory
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -20,6 +20,8 @@ from credentialing.states import ApplicationStatus
 from grants.models import GrantApplicant, GrantProgram, ProgramKind
 from notifications.kinds import Kind
 from notifications.models import Notification
+from records.models import ProcessStatus, RecordKind, UseOfForceRecord
+from records.names import normalise_name
 
 # The smallest well-formed PDF that `filetype` recognises by its bytes.
 PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -204,3 +206,20 @@ class NotificationFactory(factory.django.DjangoModelFactory):
     next_step = "Nothing to do now."
     link_path = "/"
     link_label = "Open the tracker"
+
+
+class RecordFactory(factory.django.DjangoModelFactory):
+    """A Sec. 3 record written directly (no revision row): for lists, checks and figures."""
+
+    class Meta:
+        model = UseOfForceRecord
+
+    agency = factory.SubFactory(AgencyFactory)
+    officer_name = factory.Sequence(lambda n: f"Officer Number{n} Example")
+    officer_name_key = factory.LazyAttribute(lambda o: normalise_name(o.officer_name))
+    date_of_birth = date(1980, 5, 17)
+    certificate_number = ""
+    kind = RecordKind.TERMINATION
+    action_date = date(2025, 2, 10)
+    process_status = ProcessStatus.FINAL
+    created_by = factory.SubFactory(AgencyStaffFactory, agency=factory.SelfAttribute("..agency"))

@@ -25,6 +25,14 @@ URL_ACCESS: dict[str, frozenset[str]] = {
     "login": PUBLIC,
     "about": PUBLIC,
     "accessibility": PUBLIC,
+    "figures": PUBLIC,
+    "figures_csv": PUBLIC,
+    "figures_json": PUBLIC,
+    # Sec. 3: agency staff their own agency's; DOJ administrators read every record and the check log
+    "sec3_records": frozenset({STAFF, ADMIN}),
+    "sec3_reports": frozenset({STAFF}),
+    "hiring_check": frozenset({STAFF}),
+    "check_log": frozenset({ADMIN}),
     "logout": PUBLIC,
     # everyone's own password (the change pages require sign-in themselves)
     "password_change": EVERYONE,

@@ -166,6 +166,17 @@ class ProgramForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}),
     )
     description = forms.CharField(required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 3}))
+    applies_sec3d = forms.BooleanField(
+        required=False,
+        label="Also requires Sec. 3 quarterly reports (EO 13929 Sec. 3(d))",
+        help_text="Discretionary programs only.",
+    )
+    sec3d_reporting_from = forms.DateField(
+        required=False,
+        label="Reports required from",
+        help_text="The first day of the first quarter whose report is required, for example 2026-01-01.",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
 
 
 class ApplicantForm(forms.Form):

@@ -16,6 +16,7 @@ from .views import (
     people,
     program_edit,
     public,
+    records,
     registry,
     repository,
     shared,
@@ -28,6 +29,14 @@ urlpatterns = [
     # anyone, signed in or not: the footer's pages
     path("about/", public.about, name="about"),
     path("accessibility/", public.accessibility, name="accessibility"),
+    path("figures/", records.figures, name="figures"),
+    path("figures.csv", records.figures_csv, name="figures_csv"),
+    path("figures.json", records.figures_json, name="figures_json"),
+    # Sec. 3: an agency's records, reports and hiring checks; the check log for DOJ administrators
+    path("sec3/records/", records.sec3_records, name="sec3_records"),
+    path("sec3/reports/", records.sec3_reports, name="sec3_reports"),
+    path("sec3/check/", records.hiring_check, name="hiring_check"),
+    path("sec3/checks/", records.check_log, name="check_log"),
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     # the second sign-in step

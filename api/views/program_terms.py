@@ -11,7 +11,15 @@ from ..serializers import ProgramSerializer
 from .base import actor
 from .grants import ProgramViewSet
 
-TERMS = ("name", "fiscal_year", "kind", "application_deadline", "description")
+TERMS = (
+    "name",
+    "fiscal_year",
+    "kind",
+    "application_deadline",
+    "description",
+    "applies_sec3d",
+    "sec3d_reporting_from",
+)
 
 
 class ProgramTermsViewSet(ProgramViewSet):

@@ -1,50 +1,23 @@
 """Evidence documents: checked by content, stored under a random name, never served publicly."""
 
-import hashlib
-from pathlib import PurePath
-
-import filetype
-from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.utils.text import get_valid_filename
 
 from accounts.models import User
 from accounts.rules import is_agency_staff
 from common.audit import record, snapshot
 from common.errors import InvalidTransition, NotAllowed, RuleViolation
+from common.uploads import ALLOWED_TYPES, check_upload, sanitize_filename
 
 from ..models import CredentialApplication, EvidenceDocument, EvidenceKind
 from ..states import ApplicationStatus
 from .applications import check_visible, lock_application
 
-# What a policy, a signed declaration or a certificate arrives as. The type is read from the bytes.
+__all__ = ["ALLOWED_TYPES", "attach_document", "remove_document", "sanitize_filename"]
+
 # What the audit trail keeps of a document: enough to tell which file it was, never its content.
 AUDITED_FIELDS = ("application", "kind", "original_name", "content_type", "size_bytes", "sha256")
-ALLOWED_TYPES = {
-    "application/pdf": "PDF",
-    "image/png": "PNG",
-    "image/jpeg": "JPEG",
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "Word (.docx)",
-}
 EDITABLE_STATES = (ApplicationStatus.DRAFT, ApplicationStatus.RETURNED)
-
-
-def sanitize_filename(name: str) -> str:
-    base = PurePath((name or "").replace("\\", "/")).name
-    try:
-        cleaned = get_valid_filename(base)
-    except Exception:
-        cleaned = ""
-    return cleaned[-150:] or "document"
-
-
-def detect_content_type(upload: UploadedFile) -> str | None:
-    upload.seek(0)
-    head = upload.read(8192)
-    upload.seek(0)
-    kind = filetype.guess(head)
-    return kind.mime if kind else None
 
 
 def _check_agency_can_edit(application: CredentialApplication, actor: User) -> None:
@@ -63,36 +36,17 @@ def attach_document(
 ) -> EvidenceDocument:
     if kind not in EvidenceKind.values:
         raise RuleViolation("Choose what kind of document this is.", field="kind")
-    size = upload.size or 0
-    if size == 0:
-        raise RuleViolation("The file is empty.", field="file")
-    limit = settings.EVIDENCE_MAX_BYTES
-    if size > limit:
-        raise RuleViolation(
-            f"The file is {size / 1_048_576:.1f} MB; the limit is {limit / 1_048_576:.0f} MB.", field="file"
-        )
-    content_type = detect_content_type(upload)
-    if content_type not in ALLOWED_TYPES:
-        raise RuleViolation(
-            "The file's content is not one of the accepted types ("
-            + ", ".join(ALLOWED_TYPES.values())
-            + ").",
-            field="file",
-        )
-    digest = hashlib.sha256()
-    for chunk in upload.chunks():
-        digest.update(chunk)
-    upload.seek(0)
+    checked = check_upload(upload)
     with transaction.atomic():
         locked = lock_application(application.pk)
         _check_agency_can_edit(locked, actor)
         document = EvidenceDocument(
             application=locked,
             kind=kind,
-            original_name=sanitize_filename(upload.name or ""),
-            content_type=content_type,
-            size_bytes=size,
-            sha256=digest.hexdigest(),
+            original_name=checked.original_name,
+            content_type=checked.content_type,
+            size_bytes=checked.size_bytes,
+            sha256=checked.sha256,
             uploaded_by=actor,
         )
         document.file.save(document.original_name, upload, save=False)

@@ -28,6 +28,7 @@ from .census import (
     apportion,
     state_names,
 )
+from .sec3 import add_sec3
 
 FIRST_CYCLE = date(2020, 9, 1)
 # Valid IRS campus prefixes of an EIN (none starts with 00, 07-09, 17-19, 28-29, 49, 69-70, 78-79, 89, 96-97).
@@ -220,6 +221,7 @@ class NationalDataSet:
     """Generates every table of the data set; ``tables`` lists them in insertion order."""
 
     def __init__(self, *, seed: int, scale: float, today: date, standard_ids: list[int], ids: dict[str, int]):
+        self.seed = seed
         self.rng = random.Random(seed)  # noqa: S311 - reproducible synthetic data, not secrets
         self.scale = scale
         self.today = today
@@ -244,6 +246,7 @@ class NationalDataSet:
         self._applications()
         self._lists()
         self._programs()
+        add_sec3(self, seed=self.seed, first_names=_FIRST, last_names=_LAST)
         return self
 
     # --- bodies' bulk lists --------------------------------------------------------------------
@@ -882,6 +885,8 @@ class NationalDataSet:
             "kind",
             "application_deadline",
             "description",
+            "applies_sec3d",
+            "sec3d_reporting_from",
             "created_at",
         )
         applicants = self._table(
@@ -901,6 +906,8 @@ class NationalDataSet:
             for title, kind, share in titles:
                 program_id = self._id("grants.GrantProgram")
                 deadline = date(year - 1, 12, 1) + timedelta(days=rng.randrange(0, 150))
+                # The latest year's hiring program also applies Sec. 3(d), from last year's first quarter.
+                sec3d = year == last_year and title.startswith("Hiring")
                 programs.rows.append(
                     (
                         program_id,
@@ -909,6 +916,8 @@ class NationalDataSet:
                         kind,
                         deadline,
                         "A generated grant program for load and scale testing.",
+                        sec3d,
+                        date(year - 1, 1, 1) if sec3d else None,
                         _moment(deadline - timedelta(days=90), rng),
                     )
                 )

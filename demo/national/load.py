@@ -27,6 +27,11 @@ INSERT_ORDER = [
     "reporting.BulkListRow",
     "grants.GrantProgram",
     "grants.GrantApplicant",
+    "records.UseOfForceRecord",
+    "records.RecordRevision",
+    "records.QuarterlyReport",
+    "records.ReportVersion",
+    "records.ReportingStatus",
 ]
 # What --reset empties, children first (the generated users go with the agencies and bodies).
 DOMAIN_TABLES = [
@@ -38,6 +43,13 @@ DOMAIN_TABLES = [
     "grants.RecomputeRequest",
     "grants.GrantApplicant",
     "grants.GrantProgram",
+    "records.HiringCheck",
+    "records.ReportVersion",
+    "records.QuarterlyReport",
+    "records.ReportingStatus",
+    "records.RecordDocument",
+    "records.RecordRevision",
+    "records.UseOfForceRecord",
     "credentialing.TransitionLog",
     "credentialing.Finding",
     "credentialing.EvidenceDocument",
@@ -101,7 +113,7 @@ def id_bases() -> dict[str, int]:
     for label in INSERT_ORDER:
         model = resolve(label)
         assert model is not None
-        bases[label] = model._default_manager.aggregate(top=Max("id"))["top"] or 0
+        bases[label] = model._default_manager.aggregate(top=Max("pk"))["top"] or 0
     return bases
 
 

@@ -12,13 +12,25 @@ from common import events
 from credentialing.dates import today as local_today
 from credentialing.selectors import agencies_depending_on_body
 
-from ..eligibility import Eligibility, evaluate
-from ..facts import load_facts, load_facts_pg
+from ..eligibility import NO_REPORTS, Eligibility, evaluate
+from ..facts import load_facts, load_facts_pg, load_runs
 from ..models import AgencyEligibility, EligibilityChange, RecomputeRequest
 
 logger = logging.getLogger(__name__)
 
-_COMPARED = ("eligible", "basis", "reason", "application_id")
+_COMPARED = ("eligible", "basis", "reason", "application_id", "reported_from", "reported_through")
+
+
+def _values(result: Eligibility) -> tuple:
+    """What is stored of a result, in ``_COMPARED`` order."""
+    return (
+        result.eligible,
+        result.basis,
+        result.reason,
+        result.application_id,
+        result.run.reported_from,
+        result.run.reported_through,
+    )
 
 
 def _changed_rows(
@@ -26,8 +38,7 @@ def _changed_rows(
 ) -> list[tuple[int, Eligibility]]:
     changed = []
     for agency_id, result in results.items():
-        wanted = (result.eligible, result.basis, result.reason, result.application_id)
-        if existing.get(agency_id) != wanted:
+        if existing.get(agency_id) != _values(result):
             changed.append((agency_id, result))
     return changed
 
@@ -64,7 +75,7 @@ def _store_results(results: dict[int, Eligibility], *, now: datetime, restrict: 
     history: list[EligibilityChange] = []
     for agency_id, result in results.items():
         row = existing.get(agency_id)
-        wanted = (result.eligible, result.basis, result.reason, result.application_id)
+        wanted = _values(result)
         if row is not None and tuple(getattr(row, field) for field in _COMPARED) == wanted:
             continue
         if row is None:
@@ -72,7 +83,14 @@ def _store_results(results: dict[int, Eligibility], *, now: datetime, restrict: 
             to_create.append(row)
         else:
             to_update.append(row)
-        row.eligible, row.basis, row.reason, row.application_id = wanted
+        (
+            row.eligible,
+            row.basis,
+            row.reason,
+            row.application_id,
+            row.reported_from,
+            row.reported_through,
+        ) = wanted
         row.changed_at = now
         history.append(
             EligibilityChange(
@@ -81,6 +99,8 @@ def _store_results(results: dict[int, Eligibility], *, now: datetime, restrict: 
                 basis=result.basis,
                 reason=result.reason,
                 application_id=result.application_id,
+                reported_from=result.run.reported_from,
+                reported_through=result.run.reported_through,
                 changed_at=now,
             )
         )
@@ -94,18 +114,24 @@ def _store_results(results: dict[int, Eligibility], *, now: datetime, restrict: 
 # One statement stores every changed flag (insert or update) and appends its history row.
 _PG_STORE = """
 WITH incoming AS (
-    SELECT * FROM unnest(%s::bigint[], %s::boolean[], %s::varchar[], %s::varchar[], %s::bigint[])
-        AS t(agency_id, eligible, basis, reason, application_id)
+    SELECT * FROM unnest(
+        %s::bigint[], %s::boolean[], %s::varchar[], %s::varchar[], %s::bigint[], %s::date[], %s::date[]
+    ) AS t(agency_id, eligible, basis, reason, application_id, reported_from, reported_through)
 ), stored AS (
-    INSERT INTO {flags} AS e (agency_id, eligible, basis, reason, application_id, changed_at)
-    SELECT agency_id, eligible, basis, reason, application_id, %s FROM incoming
+    INSERT INTO {flags} AS e
+        (agency_id, eligible, basis, reason, application_id, reported_from, reported_through, changed_at)
+    SELECT agency_id, eligible, basis, reason, application_id, reported_from, reported_through, %s
+    FROM incoming
     ON CONFLICT (agency_id) DO UPDATE SET
         eligible = EXCLUDED.eligible, basis = EXCLUDED.basis, reason = EXCLUDED.reason,
-        application_id = EXCLUDED.application_id, changed_at = EXCLUDED.changed_at
-    RETURNING agency_id, eligible, basis, reason, application_id, changed_at
+        application_id = EXCLUDED.application_id, reported_from = EXCLUDED.reported_from,
+        reported_through = EXCLUDED.reported_through, changed_at = EXCLUDED.changed_at
+    RETURNING agency_id, eligible, basis, reason, application_id, reported_from, reported_through, changed_at
 ), logged AS (
-    INSERT INTO {history} (agency_id, eligible, basis, reason, application_id, changed_at)
-    SELECT agency_id, eligible, basis, reason, application_id, changed_at FROM stored ORDER BY agency_id
+    INSERT INTO {history}
+        (agency_id, eligible, basis, reason, application_id, reported_from, reported_through, changed_at)
+    SELECT agency_id, eligible, basis, reason, application_id, reported_from, reported_through, changed_at
+    FROM stored ORDER BY agency_id
     RETURNING 1
 )
 SELECT count(*) FROM logged
@@ -136,22 +162,23 @@ def _recompute_pg(agency_ids: Collection[int] | None, *, today: date, now: datet
                 f"DELETE FROM {RecomputeRequest._meta.db_table} WHERE agency_id = ANY(%s)",  # noqa: S608
                 [ids],
             )
-        agency_types, facts = load_facts_pg(cursor, ids, lock_rows=not whole_set)
+        agency_types, facts, runs = load_facts_pg(cursor, ids, lock_rows=not whole_set)
         results = {
-            agency_id: evaluate(agency_type=agency_type, applications=facts.get(agency_id, ()), today=today)
+            agency_id: evaluate(
+                agency_type=agency_type,
+                applications=facts.get(agency_id, ()),
+                today=today,
+                run=runs.get(agency_id, NO_REPORTS),
+            )
             for agency_id, agency_type in agency_types.items()
         }
         existing = _existing_flags(cursor, ids)
         changed = _changed_rows(results, existing)
         if not changed:
             return 0
-        columns: list[list] = [[], [], [], [], []]
+        columns: list[list] = [[], [], [], [], [], [], []]
         for agency_id, result in changed:
-            for column, value in zip(
-                columns,
-                (agency_id, result.eligible, result.basis, result.reason, result.application_id),
-                strict=True,
-            ):
+            for column, value in zip(columns, (agency_id, *_values(result)), strict=True):
                 column.append(value)
         cursor.execute(
             _PG_STORE.format(
@@ -179,9 +206,16 @@ def _recompute(agency_ids: Collection[int] | None, *, today: date | None) -> int
         if agency_ids is not None:
             covered = covered.filter(agency_id__in=locked_ids)
         covered_ids = list(covered.values_list("id", flat=True))
-        agency_types, facts = load_facts(None if agency_ids is None else locked_ids)
+        scope = None if agency_ids is None else locked_ids
+        agency_types, facts = load_facts(scope)
+        runs = load_runs(scope)
         results = {
-            agency_id: evaluate(agency_type=agency_type, applications=facts.get(agency_id, ()), today=today)
+            agency_id: evaluate(
+                agency_type=agency_type,
+                applications=facts.get(agency_id, ()),
+                today=today,
+                run=runs.get(agency_id, NO_REPORTS),
+            )
             for agency_id, agency_type in agency_types.items()
         }
         changed = _store_results(results, now=now, restrict=agency_ids is not None)

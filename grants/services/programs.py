@@ -17,6 +17,8 @@ from agencies.identifiers import normalize_ori
 from agencies.models import Agency
 from common.audit import changed, record, snapshot
 from common.errors import NotAllowed, RuleViolation
+from records.quarters import Quarter, is_quarter_start
+from records.services.reports import FIRST_QUARTER
 
 from ..models import GrantApplicant, GrantProgram, ProgramKind
 
@@ -25,7 +27,15 @@ MAX_AMOUNT = Decimal("999999999999.99")
 _IMPORT_CHUNK_BYTES = 64 * 1024
 # An ORI is 9 characters and an amount a dozen: anything much longer is not one.
 _MAX_CELL_CHARS = 64
-PROGRAM_FIELDS = ("name", "fiscal_year", "kind", "application_deadline", "description")
+PROGRAM_FIELDS = (
+    "name",
+    "fiscal_year",
+    "kind",
+    "application_deadline",
+    "description",
+    "applies_sec3d",
+    "sec3d_reporting_from",
+)
 APPLICANT_FIELDS = ("program", "agency", "amount_requested")
 
 
@@ -69,16 +79,47 @@ def validate_program(*, name: str, fiscal_year: int, kind: str, application_dead
     return name
 
 
+def validate_sec3d(*, kind: str, applies_sec3d: bool, sec3d_reporting_from: date | None) -> date | None:
+    """A program applying Sec. 3(d) is discretionary and names the first quarter it requires."""
+    if not applies_sec3d:
+        return None
+    if kind != ProgramKind.DISCRETIONARY:
+        raise RuleViolation("Only a discretionary program applies Sec. 3(d).", field="applies_sec3d")
+    if sec3d_reporting_from is None:
+        raise RuleViolation(
+            "Give the first quarter whose Sec. 3 report the program requires.", field="sec3d_reporting_from"
+        )
+    if not is_quarter_start(sec3d_reporting_from):
+        raise RuleViolation(
+            "The reporting start is the first day of a quarter (January, April, July or October 1).",
+            field="sec3d_reporting_from",
+        )
+    if Quarter.of(sec3d_reporting_from) < FIRST_QUARTER:
+        raise RuleViolation(f"Sec. 3 reporting starts with {FIRST_QUARTER}.", field="sec3d_reporting_from")
+    return sec3d_reporting_from
+
+
 def _duplicate_program(name: str, fiscal_year: int) -> RuleViolation:
     return RuleViolation(f"There is already a program “{name}” for FY{fiscal_year}.", field="name")
 
 
 def create_program(
-    *, actor: User, name: str, fiscal_year: int, kind: str, application_deadline: date, description: str = ""
+    *,
+    actor: User,
+    name: str,
+    fiscal_year: int,
+    kind: str,
+    application_deadline: date,
+    description: str = "",
+    applies_sec3d: bool = False,
+    sec3d_reporting_from: date | None = None,
 ) -> GrantProgram:
     _require_grant_officer(actor)
     name = validate_program(
         name=name, fiscal_year=fiscal_year, kind=kind, application_deadline=application_deadline
+    )
+    sec3d_reporting_from = validate_sec3d(
+        kind=kind, applies_sec3d=applies_sec3d, sec3d_reporting_from=sec3d_reporting_from
     )
     try:
         with transaction.atomic():
@@ -88,6 +129,8 @@ def create_program(
                 kind=kind,
                 application_deadline=application_deadline,
                 description=description,
+                applies_sec3d=applies_sec3d,
+                sec3d_reporting_from=sec3d_reporting_from,
             )
             record(
                 actor=actor, action="program.created", obj=program, after=snapshot(program, PROGRAM_FIELDS)
@@ -106,6 +149,8 @@ def update_program(
     kind: str,
     application_deadline: date,
     description: str | None = None,
+    applies_sec3d: bool | None = None,
+    sec3d_reporting_from: date | None = None,
 ) -> GrantProgram:
     """New terms for a program, checked by the same rules as a new one.
 
@@ -117,12 +162,19 @@ def update_program(
     name = validate_program(
         name=name, fiscal_year=fiscal_year, kind=kind, application_deadline=application_deadline
     )
+    if applies_sec3d is None:  # terms given without the Sec. 3(d) ones keep them
+        applies_sec3d = program.applies_sec3d
+        sec3d_reporting_from = sec3d_reporting_from or program.sec3d_reporting_from
+    sec3d_reporting_from = validate_sec3d(
+        kind=kind, applies_sec3d=applies_sec3d, sec3d_reporting_from=sec3d_reporting_from
+    )
     try:
         with transaction.atomic():
             locked = GrantProgram.objects.select_for_update().get(pk=program.pk)
             before = snapshot(locked, PROGRAM_FIELDS)
             locked.name, locked.fiscal_year, locked.kind = name, fiscal_year, kind
             locked.application_deadline = application_deadline
+            locked.applies_sec3d, locked.sec3d_reporting_from = applies_sec3d, sec3d_reporting_from
             if description is not None:
                 locked.description = description
             locked.save()

@@ -22,6 +22,7 @@ from tests.factories import (
     GrantApplicantFactory,
     NotificationFactory,
     ProgramFactory,
+    RecordFactory,
 )
 
 ROLES = ("staff", "certifier", "admin", "officer")
@@ -132,6 +133,10 @@ def world(agency, body, staff, certifier, doj_admin, grant_officer) -> World:
             "notification": (
                 NotificationFactory(recipient=staff),
                 NotificationFactory(recipient=AgencyStaffFactory(agency=other_agency)),
+            ),
+            "sec3_record": (
+                RecordFactory(agency=agency, created_by=staff),
+                RecordFactory(agency=other_agency),
             ),
             "token": (
                 AuthToken.objects.create(user=staff)[0],

@@ -11,7 +11,9 @@ from typing import Any
 import pytest
 from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
+from records.quarters import last_complete
 from tests.factories import pdf_upload
 
 from .conftest import ROLES, World, list_upload
@@ -88,6 +90,25 @@ ADMIN_CREATES = roles(same(403), same(403), same(201), same(403))
 
 def _note(world: World, obj: Any) -> dict:
     return {"note": "Checked against the file."}
+
+
+SEC3_READ = roles(same(200), same(403), same(200), same(403))
+STAFF_CREATES = roles(same(201), same(403), same(403), same(403))
+
+
+def _record(world: World, obj: Any) -> dict:
+    return {
+        "officer_name": "Pat Q. Officer",
+        "date_of_birth": "1979-01-02",
+        "kind": "termination",
+        "action_date": "2025-05-06",
+        "process_status": "final",
+    }
+
+
+def _report(world: World, obj: Any) -> dict:
+    last = last_complete(timezone.localdate())
+    return {"quarter": last.code, "zero": True, "signed_by_name": "Pat Example", "signed_by_title": "Chief"}
 
 
 MATRIX: dict[tuple[str, str], Row] = {
@@ -218,6 +239,27 @@ MATRIX: dict[tuple[str, str], Row] = {
     ("repository-csv", "get"): Row(None, DOJ_ONLY),
     ("repository-xlsx", "get"): Row(None, DOJ_ONLY),
     ("repository-json", "get"): Row(None, DOJ_ONLY),
+    # Sec. 3: agency staff their own agency's; DOJ administrators read all and correct a status.
+    ("sec3-record-list", "get"): Row(None, SEC3_READ),
+    ("sec3-record-list", "post"): Row(None, STAFF_CREATES, _record),
+    ("sec3-record-detail", "get"): Row("sec3_record", roles((200, 404), same(403), same(200), same(403))),
+    ("sec3-record-correct-status", "post"): Row(
+        "sec3_record",
+        roles((403, 404), same(403), same(200), same(403)),
+        lambda w, o: {"process_status": "overturned", "reason": "Court order 12-3."},
+    ),
+    ("sec3-report-list", "get"): Row(None, SEC3_READ),
+    ("sec3-report-list", "post"): Row(None, STAFF_CREATES, _report),
+    ("hiring-check-list", "get"): Row(None, SEC3_READ),
+    ("hiring-check-list", "post"): Row(
+        None,
+        STAFF_CREATES,
+        lambda w, o: {
+            "candidate_name": "Jordan Smith",
+            "date_of_birth": "1984-09-12",
+            "purpose": "patrol hire",
+        },
+    ),
     ("schema", "get"): Row(None, ALL_OK),
     ("swagger-ui", "get"): Row(None, ALL_OK),
     ("redoc", "get"): Row(None, ALL_OK),

@@ -14,6 +14,7 @@ from common.replica import replica_view
 from grants.exports import applicant_columns, applicants_filename
 from grants.filters import ApplicantFilter, ProgramFilter, applicant_counts
 from grants.models import GrantProgram
+from grants.selectors import program_eligibility
 from grants.services import add_applicant, create_program, import_applicants_csv
 
 from ..access import page
@@ -71,6 +72,9 @@ def program_applicants(request: HttpRequest, pk: int) -> HttpResponse:
     counts = applicant_counts(filters)
     page_size = filters.page_size_value
     page_obj = paginate(request, filters.qs, per_page=page_size, count=counts["shown"])
+    page_obj.object_list = list(page_obj.object_list)
+    for row in page_obj.object_list:  # the reason names both conditions where the program applies both
+        row.reason = program_eligibility(row, program=program).reason
     return render(
         request,
         "grants/applicants.html",

@@ -12,7 +12,15 @@ from ..access import page
 from ..forms import ProgramForm, add_domain_error
 from .shared import user_of
 
-TERMS = ("name", "fiscal_year", "kind", "application_deadline", "description")
+TERMS = (
+    "name",
+    "fiscal_year",
+    "kind",
+    "application_deadline",
+    "description",
+    "applies_sec3d",
+    "sec3d_reporting_from",
+)
 
 
 @page("program_edit")

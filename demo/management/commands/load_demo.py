@@ -22,6 +22,7 @@ from credentialing.dates import add_months
 from credentialing.models import CredentialApplication, Standard, StandardKind
 from credentialing.services.registry import create_body
 from credentialing.states import ApplicationStatus
+from demo.sec3_demo import load_sec3
 from grants.models import ProgramKind
 from grants.services import add_applicant, create_program, recompute_all_eligibility
 from reporting.models import AnnualReport
@@ -385,6 +386,13 @@ class Command(BaseCommand):
                     amount_requested=Decimal(40_000 + 5_000 * index),
                 )
         self._reporting(admin, certifiers["DNAB"], bodies["DNAB"], agencies)
+        load_sec3(
+            staff=staff,
+            admin=admin,
+            officer=officer,
+            agencies=list(agencies.values()),
+            fiscal_year=fiscal_year,
+        )
         recompute_all_eligibility()
 
     def _reporting(self, admin: User, certifier: User, body, agencies: dict) -> None:

@@ -1,0 +1,68 @@
+"""Forms of the Sec. 3 pages: they shape the input; the records services decide what is allowed."""
+
+from django import forms
+
+from records.models import NAME_MAX_LENGTH, ProcessStatus, RecordKind
+from records.quarters import Quarter
+
+# A form field's own limit is generous: the service gives the precise message, and a 10 MB name is
+# refused by the field before anything else reads it.
+
+
+def _name(label: str) -> forms.CharField:
+    return forms.CharField(label=label, max_length=NAME_MAX_LENGTH)
+
+
+def _date(label: str) -> forms.DateField:
+    return forms.DateField(
+        label=label,
+        help_text="As YYYY-MM-DD.",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        input_formats=["%Y-%m-%d"],
+    )
+
+
+class HiringCheckForm(forms.Form):
+    candidate_name = _name("Candidate's full name")
+    date_of_birth = _date("Date of birth")
+    certificate_number = forms.CharField(
+        label="State certificate or licence number", required=False, max_length=40, help_text="If known."
+    )
+    purpose = forms.CharField(
+        label="Purpose of the check",
+        max_length=500,
+        help_text="For example: pre-employment check for a patrol officer position. It is logged.",
+    )
+
+
+class RecordForm(forms.Form):
+    officer_name = _name("Officer's full name")
+    date_of_birth = _date("Officer's date of birth")
+    certificate_number = forms.CharField(
+        label="State certificate or licence number", required=False, max_length=40
+    )
+    kind = forms.ChoiceField(label="Kind of record", choices=RecordKind.choices)
+    action_date = _date("Date of the action")
+    process_status = forms.ChoiceField(
+        label="Process status",
+        choices=ProcessStatus.choices,
+        help_text="Only final records count and are shown in hiring checks.",
+    )
+
+
+class ReportForm(forms.Form):
+    quarter = forms.CharField(label="Quarter", max_length=8, help_text="For example 2026-Q3.")
+    zero = forms.TypedChoiceField(
+        label="What the report holds",
+        choices=[("no", "The agency's records of the quarter"), ("yes", "A zero report: none this quarter")],
+        coerce=lambda v: v == "yes",
+        widget=forms.RadioSelect,
+    )
+    signed_by_name = forms.CharField(label="Signed off by (name)", max_length=200)
+    signed_by_title = forms.CharField(label="Title", max_length=200)
+
+    def clean_quarter(self) -> Quarter:
+        try:
+            return Quarter.parse(self.cleaned_data["quarter"])
+        except ValueError as error:
+            raise forms.ValidationError(str(error)) from None

@@ -1,0 +1,106 @@
+"""Sec. 3 pages: an agency's records and quarterly reports, hiring checks and their log, public figures."""
+
+import json
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
+from django.shortcuts import redirect, render
+
+from common.errors import DomainError
+from common.exports import export_response
+from records import figures_export
+from records.figures import public_figures
+from records.selectors import check_log_visible_to, quarters_due, records_visible_to, reports_visible_to
+from records.services.checks import run_hiring_check
+from records.services.records import create_record
+from records.services.reports import submit_report
+
+from ..access import page
+from ..forms import add_domain_error
+from ..pagination import paginate
+from ..records_forms import HiringCheckForm, RecordForm, ReportForm
+from .agency_staff import agency_of
+from .shared import user_of
+
+
+@page("hiring_check")
+def hiring_check(request: HttpRequest) -> HttpResponse:
+    user = user_of(request)
+    form = HiringCheckForm(request.POST or None)
+    result = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = run_hiring_check(actor=user, **form.cleaned_data)
+        except DomainError as error:
+            add_domain_error(form, error)
+    status = 400 if request.method == "POST" and result is None else 200
+    return render(request, "records/check.html", {"form": form, "result": result}, status=status)
+
+
+@page("check_log")
+def check_log(request: HttpRequest) -> HttpResponse:
+    rows = check_log_visible_to(user_of(request)).order_by("-checked_at", "-id")
+    return render(request, "records/check_log.html", {"page_obj": paginate(request, rows, per_page=50)})
+
+
+@page("sec3_records")
+def sec3_records(request: HttpRequest) -> HttpResponse:
+    user = user_of(request)
+    form = RecordForm(request.POST or None) if user.agency_id else None
+    if request.method == "POST":
+        assert form is not None
+        if form.is_valid():
+            try:
+                create_record(actor=user, agency=agency_of(user), **form.cleaned_data)
+            except DomainError as error:
+                add_domain_error(form, error)
+            else:
+                messages.success(request, "The record was added.")
+                return redirect("sec3_records")
+    rows = records_visible_to(user).order_by("-action_date", "-id")
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request,
+        "records/records.html",
+        {"form": form, "page_obj": paginate(request, rows, per_page=50)},
+        status=status,
+    )
+
+
+@page("sec3_reports")
+def sec3_reports(request: HttpRequest) -> HttpResponse:
+    user = user_of(request)
+    agency = agency_of(user)
+    form = ReportForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            submit_report(actor=user, agency=agency, **form.cleaned_data)
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, f"The report for {form.cleaned_data['quarter']} was submitted.")
+            return redirect("sec3_reports")
+    status = 400 if request.method == "POST" else 200
+    context = {
+        "form": form,
+        "due": quarters_due(agency),
+        "reports": reports_visible_to(user).order_by("-quarter")[:40],
+    }
+    return render(request, "records/reports.html", context, status=status)
+
+
+def figures(request: HttpRequest) -> HttpResponse:
+    tables = public_figures()
+    chart = figures_export.year_chart(tables[0])
+    return render(request, "records/figures.html", {"tables": tables, "chart": chart})
+
+
+def figures_csv(request: HttpRequest) -> HttpResponseBase:
+    rows = figures_export.long_rows(public_figures())
+    return export_response(fmt="csv", filename="sec3-figures", columns=figures_export.COLUMNS, rows=rows)
+
+
+def figures_json(request: HttpRequest) -> HttpResponse:
+    body = json.dumps(figures_export.as_json(public_figures()), indent=1)
+    return HttpResponse(body, content_type="application/json")
