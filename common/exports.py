@@ -9,6 +9,7 @@ Numbers stay numbers, so a negative amount is not touched.
 """
 
 import csv
+import json
 import re
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
@@ -25,6 +26,7 @@ from django.utils import timezone
 FORMATS = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "json": "application/json",
 }
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _PLAIN_NUMBER = re.compile(r"-?\d+(\.\d+)?")
@@ -34,6 +36,7 @@ _PLAIN_NUMBER = re.compile(r"-?\d+(\.\d+)?")
 class Column:
     header: str
     value: Callable[[Any], Any]
+    key: str = ""  # the JSON member name; the header when blank
 
 
 def cell(value: Any) -> str | int | float | Decimal:
@@ -76,6 +79,27 @@ def csv_lines(columns: list[Column], rows: Iterable[Any]) -> Iterator[str]:
         yield writer.writerow(values)
 
 
+def json_value(value: Any) -> Any:
+    """A value as JSON has it: numbers, booleans and null as they are, dates ISO 8601, the rest text
+    (JSON is not run by a spreadsheet, so text is not neutralised)."""
+    if value is None or isinstance(value, bool | int | float):
+        return value
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, datetime | date):
+        return cell(value)
+    return str(value)
+
+
+def json_lines(columns: list[Column], rows: Iterable[Any]) -> Iterator[str]:
+    """A JSON array of one object per row, members in column order, streamed a row at a time."""
+    yield "["
+    for n, row in enumerate(rows):
+        item = {c.key or c.header: json_value(c.value(row)) for c in columns}
+        yield ("," if n else "") + "\n" + json.dumps(item, ensure_ascii=False)
+    yield "\n]\n"
+
+
 def write_xlsx(columns: list[Column], rows: Iterable[Any], target: Any, *, sheet: str = "Export") -> None:
     """Write the table to ``target`` (a path or a seekable binary file), row by row in constant memory."""
     book = xlsxwriter.Workbook(
@@ -105,17 +129,16 @@ def write_xlsx(columns: list[Column], rows: Iterable[Any], target: Any, *, sheet
 def export_response(
     *, fmt: str, filename: str, columns: list[Column], rows: Iterable[Any]
 ) -> HttpResponseBase:
-    """A download of the table, streamed: CSV line by line, XLSX from a temporary file on disk.
+    """A download of the table, streamed: CSV line by line, JSON row by row, XLSX from a temporary file.
 
     ``filename`` has no extension: the format adds it.
     """
     if fmt not in FORMATS:
         raise ValueError(f"unknown export format {fmt!r}")
     name = f"{filename}.{fmt}"
-    if fmt == "csv":
-        response: HttpResponseBase = StreamingHttpResponse(
-            csv_lines(columns, rows), content_type=FORMATS[fmt]
-        )
+    if fmt in ("csv", "json"):
+        lines = csv_lines(columns, rows) if fmt == "csv" else json_lines(columns, rows)
+        response: HttpResponseBase = StreamingHttpResponse(lines, content_type=FORMATS[fmt])
     else:
         spool = tempfile.TemporaryFile()  # noqa: SIM115 - FileResponse closes it once sent
         write_xlsx(columns, rows, spool)

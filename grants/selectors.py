@@ -50,9 +50,11 @@ def eligibility_as_of(agency: Agency, moment: datetime) -> EligibilityChange | N
     )
 
 
-def _history_at(moment: datetime, field: str) -> Subquery:
+def history_at(moment: datetime, field: str, *, agency: str = "agency_id") -> Subquery:
+    """``field`` of the agency's flag as it stood at ``moment`` (the last change at or before it), for the
+    row whose agency id is the outer field ``agency``: the one reconstruction of a past flag."""
     return Subquery(
-        EligibilityChange.objects.filter(agency_id=OuterRef("agency_id"), changed_at__lte=moment)
+        EligibilityChange.objects.filter(agency_id=OuterRef(agency), changed_at__lte=moment)
         .order_by("-changed_at", "-id")
         .values(field)[:1]
     )
@@ -79,20 +81,20 @@ def annotate_applicants(
         )
     else:
         rows = rows.annotate(
-            is_eligible=Coalesce(_history_at(as_of, "eligible"), Value(False), output_field=BooleanField()),
-            basis=Coalesce(_history_at(as_of, "basis"), Value("none"), output_field=CharField()),
+            is_eligible=Coalesce(history_at(as_of, "eligible"), Value(False), output_field=BooleanField()),
+            basis=Coalesce(history_at(as_of, "basis"), Value("none"), output_field=CharField()),
             reason=Coalesce(
-                _history_at(as_of, "reason"),
+                history_at(as_of, "reason"),
                 Value(NOT_RECORDED_REASON),
                 output_field=CharField(),
             ),
-            body_name=_history_at(as_of, "application__body__name"),
-            body_id=_history_at(as_of, "application__body_id"),
+            body_name=history_at(as_of, "application__body__name"),
+            body_id=history_at(as_of, "application__body_id"),
         )
     deadline = end_of_day(program.application_deadline)
     return rows.annotate(
         eligible_at_deadline=Coalesce(
-            _history_at(deadline, "eligible"), Value(False), output_field=BooleanField()
+            history_at(deadline, "eligible"), Value(False), output_field=BooleanField()
         ),
     )
 
@@ -117,11 +119,7 @@ def annotate_agencies(rows: QuerySet[Agency], *, as_of: datetime | None = None) 
         )
 
     def at(field: str) -> Subquery:
-        return Subquery(
-            EligibilityChange.objects.filter(agency_id=OuterRef("pk"), changed_at__lte=as_of)
-            .order_by("-changed_at", "-id")
-            .values(field)[:1]
-        )
+        return history_at(as_of, field, agency="pk")
 
     return rows.annotate(
         is_eligible=Coalesce(at("eligible"), Value(False), output_field=BooleanField()),
