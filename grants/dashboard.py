@@ -9,8 +9,9 @@ without a change to this module.
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
+from django.core.cache import cache
 from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
 
@@ -213,7 +214,7 @@ def national_overview(*, as_of: date | None = None, weeks: int = TREND_WEEKS) ->
     its eligibility rests on, with the reasons and the weekly trend: six queries."""
     moment = end_of_day(as_of) if as_of else None
     rows = annotate_agencies(Agency.objects.all(), as_of=moment)
-    resting = rows.filter(is_eligible=True, body_id__isnull=False)
+    resting = rows.filter(Q(is_eligible=True) & Q(body_id__isnull=False))
     return NationalOverview(
         as_of=as_of,
         counts=count_rows(rows),
@@ -223,4 +224,25 @@ def national_overview(*, as_of: date | None = None, weeks: int = TREND_WEEKS) ->
         reasons=reason_counts(rows),
         trend=eligibility_trend(as_of or timezone.localdate(), weeks),
         computed_at=timezone.now(),
+    )
+
+
+DASHBOARD_CACHE_SECONDS = 60
+
+
+def cached_program_dashboard(program: GrantProgram, *, as_of: date | None = None) -> ProgramDashboard:
+    """``program_dashboard`` kept for a minute; the key holds what the figures depend on besides the
+    flags (the deadline), so an edited deadline is never served from the cache."""
+    key = f"dashboard:program:{program.pk}:{program.application_deadline}:{program.kind}:{as_of}"
+    return cast(
+        ProgramDashboard,
+        cache.get_or_set(key, lambda: program_dashboard(program, as_of=as_of), DASHBOARD_CACHE_SECONDS),
+    )
+
+
+def cached_national_overview(*, as_of: date | None = None) -> NationalOverview:
+    key = f"dashboard:national:{as_of or timezone.localdate()}:{as_of is None}"
+    return cast(
+        NationalOverview,
+        cache.get_or_set(key, lambda: national_overview(as_of=as_of), DASHBOARD_CACHE_SECONDS),
     )

@@ -11,7 +11,7 @@ import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import Any
+from typing import Any, cast
 
 from django.core.cache import cache
 from django.core.paginator import Paginator
@@ -174,14 +174,17 @@ def state_agencies_page(state: str, query: str, number: int, per_page: int = PAG
         page = paginator.get_page(number)
         return AgencyPage(list(page.object_list), paginator.count, page.number, paginator.num_pages)
 
-    return cache.get_or_set(_key("state", state, query, number, per_page), build, CACHE_SECONDS)
+    return cast(
+        AgencyPage, cache.get_or_set(_key("state", state, query, number, per_page), build, CACHE_SECONDS)
+    )
 
 
 def state_agencies_all(state: str, query: str) -> list[dict[str, Any]]:
     """Every row of the state's public list for that search, for the downloads (one query)."""
-    return cache.get_or_set(
+    rows = cache.get_or_set(
         _key("state-all", state, query), lambda: list(_agency_rows(state, query)), CACHE_SECONDS
     )
+    return cast(list[dict[str, Any]], rows)
 
 
 def national_summary() -> list[dict[str, Any]]:
@@ -206,7 +209,7 @@ def national_summary() -> list[dict[str, Any]]:
             rows.append({**row, "subject": subject, "share": share})
         return rows
 
-    return cache.get_or_set(_key("summary"), build, CACHE_SECONDS)
+    return cast(list[dict[str, Any]], cache.get_or_set(_key("summary"), build, CACHE_SECONDS))
 
 
 def agency_columns() -> list[Column]:

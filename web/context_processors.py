@@ -17,6 +17,7 @@ NAVIGATION: dict[str, list[tuple[str, str]]] = {
         ("Standards", "standard_list"),
         ("Agency registry", "agency_list"),
         ("Eligibility", "eligibility_list"),
+        ("Overview", "national_overview"),
         ("People", "person_list"),
         ("Audit trail", "audit_list"),
     ],
@@ -24,6 +25,7 @@ NAVIGATION: dict[str, list[tuple[str, str]]] = {
         ("Grant programs", "program_list"),
         ("Agencies", "agency_list"),
         ("Eligibility", "eligibility_list"),
+        ("Overview", "national_overview"),
     ],
 }
 SECOND_STEP_PAGES = {"mfa_verify", "mfa_enrol"}
@@ -50,6 +52,7 @@ SECTIONS = {
     "program_create": {OFFICER: "program_list"},
     "program_edit": {OFFICER: "program_list"},
     "program_applicants": {OFFICER: "program_list"},
+    "program_dashboard": {OFFICER: "program_list"},
     "applicant_add": {OFFICER: "program_list"},
     "applicant_import": {OFFICER: "program_list"},
 }
