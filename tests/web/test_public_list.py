@@ -15,7 +15,17 @@ from tests.factories import AgencyFactory, ApplicationFactory, BodyFactory
 pytestmark = pytest.mark.django_db
 
 # The whole public set: adding a field to the public list means changing this test on purpose.
-PUBLIC_AGENCY_KEYS = ["ori", "name", "state", "city", "county", "agency_type", "status", "body", "valid_through"]
+PUBLIC_AGENCY_KEYS = [
+    "ori",
+    "name",
+    "state",
+    "city",
+    "county",
+    "agency_type",
+    "status",
+    "body",
+    "valid_through",
+]
 PUBLIC_SUMMARY_KEYS = ["state", "state_name", "agencies", "subject", "credentialed", "in_process", "share"]
 SECRET_HEAD = "Secretive Chiefname"
 SECRET_EIN = "987654321"
