@@ -15,7 +15,9 @@ from agencies.states import State
 from common.filtering import IdFilter, ListFilterSet, SortFilter, SortKey, YesNoFilter
 from credentialing.models import CredentialingBody
 
-from .models import GrantApplicant, GrantProgram, ProgramKind
+from .models import EligibilityBasis, GrantApplicant, GrantProgram, ProgramKind
+from .reasons import CHOICES as REASON_CHOICES
+from .reasons import reason_kind
 from .selectors import annotate_agencies, annotate_applicants, end_of_day
 
 APPLICANT_SORTS = [
@@ -48,6 +50,20 @@ class _AsOfFilterSet(ListFilterSet):
     eligible = YesNoFilter(
         field_name="is_eligible", label="Eligible now", yes_label="Eligible", no_label="Not eligible"
     )
+    basis = django_filters.ChoiceFilter(
+        field_name="basis",
+        choices=EligibilityBasis.choices,
+        label="Basis",
+        empty_label="- Any -",
+        help_text="What the eligibility rests on (then, with an as-of date).",
+    )
+    reason = django_filters.ChoiceFilter(
+        choices=REASON_CHOICES,
+        method="by_reason",
+        label="Kind of reason",
+        empty_label="- Any -",
+        help_text="The kind of reason the flag gives (grants/reasons.py).",
+    )
     credentialing_body = django_filters.ModelChoiceFilter(
         queryset=_bodies,
         method="by_body",
@@ -63,6 +79,9 @@ class _AsOfFilterSet(ListFilterSet):
         label="Eligibility as of",
         help_text="As it stood at the end of this day (from the history); blank for now.",
     )
+
+    def by_reason(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.annotate(reason_kind=reason_kind()).filter(reason_kind=value)
 
     def by_body(self, queryset: QuerySet, name: str, value: CredentialingBody) -> QuerySet:
         return queryset.filter(body_id=value.pk)
@@ -116,6 +135,8 @@ class ApplicantFilter(_AsOfFilterSet):
             "eligible_at_deadline",
             "credentialing",
             "reporting",
+            "basis",
+            "reason",
             "state",
             "agency_type",
             "credentialing_body",
@@ -146,7 +167,16 @@ class EligibilityFilter(_AsOfFilterSet):
 
     class Meta:
         model = Agency
-        fields = ["eligible", "state", "agency_type", "credentialing_body", "program", "as_of"]
+        fields = [
+            "eligible",
+            "basis",
+            "reason",
+            "state",
+            "agency_type",
+            "credentialing_body",
+            "program",
+            "as_of",
+        ]
 
     def filter_queryset(self, queryset: QuerySet) -> QuerySet:
         queryset = annotate_agencies(queryset, as_of=self.moment())

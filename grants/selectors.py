@@ -57,9 +57,11 @@ def eligibility_as_of(agency: Agency, moment: datetime) -> EligibilityChange | N
     )
 
 
-def _history_at(moment: datetime, field: str) -> Subquery:
+def history_at(moment: datetime, field: str, *, agency: str = "agency_id") -> Subquery:
+    """``field`` of the agency's flag as it stood at ``moment`` (the last change at or before it), for the
+    row whose agency id is the outer field ``agency``: the one reconstruction of a past flag."""
     return Subquery(
-        EligibilityChange.objects.filter(agency_id=OuterRef("agency_id"), changed_at__lte=moment)
+        EligibilityChange.objects.filter(agency_id=OuterRef(agency), changed_at__lte=moment)
         .order_by("-changed_at", "-id")
         .values(field)[:1]
     )
@@ -108,18 +110,18 @@ def annotate_applicants(
     else:
         rows = rows.annotate(
             credentialing_holds=Coalesce(
-                _history_at(as_of, "eligible"), Value(False), output_field=BooleanField()
+                history_at(as_of, "eligible"), Value(False), output_field=BooleanField()
             ),
-            basis=Coalesce(_history_at(as_of, "basis"), Value("none"), output_field=CharField()),
+            basis=Coalesce(history_at(as_of, "basis"), Value("none"), output_field=CharField()),
             reason=Coalesce(
-                _history_at(as_of, "reason"),
+                history_at(as_of, "reason"),
                 Value(NOT_RECORDED_REASON),
                 output_field=CharField(),
             ),
-            reported_from=_history_at(as_of, "reported_from"),
-            reported_through=_history_at(as_of, "reported_through"),
-            body_name=_history_at(as_of, "application__body__name"),
-            body_id=_history_at(as_of, "application__body_id"),
+            reported_from=history_at(as_of, "reported_from"),
+            reported_through=history_at(as_of, "reported_through"),
+            body_name=history_at(as_of, "application__body__name"),
+            body_id=history_at(as_of, "application__body_id"),
         )
         day = timezone.localdate(as_of)
     start = program.reporting_start
@@ -136,8 +138,8 @@ def annotate_applicants(
     deadline = end_of_day(program.application_deadline)
     if start is not None:
         rows = rows.annotate(
-            deadline_reported_from=_history_at(deadline, "reported_from"),
-            deadline_reported_through=_history_at(deadline, "reported_through"),
+            deadline_reported_from=history_at(deadline, "reported_from"),
+            deadline_reported_through=history_at(deadline, "reported_through"),
         ).annotate(
             deadline_reporting_holds=reporting_holds_sql(
                 start=start,
@@ -150,7 +152,7 @@ def annotate_applicants(
         rows = rows.annotate(deadline_reporting_holds=Value(True, output_field=BooleanField()))
     return rows.annotate(
         deadline_credentialing_holds=Coalesce(
-            _history_at(deadline, "eligible"), Value(False), output_field=BooleanField()
+            history_at(deadline, "eligible"), Value(False), output_field=BooleanField()
         ),
     ).annotate(
         eligible_at_deadline=ExpressionWrapper(
@@ -194,11 +196,7 @@ def annotate_agencies(rows: QuerySet[Agency], *, as_of: datetime | None = None) 
         )
 
     def at(field: str) -> Subquery:
-        return Subquery(
-            EligibilityChange.objects.filter(agency_id=OuterRef("pk"), changed_at__lte=as_of)
-            .order_by("-changed_at", "-id")
-            .values(field)[:1]
-        )
+        return history_at(as_of, field, agency="pk")
 
     return rows.annotate(
         is_eligible=Coalesce(at("eligible"), Value(False), output_field=BooleanField()),

@@ -23,6 +23,7 @@ NAVIGATION: dict[str, list[tuple[str, str]]] = {
         ("Eligibility", "eligibility_list"),
         ("Annual reports", "annual_report_overview"),
         ("National repository", "repository"),
+        ("Overview", "national_overview"),
         ("People", "person_list"),
         ("Audit trail", "audit_list"),
     ],
@@ -31,6 +32,7 @@ NAVIGATION: dict[str, list[tuple[str, str]]] = {
         ("Agencies", "agency_list"),
         ("Eligibility", "eligibility_list"),
         ("National repository", "repository"),
+        ("Overview", "national_overview"),
     ],
 }
 SECOND_STEP_PAGES = {"mfa_verify", "mfa_enrol"}
@@ -60,6 +62,7 @@ SECTIONS = {
     "program_create": {OFFICER: "program_list"},
     "program_edit": {OFFICER: "program_list"},
     "program_applicants": {OFFICER: "program_list"},
+    "program_dashboard": {OFFICER: "program_list"},
     "applicant_add": {OFFICER: "program_list"},
     "applicant_import": {OFFICER: "program_list"},
     "bulk_list_detail": {CERTIFIER: "bulk_lists"},

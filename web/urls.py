@@ -7,6 +7,7 @@ from .views import (
     audit,
     bulk_lists,
     certifier,
+    dashboards,
     doj_admin,
     eligibility,
     grant_officer,
@@ -16,6 +17,7 @@ from .views import (
     people,
     program_edit,
     public,
+    public_list,
     records,
     registry,
     repository,
@@ -37,6 +39,34 @@ urlpatterns = [
     path("sec3/reports/", records.sec3_reports, name="sec3_reports"),
     path("sec3/check/", records.hiring_check, name="hiring_check"),
     path("sec3/checks/", records.check_log, name="check_log"),
+    # anyone: the public list of agencies credentialed or in process, and its open data
+    path("credentialed/", public_list.public_summary, name="public_summary"),
+    path("credentialed/data-dictionary/", public_list.public_data_dictionary, name="public_data_dictionary"),
+    path(
+        "credentialed/by-state.csv",
+        public_list.public_summary_download,
+        {"fmt": "csv"},
+        name="public_summary_csv",
+    ),
+    path(
+        "credentialed/by-state.json",
+        public_list.public_summary_download,
+        {"fmt": "json"},
+        name="public_summary_json",
+    ),
+    path("credentialed/<str:state>/", public_list.public_state, name="public_state"),
+    path(
+        "credentialed/<str:state>.csv",
+        public_list.public_state_download,
+        {"fmt": "csv"},
+        name="public_state_csv",
+    ),
+    path(
+        "credentialed/<str:state>.json",
+        public_list.public_state_download,
+        {"fmt": "json"},
+        name="public_state_json",
+    ),
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     # the second sign-in step
@@ -120,6 +150,7 @@ urlpatterns = [
     path("agencies/<int:pk>/", doj_admin.agency_detail, name="agency_detail"),
     path("agencies/<int:pk>/edit/", doj_admin.agency_edit, name="agency_edit"),
     # Both DOJ roles
+    path("overview/", dashboards.national_overview, name="national_overview"),
     path("eligibility/", eligibility.eligibility_list, name="eligibility_list"),
     path("eligibility.csv", eligibility.eligibility_csv, name="eligibility_csv"),
     path("eligibility.xlsx", eligibility.eligibility_xlsx, name="eligibility_xlsx"),
@@ -134,6 +165,7 @@ urlpatterns = [
     path("programs/", grant_officer.program_list, name="program_list"),
     path("programs/new/", grant_officer.program_create, name="program_create"),
     path("programs/<int:pk>/edit/", program_edit.program_edit, name="program_edit"),
+    path("programs/<int:pk>/dashboard/", dashboards.program_dashboard, name="program_dashboard"),
     path("programs/<int:pk>/applicants/", grant_officer.program_applicants, name="program_applicants"),
     path(
         "programs/<int:pk>/applicants.csv",

@@ -80,6 +80,7 @@ def url_kwargs(name, role, w):
         "agency_detail": {"pk": w.agency.pk},
         "agency_edit": {"pk": w.agency.pk},
         "program_applicants": {"pk": w.program.pk},
+        "program_dashboard": {"pk": w.program.pk},
         "program_applicants_csv": {"pk": w.program.pk},
         "program_applicants_xlsx": {"pk": w.program.pk},
         "applicant_add": {"pk": w.program.pk},

@@ -1,0 +1,188 @@
+"""Dashboards: a grant program's applicants for its grant officers, every agency for DOJ.
+
+The figures come from ``grants.dashboard``; this module only turns them into cards, charts and tables
+whose every count links to the list that shows exactly the rows counted.
+"""
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.http import urlencode
+
+from grants.dashboard import (
+    STATE_LABELS,
+    STATUSES,
+    Counts,
+    Group,
+    cached_national_overview,
+    cached_program_dashboard,
+)
+from grants.models import GrantProgram
+
+from ..access import page
+from ..charts import line_chart, tile_map
+
+
+class AsOfForm(forms.Form):
+    as_of = forms.DateField(
+        required=False,
+        input_formats=["%Y-%m-%d"],
+        widget=forms.DateInput(attrs={"type": "date"}),
+        label="Figures as of",
+        help_text="As they stood at the end of this day (from the history); blank for now.",
+        error_messages={"invalid": "Enter a date as YYYY-MM-DD."},
+    )
+
+
+def _link(url: str, params: dict[str, str]) -> str:
+    return f"{url}?{urlencode(params)}" if params else url
+
+
+def _with_day(params: dict[str, str], day: date | None) -> dict[str, str]:
+    return {**params, "as_of": day.isoformat()} if day else params
+
+
+def cards(
+    url: str, columns: list[tuple[str, Counts, date | None]], *, dollars: bool = False
+) -> list[dict[str, Any]]:
+    """One card per status (applicants first), each with a figure and a link per column."""
+    rows: list[tuple[str, str, dict[str, str]]] = [("total", "Applicants" if dollars else "Agencies", {})]
+    rows += [(key, label, params) for key, label, _, params in STATUSES]
+    result = []
+    for key, label, params in rows:
+        figures = []
+        for heading, counts, day in columns:
+            count = counts.total if key == "total" else counts.by_status[key]
+            money: Decimal | None = None
+            if dollars:
+                money = counts.dollars_total if key == "total" else counts.dollars[key]
+            figures.append(
+                {
+                    "heading": heading,
+                    "count": count,
+                    "dollars": money,
+                    "url": _link(url, _with_day(params, day)),
+                }
+            )
+        result.append({"key": key, "label": label, "figures": figures})
+    return result
+
+
+def _when(day: date | None) -> str:
+    return f"As of {day.isoformat()}" if day else "Now"
+
+
+def state_rows(groups: list[Group], url: str, day: date | None) -> list[dict[str, Any]]:
+    rows = []
+    for group in groups:
+        counts = group.counts
+        share = counts.share_eligible
+        rows.append(
+            {
+                "code": group.key,
+                "name": group.label,
+                "total": counts.total,
+                "eligible": counts.by_status["eligible"],
+                "not_eligible": counts.by_status["not_eligible"],
+                "share": None if share is None else round(100 * share, 1),
+                "url": _link(url, _with_day({"state": group.key}, day)),
+                "eligible_url": _link(url, _with_day({"state": group.key, "eligible": "yes"}, day)),
+                "not_eligible_url": _link(url, _with_day({"state": group.key, "eligible": "no"}, day)),
+            }
+        )
+    return rows
+
+
+def state_map(rows: list[dict[str, Any]], *, chart_id: str, title: str) -> Any:
+    shares = {row["code"]: row["share"] for row in rows}
+    return tile_map(shares, chart_id=chart_id, title=title, measure="Share eligible", names=STATE_LABELS)
+
+
+def reason_rows(reasons: list[tuple[str, str, int]], url: str, day: date | None) -> list[dict[str, Any]]:
+    return [
+        {"label": label, "count": n, "url": _link(url, _with_day({"eligible": "no", "reason": kind}, day))}
+        for kind, label, n in reasons
+    ]
+
+
+@page("program_dashboard")
+def program_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
+    program = get_object_or_404(GrantProgram, pk=pk)
+    form = AsOfForm(request.GET)
+    if not form.is_valid():
+        return render(request, "dashboards/program.html", {"program": program, "form": form}, status=400)
+    as_of = form.cleaned_data["as_of"]
+    figures = cached_program_dashboard(program, as_of=as_of)
+    url = reverse("program_applicants", args=[program.pk])
+    states = state_rows(figures.by_state, url, as_of)
+    return render(
+        request,
+        "dashboards/program.html",
+        {
+            "program": program,
+            "form": form,
+            "figures": figures,
+            "as_of": as_of,
+            "cards": cards(
+                url,
+                [
+                    (_when(as_of), figures.now, as_of),
+                    ("At the deadline", figures.at_deadline, program.application_deadline),
+                ],
+                dollars=True,
+            ),
+            "states": states,
+            "map": state_map(
+                states, chart_id="program-map", title=f"Share of {program.name} applicants eligible, by state"
+            ),
+            "reasons": reason_rows(figures.reasons, url, as_of),
+        },
+    )
+
+
+@page("national_overview")
+def national_overview(request: HttpRequest) -> HttpResponse:
+    form = AsOfForm(request.GET)
+    if not form.is_valid():
+        return render(request, "dashboards/overview.html", {"form": form}, status=400)
+    as_of = form.cleaned_data["as_of"]
+    figures = cached_national_overview(as_of=as_of)
+    url = reverse("eligibility_list")
+    states = state_rows(figures.by_state, url, as_of)
+
+    def grouped(groups: list[Group], param: str) -> list[dict[str, Any]]:
+        return [
+            {
+                "label": g.label,
+                "counts": g.counts,
+                "share": None if g.counts.share_eligible is None else round(100 * g.counts.share_eligible, 1),
+                "url": _link(url, _with_day({param: g.key, "eligible": "yes"}, as_of)),
+            }
+            for g in groups
+        ]
+
+    trend = [(point.day, point.eligible) for point in figures.trend]
+    return render(
+        request,
+        "dashboards/overview.html",
+        {
+            "form": form,
+            "figures": figures,
+            "as_of": as_of,
+            "cards": cards(url, [(_when(as_of), figures.counts, as_of)]),
+            "states": states,
+            "map": state_map(states, chart_id="national-map", title="Share of agencies eligible, by state"),
+            "by_type": grouped(figures.by_type, "agency_type"),
+            "by_body": grouped(figures.by_body, "credentialing_body"),
+            "reasons": reason_rows(figures.reasons, url, as_of),
+            "trend": figures.trend,
+            "trend_chart": line_chart(
+                trend, chart_id="trend", title="Agencies eligible, week by week", measure="Agencies eligible"
+            ),
+        },
+    )
