@@ -9,7 +9,6 @@ be approved is decided later, row by row (``services.lists``).
 import codecs
 import csv
 import io
-import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -18,7 +17,6 @@ from typing import Any
 from django.conf import settings
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
-from openpyxl.utils.exceptions import InvalidFileException
 
 from agencies.identifiers import normalize_ori
 from common.errors import RuleViolation
@@ -34,6 +32,7 @@ _HEADERS = {
 _DATE_FORMATS = {"YYYY-MM-DD": "%Y-%m-%d", "MM/DD/YYYY": "%m/%d/%Y"}
 _FORMULA_START = ("=", "+", "@", "\t", "\r")
 MAX_CELL_CHARS = 100
+_NOT_A_WORKBOOK = "The file is neither CSV (UTF-8 text) nor an Excel workbook (XLSX)."
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -71,7 +70,7 @@ def _csv_rows(data: bytes) -> Iterator[tuple[int, list[Any]]]:
     try:
         text = codecs.decode(data, "utf-8-sig")
     except UnicodeDecodeError:
-        raise _refuse("The file is neither CSV (UTF-8 text) nor an Excel workbook (XLSX).") from None
+        raise _refuse(_NOT_A_WORKBOOK) from None
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
         for row in reader:
@@ -87,8 +86,9 @@ class _Formula(str):
 def _xlsx_rows(data: bytes) -> Iterator[tuple[int, list[Any]]]:
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError):
-        raise _refuse("The file is neither CSV (UTF-8 text) nor an Excel workbook (XLSX).") from None
+    except Exception:
+        # A damaged workbook fails deep inside the reader in many ways: all of them mean the same.
+        raise _refuse(_NOT_A_WORKBOOK) from None
     try:
         sheet = book.worksheets[0]
         for line, cells in enumerate(sheet.iter_rows(), start=1):
@@ -99,6 +99,10 @@ def _xlsx_rows(data: bytes) -> Iterator[tuple[int, list[Any]]]:
                     value = _Formula(value)
                 values.append(value)
             yield line, values
+    except RuleViolation:
+        raise
+    except Exception:
+        raise _refuse(_NOT_A_WORKBOOK) from None
     finally:
         book.close()
 

@@ -72,6 +72,7 @@ def _real_path_parameters(path: str, world: World) -> list[dict]:
         "bodies": world.objects["body"],
         "programs": world.objects["program"],
         "users": world.objects["person"],
+        "bulk-lists": world.objects["bulk_list"],
     }[resource]
     return [{"id": obj.pk} for obj in objects]
 

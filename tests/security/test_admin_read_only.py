@@ -63,6 +63,19 @@ def rows(doj_admin):
         body=application.body, actor=doj_admin, from_status="pending", to_status="certified"
     )
     RecomputeRequest.objects.create(agency=application.agency)
+    from reporting.models import AnnualReport, BulkList
+
+    BulkList.objects.create(
+        body=application.body,
+        name="list",
+        file="lists/x.csv",
+        original_name="x.csv",
+        content_type="text/csv",
+        size_bytes=1,
+        sha256="0" * 64,
+        uploaded_by=doj_admin,
+    )
+    AnnualReport.objects.create(body=application.body, year=2025, as_of="2025-01-31", submitted_by=doj_admin)
     seen = {"username": "someone", "ip_address": "127.0.0.1", "user_agent": "test", "path_info": "/"}
     AccessAttempt.objects.create(**seen, failures_since_start=1, attempt_time=timezone.now())
     AccessLog.objects.create(**seen, attempt_time=timezone.now())
