@@ -45,8 +45,25 @@ class ApplicationForm(forms.Form):
         label="Notes for the credentialing body",
     )
 
-    def __init__(self, *args: Any, bodies: list[CredentialingBody], with_body: bool = True, **kwargs: Any):
+    ATTESTATIONS = ("attests_legal_compliance", "attests_chokehold_prohibition")
+
+    def __init__(
+        self,
+        *args: Any,
+        bodies: list[CredentialingBody],
+        with_body: bool = True,
+        step: str = "",
+        **kwargs: Any,
+    ):
         super().__init__(*args, **kwargs)
+        # The guided form asks for the details and the attestations on separate steps: a step's form
+        # holds only its own fields, so saving one step leaves the other's answers as they were.
+        if step == "details":
+            for name in self.ATTESTATIONS:
+                del self.fields[name]
+        elif step == "attestations":
+            with_body = False
+            del self.fields["notes"]
         if with_body:
             self.fields["body"].queryset = CredentialingBody.objects.filter(  # type: ignore[attr-defined]
                 pk__in=[b.pk for b in bodies]

@@ -3,6 +3,7 @@
 from .applications import (
     approve_application,
     create_application,
+    delete_draft,
     deny_application,
     expire_due_credentials,
     return_application,
@@ -25,6 +26,7 @@ __all__ = [
     "certify_body",
     "create_application",
     "create_body",
+    "delete_draft",
     "deny_application",
     "expire_due_credentials",
     "record_finding",

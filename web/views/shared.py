@@ -82,6 +82,7 @@ def detail_context(
         context["finding_rows"] = rows
         context["findings_recorded"] = sum(1 for s in standards if s.pk in by_standard)
         context["findings_refused"] = any(form.errors for form in forms.values())
+        context["page_has_errors"] = context["findings_refused"]
         context["missing_minimums"] = [
             s
             for s in standards
@@ -130,6 +131,8 @@ def application_action(request: HttpRequest, pk: int, action: str) -> HttpRespon
                 request,
                 f"{application.reference} {act.done.format(body=application.body.name)}.",
             )
+            if act.name == "delete_draft":  # its page is gone with it
+                return redirect("agency_dashboard")
             return redirect("application_detail", pk=application.pk)
     elif request.method != "POST" and not with_page:
         return redirect("application_detail", pk=application.pk)
