@@ -1,5 +1,7 @@
 """DELETE on an application: a draft goes (the same service as the page); anything submitted stays."""
 
+from datetime import timedelta
+
 import pytest
 
 from common.models import AuditEntry
@@ -38,3 +40,10 @@ def test_a_certifier_cannot_delete(agency, body, staff, certifier):
     response = token_client(certifier).delete(f"/api/v1/applications/{submitted.pk}/")
     assert response.status_code == 403
     assert CredentialApplication.objects.get(pk=submitted.pk).status == ApplicationStatus.SUBMITTED
+
+
+def test_the_api_gives_the_last_valid_day_beside_the_stored_expiry(agency, body, staff):
+    approved = ApplicationFactory(agency=agency, body=body, created_by=staff, approved=True)
+    row = token_client(staff).get(f"/api/v1/applications/{approved.pk}/").json()
+    assert row["valid_through"] == (approved.expires_on - timedelta(days=1)).isoformat()
+    assert row["expires_on"] == approved.expires_on.isoformat()
