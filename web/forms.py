@@ -9,6 +9,7 @@ from agencies.identifiers import format_ein, normalize_ein, normalize_ori, valid
 from agencies.models import Agency, AgencyType
 from agencies.states import State
 from common.errors import DomainError
+from common.filtering import DATE_INPUT_FORMATS, DATE_INVALID
 from credentialing.actions import ApplicationAction
 from credentialing.models import CredentialApplication, CredentialingBody, EvidenceKind, FindingOutcome
 from grants.models import ProgramKind
@@ -103,6 +104,8 @@ class ActionForm(forms.Form):
         label="Determination date",
         help_text="Today, or the date of this body's earlier determination within the past 36 months.",
         widget=forms.DateInput(attrs={"type": "date"}),
+        input_formats=DATE_INPUT_FORMATS,
+        error_messages={"invalid": DATE_INVALID},
     )
     note = forms.CharField(required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 3}))
 
@@ -181,6 +184,8 @@ class ProgramForm(forms.Form):
         label="Application deadline",
         help_text="Within the federal fiscal year (October 1 to September 30).",
         widget=forms.DateInput(attrs={"type": "date"}),
+        input_formats=DATE_INPUT_FORMATS,
+        error_messages={"invalid": DATE_INVALID},
     )
     description = forms.CharField(required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 3}))
 

@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.forms.boundfield import BoundField
 from django.utils.html import format_html
 
+from common.filtering import DATE_INPUT_FORMATS
 from common.humanize import human_date, human_moment
 from credentialing.dates import valid_through
 from credentialing.models import CredentialingBody
@@ -28,6 +29,8 @@ _INPUT_CLASSES = {
 
 
 def _kind(widget: forms.Widget) -> str:
+    if isinstance(widget, forms.DateInput):
+        return "date"
     # CheckboxSelectMultiple is a subclass of RadioSelect: test it first.
     if isinstance(widget, forms.CheckboxSelectMultiple):
         return "checkboxes"
@@ -36,6 +39,19 @@ def _kind(widget: forms.Widget) -> str:
     if isinstance(widget, forms.CheckboxInput):
         return "checkbox"
     return "input"
+
+
+def _iso_date(bound: BoundField) -> str:
+    """The field's value as YYYY-MM-DD for the date picker's default, whichever format it came in."""
+    value = bound.value()
+    if isinstance(value, date):
+        return value.isoformat()
+    if value:
+        try:
+            return forms.DateField(input_formats=DATE_INPUT_FORMATS).clean(value).isoformat()
+        except forms.ValidationError:
+            return ""
+    return ""
 
 
 @register.inclusion_tag("includes/field.html")
@@ -55,9 +71,16 @@ def field(bound: BoundField, hint: str = "") -> dict[str, Any]:
         attrs["aria-invalid"] = "true"
     if kind == "checkbox":
         attrs["class"] = "usa-checkbox__input"
-    elif kind == "input":
+    elif kind in ("input", "date"):
         css = next((c for t, c in _INPUT_CLASSES.items() if isinstance(widget, t)), "usa-input")
         attrs["class"] = css + (" usa-input--error" if bound.errors and css == "usa-input" else "")
+    if kind == "date":
+        # The USWDS date picker shows and sends mm/dd/yyyy; it starts from an ISO default value.
+        attrs["type"] = "text"
+        hint = hint or "mm/dd/yyyy"
+        hint_id = f"{field_id}-hint"
+        described = " ".join(i for i in (hint_id, error_id) if i)
+        attrs["aria-describedby"] = described
     return {
         "bound": bound,
         "kind": kind,
@@ -66,7 +89,8 @@ def field(bound: BoundField, hint: str = "") -> dict[str, Any]:
         "hint_id": hint_id,
         "error_id": error_id,
         "described": described,
-        "widget_html": bound.as_widget(attrs=attrs) if kind in ("input", "checkbox") else "",
+        "widget_html": bound.as_widget(attrs=attrs) if kind in ("input", "checkbox", "date") else "",
+        "default_date": _iso_date(bound) if kind == "date" else "",
         "required": bound.field.required,
     }
 

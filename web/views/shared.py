@@ -1,9 +1,9 @@
 """Pages several roles share: the home redirect, an application's page, its actions, document download."""
 
 from collections.abc import Mapping
-from datetime import date
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import ObjectDoesNotExist
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 
 from accounts.models import User
 from common.errors import DomainError
+from common.filtering import DATE_INPUT_FORMATS
 from credentialing import services
 from credentialing.actions import APPLICATION_ACTIONS, available_actions, perform_application_action
 from credentialing.dates import earliest_determination, today
@@ -146,8 +147,8 @@ def application_action(request: HttpRequest, pk: int, action: str) -> HttpRespon
 
 def _approval_preview(application: CredentialApplication, raw: str | None) -> dict[str, Any]:
     try:
-        day = date.fromisoformat(raw) if raw else today()
-    except ValueError:
+        day = forms.DateField(input_formats=DATE_INPUT_FORMATS).clean(raw) if raw else today()
+    except forms.ValidationError:
         day = today()
     term = application.body.credential_term_months
     preview: dict[str, Any] = {
