@@ -3,7 +3,7 @@
 import django_filters
 from django.db.models import Q, QuerySet
 
-from common.filtering import ListFilterSet, SortFilter, SortKey
+from common.filtering import ListFilterSet, SortFilter, SortKey, YesNoFilter
 
 from .models import Agency, AgencyType
 from .states import State
@@ -16,6 +16,9 @@ class AgencyFilter(ListFilterSet):
         choices=AgencyType.choices, label="Agency type", empty_label="- Any -"
     )
     ori = django_filters.CharFilter(lookup_expr="iexact", label="Exact ORI", max_length=20)
+    eligible = YesNoFilter(
+        method="filter_eligible", label="Grant eligibility", yes_label="Eligible", no_label="Not eligible"
+    )
     ordering = SortFilter(
         keys=[
             SortKey("name", ("name",), "Agency name"),
@@ -30,7 +33,16 @@ class AgencyFilter(ListFilterSet):
 
     class Meta:
         model = Agency
-        fields = ["q", "state", "agency_type", "ori"]
+        fields = ["q", "state", "agency_type", "ori", "eligible"]
+
+    def filter_eligible(self, queryset: QuerySet, name: str, value: bool | None) -> QuerySet:
+        # The flag lives with grants (a layer above): reached by its reverse relation's name. An agency
+        # whose flag is not computed yet is not eligible.
+        if value is None:
+            return queryset
+        if value:
+            return queryset.filter(eligibility__eligible=True)
+        return queryset.filter(Q(eligibility__eligible=False) | Q(eligibility__isnull=True))
 
     def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         value = value.strip()

@@ -122,8 +122,17 @@ class ApplicationSerializer(serializers.ModelSerializer):
     agency_name = serializers.CharField(source="agency.name", read_only=True)
     agency_ori = serializers.CharField(source="agency.ori", read_only=True)
     body_name = serializers.CharField(source="body.name", read_only=True)
+    valid_through = serializers.DateField(
+        read_only=True,
+        allow_null=True,
+        help_text="The credential's last valid day (the day before ``expires_on``), as the pages show it.",
+    )
+    expires_on = serializers.DateField(
+        read_only=True, allow_null=True, help_text="The first day the credential is no longer valid."
+    )
     allowed_actions = serializers.SerializerMethodField(
-        help_text="Transitions the caller may attempt now (the server still decides)."
+        help_text="Transitions the caller may attempt now (the server still decides). A draft's "
+        "``delete_draft`` is a DELETE on the application."
     )
 
     class Meta:
@@ -144,6 +153,7 @@ class ApplicationSerializer(serializers.ModelSerializer):
             "submitted_at",
             "status_changed_at",
             "determination_date",
+            "valid_through",
             "expires_on",
             "decision_note",
             "allowed_actions",

@@ -17,6 +17,9 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
 MAX_ID = 2**31 - 1
+# Dates as the USWDS date picker sends them (mm/dd/yyyy) and as the API and links write them (ISO).
+DATE_INPUT_FORMATS = ["%Y-%m-%d", "%m/%d/%Y"]
+DATE_INVALID = "Enter a date as mm/dd/yyyy (or YYYY-MM-DD)."
 PAGE_SIZES = (25, 50, 100, 500)  # offered as links on the pages; any size up to the maximum works
 MAX_PAGE_SIZE = 500
 TRUE_WORDS = frozenset({"true", "1", "yes"})

@@ -75,6 +75,7 @@ APPLICATION_ACTIONS: dict[str, ApplicationAction] = {
         ApplicationAction(workflow.DENY, services.deny_application, True, True, "denied"),
         ApplicationAction(workflow.REVOKE, services.revoke_credential, True, True, "revoked"),
         ApplicationAction(workflow.WITHDRAW, services.withdraw_application, True, True, "withdrawn"),
+        ApplicationAction(workflow.DELETE_DRAFT, services.delete_draft, True, True, "deleted"),
     )
 }
 

@@ -19,6 +19,12 @@ def add_months(day: date, months: int) -> date:
     return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
+def valid_through(expires_on: date | None) -> date | None:
+    """The last day a credential is valid. ``expires_on`` is stored exclusive (the first day it no longer
+    is); people are shown the last valid day, everywhere, from this one conversion."""
+    return expires_on - timedelta(days=1) if expires_on is not None else None
+
+
 def earliest_determination(current: date, term_months: int) -> date:
     """The first determination date an approval on ``current`` accepts.
 

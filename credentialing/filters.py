@@ -24,7 +24,10 @@ QUEUE_DEFAULT_STATUSES = sorted(REVIEW_QUEUE_STATES)
 
 
 class ApplicationFilter(ListFilterSet):
-    status = django_filters.MultipleChoiceFilter(choices=ApplicationStatus.choices, label="Status")
+    # A deleted draft is in no list: not a status anyone filters by.
+    status = django_filters.MultipleChoiceFilter(
+        choices=[c for c in ApplicationStatus.choices if c[0] != ApplicationStatus.DELETED], label="Status"
+    )
     agency = IdFilter(field_name="agency_id", label="Agency id")
     body = IdFilter(field_name="body_id", label="Credentialing body id")
     state = django_filters.ChoiceFilter(
@@ -59,7 +62,8 @@ class ApplicationFilter(ListFilterSet):
         if getattr(user, "is_certifier", False):
             # A body never sees drafts, so it is not offered the choice.
             field = self.form.fields["status"]
-            field.choices = [c for c in ApplicationStatus.choices if c[0] != ApplicationStatus.DRAFT]
+            hidden = {ApplicationStatus.DRAFT, ApplicationStatus.DELETED}
+            field.choices = [c for c in ApplicationStatus.choices if c[0] not in hidden]
             field.widget = forms.CheckboxSelectMultiple(choices=field.choices)
             self.form.fields["ordering"].initial = "waiting"
         else:

@@ -11,6 +11,7 @@ from agencies.states import State
 from common.append_only import AppendOnlyModel
 from common.uploads import random_stored_name
 
+from .dates import valid_through
 from .states import CLOSED_WITH_CREDENTIAL, OPEN_STATES, ApplicationStatus
 
 
@@ -253,7 +254,11 @@ class CredentialApplication(models.Model):
 
     @property
     def reference(self) -> str:
-        return f"APP-{self.pk:06d}" if self.pk else "APP-new"
+        return application_reference(self.pk) if self.pk else "APP-new"
+
+    @property
+    def valid_through(self) -> date | None:
+        return valid_through(self.expires_on)
 
     @property
     def is_open(self) -> bool:
@@ -265,6 +270,11 @@ class CredentialApplication(models.Model):
             and self.expires_on is not None
             and day < self.expires_on
         )
+
+
+def application_reference(pk: int) -> str:
+    """The reference people see and quote for an application."""
+    return f"APP-{pk:06d}"
 
 
 class EvidenceKind(models.TextChoices):

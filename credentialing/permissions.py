@@ -5,13 +5,14 @@ import rules
 from accounts.rules import is_agency_staff, is_certifier, is_doj
 
 from .models import CredentialApplication, CredentialingBody
+from .states import ApplicationStatus
 
 
 @rules.predicate
 def can_view_application(user, application: CredentialApplication) -> bool:
     """The scope of ``selectors.applications_visible_to``, for one application already loaded."""
     if is_agency_staff(user):
-        return application.agency_id == user.agency_id
+        return application.agency_id == user.agency_id and application.status != ApplicationStatus.DELETED
     if is_certifier(user):
         # A body never sees drafts: an application reaches it only once submitted.
         return application.body_id == user.credentialing_body_id and application.submitted_at is not None

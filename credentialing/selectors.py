@@ -25,7 +25,8 @@ def applications_visible_to(user: User) -> QuerySet[CredentialApplication]:
     """The same scope as ``permissions.can_view_application``, as a query."""
     base = CredentialApplication.objects.select_related("agency", "body")
     if is_agency_staff(user):
-        return base.filter(agency=user.agency)
+        # A deleted draft is gone for everyone (only the transition log and the audit trail keep it).
+        return base.filter(agency=user.agency).exclude(status=ApplicationStatus.DELETED)
     if is_certifier(user):
         return base.filter(body=user.credentialing_body, submitted_at__isnull=False)
     if is_doj(user):

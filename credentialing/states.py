@@ -13,6 +13,9 @@ class ApplicationStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", "Withdrawn"
     EXPIRED = "expired", "Expired"
     REVOKED = "revoked", "Revoked"
+    # A draft its agency deleted: never submitted, so gone from every list. The row stays only because
+    # the append-only transition log records its creation and its deletion.
+    DELETED = "deleted", "Deleted draft"
 
 
 # Open: still being worked on; at most one per agency and body.

@@ -34,14 +34,17 @@ REVOKE = Action("revoke", "Revoke credential", frozenset({S.APPROVED}), S.REVOKE
 WITHDRAW = Action(
     "withdraw",
     "Withdraw",
-    frozenset({S.DRAFT, S.SUBMITTED, S.UNDER_REVIEW, S.RETURNED}),
+    frozenset({S.SUBMITTED, S.UNDER_REVIEW, S.RETURNED}),
     S.WITHDRAWN,
     Role.AGENCY_STAFF,
 )
+# A draft was never submitted: deleting it is the agency's to do, and distinct from withdrawing.
+DELETE_DRAFT = Action("delete_draft", "Delete draft", frozenset({S.DRAFT}), S.DELETED, Role.AGENCY_STAFF)
 EXPIRE = Action("expire", "Expire", frozenset({S.APPROVED}), S.EXPIRED, None)
 
 ACTIONS: dict[str, Action] = {
-    action.name: action for action in (SUBMIT, START_REVIEW, RETURN, APPROVE, DENY, REVOKE, WITHDRAW, EXPIRE)
+    action.name: action
+    for action in (SUBMIT, START_REVIEW, RETURN, APPROVE, DENY, REVOKE, WITHDRAW, DELETE_DRAFT, EXPIRE)
 }
 
 

@@ -9,12 +9,12 @@ start, worked out when the program's applicants are read.
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
-
-from django.utils import timezone
+from datetime import date, datetime
 
 from agencies.models import AgencyType
-from credentialing.models import CertificationStatus
+from common.humanize import human_date
+from credentialing.dates import valid_through
+from credentialing.models import CertificationStatus, application_reference
 from credentialing.states import IN_PROCESS_STATES, ApplicationStatus
 from records.quarters import Quarter, last_complete
 
@@ -75,7 +75,11 @@ class Eligibility:
 
 
 def _day(moment: datetime | None) -> str:
-    return timezone.localdate(moment).isoformat() if moment else "an unknown date"
+    return human_date(moment) if moment else "an unknown date"
+
+
+def _ref(app: ApplicationFacts) -> str:
+    return application_reference(app.id)
 
 
 def _credential_valid(app: ApplicationFacts, today: date) -> bool:
@@ -89,34 +93,37 @@ def _would_count_if_body_certified(app: ApplicationFacts, today: date) -> bool:
 def _in_process_reason(app: ApplicationFacts) -> str:
     on = _day(app.status_changed_at)
     if app.status == ApplicationStatus.SUBMITTED:
-        return f"application {app.id} submitted to {app.body_name} on {on}"
+        return f"application {_ref(app)} submitted to {app.body_name} on {on}"
     if app.status == ApplicationStatus.UNDER_REVIEW:
-        return f"application {app.id} under review by {app.body_name} since {on}"
-    return f"application {app.id} returned by {app.body_name} for more information on {on}"
+        return f"application {_ref(app)} under review by {app.body_name} since {on}"
+    return f"application {_ref(app)} returned by {app.body_name} for more information on {on}"
 
 
 def _body_reason(app: ApplicationFacts) -> str:
     when = _day(app.body_status_changed_at)
+    # Name the application too: its own state (approved, say) no longer counts while the body's does not.
+    counts_not = f"application {_ref(app)} does not count while it is not certified"
     if app.body_status == CertificationStatus.REVOKED:
-        return f"{app.body_name}'s AG certification was revoked on {when}"
+        return f"{app.body_name}'s AG certification was revoked on {when}: {counts_not}"
     if app.body_status == CertificationStatus.SUSPENDED:
-        return f"{app.body_name}'s AG certification has been suspended since {when}"
-    return f"{app.body_name} is not yet certified by the Attorney General"
+        return f"{app.body_name}'s AG certification has been suspended since {when}: {counts_not}"
+    return f"{app.body_name} is not yet certified by the Attorney General: {counts_not}"
 
 
 def _closed_reason(app: ApplicationFacts) -> str:
     on = _day(app.status_changed_at)
     if app.status in (ApplicationStatus.APPROVED, ApplicationStatus.EXPIRED) and app.expires_on:
-        return f"credential from {app.body_name} expired on {app.expires_on.isoformat()}"
+        last_day = human_date(valid_through(app.expires_on))
+        return f"credential from {app.body_name} (application {_ref(app)}) expired: valid through {last_day}"
     if app.status == ApplicationStatus.REVOKED:
-        return f"credential from {app.body_name} was revoked on {on}"
+        return f"credential from {app.body_name} (application {_ref(app)}) was revoked on {on}"
     if app.status == ApplicationStatus.DENIED:
-        return f"application {app.id} was denied by {app.body_name} on {on}"
+        return f"application {_ref(app)} was denied by {app.body_name} on {on}"
     if app.status == ApplicationStatus.WITHDRAWN:
-        return f"application {app.id} to {app.body_name} was withdrawn on {on}"
+        return f"application {_ref(app)} to {app.body_name} was withdrawn on {on}"
     if app.status == ApplicationStatus.DRAFT:
-        return f"application {app.id} to {app.body_name} is a draft, not yet submitted"
-    return f"application {app.id} to {app.body_name} is {app.status}"
+        return f"application {_ref(app)} to {app.body_name} is a draft, not yet submitted"
+    return f"application {_ref(app)} to {app.body_name} is {app.status}"
 
 
 def _credentialing(*, agency_type: str, applications: Iterable[ApplicationFacts], today: date) -> Eligibility:
@@ -130,9 +137,8 @@ def _credentialing(*, agency_type: str, applications: Iterable[ApplicationFacts]
     credentialed = [a for a in counted if _credential_valid(a, today)]
     if credentialed:
         best = max(credentialed, key=lambda a: (a.expires_on, a.id))
-        assert best.expires_on is not None
-        last_day = best.expires_on - timedelta(days=1)
-        reason = f"credentialed by {best.body_name}, valid through {last_day.isoformat()}"
+        last_day = human_date(valid_through(best.expires_on))
+        reason = f"credentialed by {best.body_name} (application {_ref(best)}), valid through {last_day}"
         return Eligibility(True, EligibilityBasis.CREDENTIALED, reason[:REASON_MAX_LENGTH], best.id)
 
     in_process = [a for a in counted if a.status in IN_PROCESS_STATES]

@@ -16,8 +16,7 @@ def _type_label(code: str) -> str:
 
 
 def _basis_label(code: str) -> str:
-    if code == EligibilityBasis.NONE:
-        return "no basis"
+    # The same words as the pages' basis labels ("Application in process", "Not eligible").
     return str(EligibilityBasis(code).label).lower() if code in EligibilityBasis.values else code
 
 

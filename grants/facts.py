@@ -7,6 +7,7 @@ from psycopg.types.datetime import TimestamptzLoader
 
 from agencies.models import Agency
 from credentialing.models import CredentialApplication
+from credentialing.states import ApplicationStatus
 from records.models import ReportingStatus
 
 from .eligibility import ApplicationFacts, ReportingRun
@@ -29,7 +30,8 @@ def load_facts(
 ) -> tuple[dict[int, str], dict[int, list[ApplicationFacts]]]:
     """Agency types and application facts for ``agency_ids`` (every agency when None): two queries."""
     agencies = Agency.objects.all()
-    applications = CredentialApplication.objects.all()
+    # A deleted draft never existed as far as eligibility goes: not even the reason names it.
+    applications = CredentialApplication.objects.exclude(status=ApplicationStatus.DELETED)
     if agency_ids is not None:
         agencies = agencies.filter(id__in=agency_ids)
         applications = applications.filter(agency_id__in=agency_ids)
@@ -80,7 +82,8 @@ _PG_APPLICATIONS = """
 SELECT a.agency_id, a.id, a.status, b.name, b.certification_status, b.certification_changed_at,
        a.submitted_at, a.status_changed_at, a.expires_on
 FROM credentialing_credentialapplication a
-JOIN credentialing_credentialingbody b ON b.id = a.body_id{where}
+JOIN credentialing_credentialingbody b ON b.id = a.body_id
+WHERE a.status <> 'deleted'{where}
 """
 
 
@@ -108,7 +111,7 @@ def load_facts_pg(
         if reported_through is not None:
             runs[agency_id] = ReportingRun(reported_from, reported_through)
     cursor.execute(
-        _PG_APPLICATIONS.format(where="" if agency_ids is None else " WHERE a.agency_id = ANY(%s)"), params
+        _PG_APPLICATIONS.format(where="" if agency_ids is None else " AND a.agency_id = ANY(%s)"), params
     )
     facts: dict[int, list[ApplicationFacts]] = defaultdict(list)
     for agency_id, *values in cursor.fetchall():

@@ -12,7 +12,15 @@ from django.db.models import QuerySet
 
 from agencies.models import Agency, AgencyType
 from agencies.states import State
-from common.filtering import IdFilter, ListFilterSet, SortFilter, SortKey, YesNoFilter
+from common.filtering import (
+    DATE_INPUT_FORMATS,
+    DATE_INVALID,
+    IdFilter,
+    ListFilterSet,
+    SortFilter,
+    SortKey,
+    YesNoFilter,
+)
 from credentialing.models import CredentialingBody
 
 from .models import EligibilityBasis, GrantApplicant, GrantProgram, ProgramKind
@@ -73,9 +81,9 @@ class _AsOfFilterSet(ListFilterSet):
     )
     as_of = django_filters.DateFilter(
         method="keep",
-        input_formats=["%Y-%m-%d"],
+        input_formats=DATE_INPUT_FORMATS,
         widget=forms.DateInput(attrs={"type": "date"}),
-        error_messages={"invalid": "Enter a date as YYYY-MM-DD."},
+        error_messages={"invalid": DATE_INVALID},
         label="Eligibility as of",
         help_text="As it stood at the end of this day (from the history); blank for now.",
     )

@@ -83,9 +83,9 @@ class GrantApplicant(models.Model):
 
 class EligibilityBasis(models.TextChoices):
     CREDENTIALED = "credentialed", "Credentialed"
-    IN_PROCESS = "in_process", "In process"
+    IN_PROCESS = "in_process", "Application in process"
     EXEMPT = "exempt", "Exempt (tribal agency)"
-    NONE = "none", "None"
+    NONE = "none", "Not eligible"
 
 
 class ReportingBasis(models.TextChoices):

@@ -131,6 +131,7 @@ class ApplicationFactory(factory.django.DjangoModelFactory):
         returned = factory.Trait(status=ApplicationStatus.RETURNED, submitted_at=_days_ago(10))
         denied = factory.Trait(status=ApplicationStatus.DENIED, submitted_at=_days_ago(10))
         withdrawn = factory.Trait(status=ApplicationStatus.WITHDRAWN, submitted_at=_days_ago(10))
+        deleted = factory.Trait(status=ApplicationStatus.DELETED)
         approved = factory.Trait(
             status=ApplicationStatus.APPROVED,
             submitted_at=_days_ago(40),

@@ -63,6 +63,9 @@ URL_ACCESS: dict[str, frozenset[str]] = {
     "agency_dashboard": frozenset({STAFF}),
     "application_create": frozenset({STAFF}),
     "application_edit": frozenset({STAFF}),
+    "application_evidence": frozenset({STAFF}),
+    "application_attestations": frozenset({STAFF}),
+    "application_review": frozenset({STAFF}),
     "document_upload": frozenset({STAFF}),
     # shared, scoped by the selectors
     "application_detail": EVERYONE,

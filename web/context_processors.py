@@ -40,6 +40,9 @@ SECOND_STEP_PAGES = {"mfa_verify", "mfa_enrol"}
 SECTIONS = {
     "application_detail": {STAFF: "agency_dashboard", CERTIFIER: "review_queue"},
     "application_edit": {STAFF: "agency_dashboard"},
+    "application_evidence": {STAFF: "agency_dashboard"},
+    "application_attestations": {STAFF: "agency_dashboard"},
+    "application_review": {STAFF: "agency_dashboard"},
     "application_action": {STAFF: "agency_dashboard", CERTIFIER: "review_queue"},
     "application_assign": {CERTIFIER: "review_queue"},
     "application_note": {CERTIFIER: "review_queue"},

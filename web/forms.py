@@ -9,6 +9,7 @@ from agencies.identifiers import format_ein, normalize_ein, normalize_ori, valid
 from agencies.models import Agency, AgencyType
 from agencies.states import State
 from common.errors import DomainError
+from common.filtering import DATE_INPUT_FORMATS, DATE_INVALID
 from credentialing.actions import ApplicationAction
 from credentialing.models import CredentialApplication, CredentialingBody, EvidenceKind, FindingOutcome
 from grants.models import ProgramKind
@@ -45,8 +46,25 @@ class ApplicationForm(forms.Form):
         label="Notes for the credentialing body",
     )
 
-    def __init__(self, *args: Any, bodies: list[CredentialingBody], with_body: bool = True, **kwargs: Any):
+    ATTESTATIONS = ("attests_legal_compliance", "attests_chokehold_prohibition")
+
+    def __init__(
+        self,
+        *args: Any,
+        bodies: list[CredentialingBody],
+        with_body: bool = True,
+        step: str = "",
+        **kwargs: Any,
+    ):
         super().__init__(*args, **kwargs)
+        # The guided form asks for the details and the attestations on separate steps: a step's form
+        # holds only its own fields, so saving one step leaves the other's answers as they were.
+        if step == "details":
+            for name in self.ATTESTATIONS:
+                del self.fields[name]
+        elif step == "attestations":
+            with_body = False
+            del self.fields["notes"]
         if with_body:
             self.fields["body"].queryset = CredentialingBody.objects.filter(  # type: ignore[attr-defined]
                 pk__in=[b.pk for b in bodies]
@@ -86,6 +104,8 @@ class ActionForm(forms.Form):
         label="Determination date",
         help_text="Today, or the date of this body's earlier determination within the past 36 months.",
         widget=forms.DateInput(attrs={"type": "date"}),
+        input_formats=DATE_INPUT_FORMATS,
+        error_messages={"invalid": DATE_INVALID},
     )
     note = forms.CharField(required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 3}))
 
@@ -164,6 +184,8 @@ class ProgramForm(forms.Form):
         label="Application deadline",
         help_text="Within the federal fiscal year (October 1 to September 30).",
         widget=forms.DateInput(attrs={"type": "date"}),
+        input_formats=DATE_INPUT_FORMATS,
+        error_messages={"invalid": DATE_INVALID},
     )
     description = forms.CharField(required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 3}))
     applies_sec3d = forms.BooleanField(

@@ -110,6 +110,13 @@ urlpatterns = [
     path("agency/", agency_staff.agency_dashboard, name="agency_dashboard"),
     path("applications/new/", agency_staff.application_create, name="application_create"),
     path("applications/<int:pk>/edit/", agency_staff.application_edit, name="application_edit"),
+    path("applications/<int:pk>/evidence/", agency_staff.application_evidence, name="application_evidence"),
+    path(
+        "applications/<int:pk>/attestations/",
+        agency_staff.application_attestations,
+        name="application_attestations",
+    ),
+    path("applications/<int:pk>/review/", agency_staff.application_review, name="application_review"),
     path("applications/<int:pk>/documents/", agency_staff.document_upload, name="document_upload"),
     # shared, scoped by role
     path("applications/<int:pk>/", shared.application_detail, name="application_detail"),

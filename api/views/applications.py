@@ -41,7 +41,13 @@ def _transition_schema(name: str, summary: str):
     list=extend_schema(summary="Applications the caller may see"),
     retrieve=extend_schema(summary="One application, with the actions the caller may take now"),
 )
-class ApplicationViewSet(ApiView, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class ApplicationViewSet(
+    ApiView,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.DestroyModelMixin,
+    viewsets.GenericViewSet,
+):
     """Credential applications, scoped by role: an agency's staff see their agency's, a certifier the
     ones submitted to its body, DOJ staff all. Each transition calls the same service as the web pages."""
 
@@ -128,6 +134,18 @@ class ApplicationViewSet(ApiView, mixins.ListModelMixin, mixins.RetrieveModelMix
     @action(detail=True, methods=["post"], filter_backends=[])
     def revoke(self, request: Request, pk=None) -> Response:
         return self._transition(request, "revoke")
+
+    @extend_schema(
+        request=None,
+        responses={
+            204: OpenApiResponse(description="The draft is deleted."),
+            409: OpenApiResponse(description="Not a draft: a submitted application is withdrawn instead."),
+        },
+        summary="Delete a draft that was never submitted (agency staff)",
+    )
+    def destroy(self, request: Request, pk=None) -> Response:
+        perform_application_action("delete_draft", application=self.get_object(), actor=actor(request))
+        return Response(status=status.HTTP_204_NO_CONTENT)
 
     @_transition_schema("withdraw", "Withdraw (agency staff)")
     @action(detail=True, methods=["post"], filter_backends=[])

@@ -5,13 +5,30 @@ file (no inline script); Redoc injects its own ``<style>`` elements and runs its
 worker, so its page alone gets those two allowances in its Content-Security-Policy.
 """
 
+from typing import cast
+
 from csp.constants import SELF, UNSAFE_INLINE
 from csp.decorators import csp_update
+from django.contrib.auth.views import redirect_to_login
 from django.utils.decorators import method_decorator
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerSplitView
+from rest_framework.exceptions import AuthenticationFailed, NotAuthenticated
 from rest_framework.permissions import IsAuthenticated
+from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from .base import AUTHENTICATION
+
+
+class SignInFirst(APIView):
+    """A person who opens the docs signed out is sent to the sign-in page, and back here after it,
+    instead of a bare 401."""
+
+    def handle_exception(self, exc: Exception) -> Response:
+        request = self.request
+        if isinstance(exc, NotAuthenticated | AuthenticationFailed) and not request.user.is_authenticated:
+            return cast(Response, redirect_to_login(request.get_full_path()))
+        return super().handle_exception(exc)
 
 
 class SchemaView(SpectacularAPIView):
@@ -19,7 +36,7 @@ class SchemaView(SpectacularAPIView):
     permission_classes = [IsAuthenticated]
 
 
-class DocsView(SpectacularSwaggerSplitView):
+class DocsView(SignInFirst, SpectacularSwaggerSplitView):
     authentication_classes = AUTHENTICATION
     permission_classes = [IsAuthenticated]
     template_name = "api/swagger_ui.html"
@@ -27,7 +44,7 @@ class DocsView(SpectacularSwaggerSplitView):
 
 
 @method_decorator(csp_update({"style-src": [UNSAFE_INLINE], "worker-src": [SELF, "blob:"]}), name="dispatch")
-class RedocView(SpectacularRedocView):
+class RedocView(SignInFirst, SpectacularRedocView):
     authentication_classes = AUTHENTICATION
     permission_classes = [IsAuthenticated]
     template_name = "api/redoc.html"

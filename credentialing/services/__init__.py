@@ -3,6 +3,7 @@
 from .applications import (
     approve_application,
     create_application,
+    delete_draft,
     deny_application,
     expire_due_credentials,
     return_application,
@@ -29,6 +30,7 @@ __all__ = [
     "colleagues",
     "create_application",
     "create_body",
+    "delete_draft",
     "deny_application",
     "expire_due_credentials",
     "internal_notes",

@@ -6,6 +6,7 @@ to be recomputed once the transaction commits.
 """
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 
 from django.db import IntegrityError, transaction
@@ -15,8 +16,10 @@ from accounts.models import Role, User
 from accounts.rules import is_agency_staff, is_staff_of
 from agencies.models import Agency
 from common import events
+from common.audit import record
 from common.changes import agencies_changed
 from common.errors import InvalidTransition, NotAllowed, NotFound, RuleViolation
+from common.humanize import human_date
 
 from .. import workflow
 from ..dates import LOOK_BACK_MONTHS, add_months, earliest_determination, today
@@ -229,21 +232,48 @@ def update_application(
     return locked
 
 
-def _check_ready_to_submit(application: CredentialApplication) -> None:
-    check_body_accepts(application.body, application.agency)
-    missing = []
-    if not application.attests_legal_compliance:
-        missing.append("the attestation that use-of-force policies adhere to all applicable laws")
-    if not application.attests_chokehold_prohibition:
-        missing.append("the attestation that use-of-force policies prohibit chokeholds")
+@dataclass(frozen=True)
+class ChecklistItem:
+    """One thing submitting needs, whether it is there, and the step of the guided form that adds it."""
+
+    label: str
+    done: bool
+    step: str
+
+
+def submission_checklist(application: CredentialApplication) -> list[ChecklistItem]:
+    """What submitting needs, in the order the guided form asks for it: the page's checklist and the
+    submit rule read this one list."""
     present = set(
         EvidenceDocument.objects.filter(application=application, kind__in=REQUIRED_EVIDENCE).values_list(
             "kind", flat=True
         )
     )
-    for kind in REQUIRED_EVIDENCE:
-        if kind not in present:
-            missing.append(f"the {kind.label.lower()}")
+    items = [
+        ChecklistItem(f"The {kind.label.lower()}", kind in present, "evidence") for kind in REQUIRED_EVIDENCE
+    ]
+    items.append(
+        ChecklistItem(
+            "The attestation that use-of-force policies adhere to all applicable laws",
+            application.attests_legal_compliance,
+            "attestations",
+        )
+    )
+    items.append(
+        ChecklistItem(
+            "The attestation that use-of-force policies prohibit chokeholds",
+            application.attests_chokehold_prohibition,
+            "attestations",
+        )
+    )
+    return items
+
+
+def _check_ready_to_submit(application: CredentialApplication) -> None:
+    check_body_accepts(application.body, application.agency)
+    missing = [
+        item.label[0].lower() + item.label[1:] for item in submission_checklist(application) if not item.done
+    ]
     if missing:
         raise RuleViolation("Before submitting, add " + "; ".join(missing) + ".")
 
@@ -265,6 +295,43 @@ def withdraw_application(
     *, application: CredentialApplication, actor: User, note: str = ""
 ) -> CredentialApplication:
     return _transition(application.pk, workflow.WITHDRAW, actor, note=note)
+
+
+def delete_draft(*, application: CredentialApplication, actor: User, note: str = "") -> CredentialApplication:
+    """Delete a draft that was never submitted: it leaves every list, its evidence rows go with it and
+    their files are removed once the transaction commits; the audit trail keeps what was deleted."""
+
+    def discard(locked: CredentialApplication) -> None:
+        documents = list(EvidenceDocument.objects.filter(application=locked))
+        stored = [d.file.name for d in documents if d.file.name]
+        record(
+            actor=actor,
+            action="application.draft_deleted",
+            obj=locked,
+            object_label=f"{locked.reference} of {locked.agency.name} to {locked.body.name}",
+            before={
+                "status": ApplicationStatus.DRAFT,
+                "body": locked.body_id,
+                "attests_legal_compliance": locked.attests_legal_compliance,
+                "attests_chokehold_prohibition": locked.attests_chokehold_prohibition,
+                "notes": locked.notes,
+                "documents": [
+                    {"kind": d.kind, "name": d.original_name, "sha256": d.sha256} for d in documents
+                ],
+            },
+            after={"status": ApplicationStatus.DELETED},
+            reason=note,
+        )
+        EvidenceDocument.objects.filter(application=locked).delete()
+        storage = EvidenceDocument._meta.get_field("file").storage
+
+        def remove_files() -> None:
+            for name in stored:
+                storage.delete(name)
+
+        transaction.on_commit(remove_files)
+
+    return _transition(application.pk, workflow.DELETE_DRAFT, actor, note=note, apply=discard)
 
 
 # --- certifiers --------------------------------------------------------------------------------
@@ -314,7 +381,7 @@ def credential_dates(
     if determined < earliest:
         raise RuleViolation(
             f"An earlier determination counts only within the past {LOOK_BACK_MONTHS} months, while its "
-            f"credential still runs (on or after {earliest.isoformat()}).",
+            f"credential still runs (on or after {human_date(earliest)}).",
             field="determination_date",
         )
     expires_on = add_months(determined, body.credential_term_months)
@@ -356,7 +423,7 @@ def approve_application(
         app.decision_note = ""
 
     if not note and determination_date and determination_date < today():
-        note = f"Based on this body's earlier determination of {determination_date.isoformat()}."
+        note = f"Based on this body's earlier determination of {human_date(determination_date)}."
     return _transition(application.pk, workflow.APPROVE, actor, note=note, check=check, apply=apply)
 
 

@@ -151,7 +151,7 @@ def test_amounts(grant_officer, agency, amount, words):
 def test_as_of_must_be_a_date(grant_officer, value):
     program = ProgramFactory()
     response = token_client(grant_officer).get(f"/api/v1/programs/{program.pk}/applicants/?as_of={value}")
-    refused(response, "as_of", "YYYY-MM-DD")
+    refused(response, "as_of", "mm/dd/yyyy")
     response = token_client(grant_officer).get(f"/api/v1/eligibility/?as_of={value}")
     refused(response, "as_of")
 

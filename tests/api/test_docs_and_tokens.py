@@ -140,3 +140,10 @@ def test_other_roles_cannot_reach_the_token_admin(client, grant_officer):
     client.force_login(grant_officer)
     response = client.get("/admin/knox/authtoken/")
     assert response.status_code == 302 and "/admin/login/" in response["Location"]
+
+
+@pytest.mark.parametrize("docs_path", ["/api/v1/docs/", "/api/v1/redoc/"])
+def test_signed_out_visitors_of_the_docs_get_the_sign_in_page(client, docs_path):
+    response = client.get(docs_path)
+    assert response.status_code == 302
+    assert response["Location"] == f"/accounts/login/?next={docs_path}"

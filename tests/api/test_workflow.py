@@ -33,7 +33,7 @@ def run_journey(agency, body, staff, certifier, grant_officer, settle):
     assert created.status_code == 201, created.content
     app = created.json()
     assert app["status"] == "draft"
-    assert set(app["allowed_actions"]) == {"submit", "withdraw"}
+    assert set(app["allowed_actions"]) == {"submit", "delete_draft"}
     url = f"/api/v1/applications/{app['id']}/"
 
     refused = as_staff.post(f"{url}submit/", {}, format="json")

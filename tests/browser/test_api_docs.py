@@ -53,3 +53,39 @@ def test_docs_render_offline_within_the_csp(signed_in_page, path, ready):
     assert [url for url in blocked if url.startswith(base)] == [], "the policy blocked a local resource"
     csp_problems = [p for p in problems if "Content Security Policy" in p]
     assert [p for p in csp_problems if not any(url in p for url in blocked)] == [], csp_problems
+
+
+# What axe still reports inside the third-party renderers, and why it is left: Swagger UI nests each
+# operation's buttons inside its expandable summary, skips heading levels between tags and operations, and
+# draws its own <main> after its title block (so that block is outside any landmark); Redoc skips heading
+# levels inside each operation. Redoc is the accessible reader. Anything else (colour contrast included)
+# fails.
+KNOWN_IN_RENDERER = {
+    "/api/v1/docs/": {"nested-interactive", "heading-order", "region"},
+    "/api/v1/redoc/": {"heading-order"},
+}
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+@pytest.mark.parametrize(("path", "ready"), [("/api/v1/docs/", ".opblock"), ("/api/v1/redoc/", "h1")])
+def test_docs_pass_axe_but_for_the_renderers_own_structure(
+    signed_in_page, screenshots_dir, path, ready, width
+):
+    from axe_playwright_python.sync_playwright import Axe
+
+    page, base = signed_in_page
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(base + path)
+    page.wait_for_selector(ready, timeout=20_000)
+    name = "api-docs-swagger" if "docs" in path else "api-docs-redoc"
+    page.screenshot(path=str(screenshots_dir / f"{name}-{width}.png"))
+    found = {v["id"] for v in Axe().run(page).response["violations"]}
+    assert found <= KNOWN_IN_RENDERER[path], f"{path} at {width} px: {sorted(found)}"
+    assert "color-contrast" not in found
+
+
+def test_signed_out_visitors_see_the_sign_in_page(live_server, context):
+    page = context.new_page()
+    page.goto(live_server.url + "/api/v1/docs/")
+    assert page.url.startswith(live_server.url + "/accounts/login/")
+    assert page.get_by_role("heading", name="Sign in").is_visible()

@@ -85,7 +85,9 @@ def test_applicants_table_fits_and_explains_itself(page: Page, live_server, prog
         ],
     )
     page.get_by_role("button", name="Import").click()
-    expect(page.get_by_text("Nothing was imported: 2 rows need correcting")).to_be_visible()
+    expect(page.locator("#id_file-error")).to_contain_text("Nothing was imported: 2 rows need correcting")
+    # The error summary at the top links to the field and has the keyboard focus.
+    expect(page.locator("[data-error-summary]")).to_be_focused()
     expect(page.get_by_text("Line 3: The ORI is empty.")).to_be_visible()
     expect(page.get_by_text("Line 4: No agency has the ORI NY9999999.")).to_be_visible()
     expect(page.get_by_role("link", name="Download the template (CSV)")).to_be_visible()

@@ -136,12 +136,12 @@ def test_credential_journey_to_grant_eligibility(
         page.get_by_role("button", name="Upload").click()
         expect(page.get_by_text(f"“{path.name}” uploaded")).to_be_visible()
 
-    page.get_by_role("link", name="Edit application").click()
+    page.get_by_role("link", name="Continue to the attestations").click()
     page.locator("label[for=id_attests_legal_compliance]").click()
     page.locator("label[for=id_attests_chokehold_prohibition]").click()
-    page.get_by_role("button", name="Save").click()
-    assert_accessible(page, "application page (draft)")
-    page.get_by_role("button", name="Submit").click()
+    page.get_by_role("button", name="Save and review").click()
+    assert_accessible(page, "review and submit step (draft)")
+    page.get_by_role("button", name="Submit to").click()
     expect(page.get_by_text("submitted to California Police Accreditation Commission")).to_be_visible()
     application.refresh_from_db()
     assert application.status == ApplicationStatus.SUBMITTED

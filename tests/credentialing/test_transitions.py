@@ -6,6 +6,7 @@ import pytest
 from django.utils import timezone
 
 from common.errors import InvalidTransition, NotAllowed, NotFound, RuleViolation
+from common.humanize import human_date
 from credentialing import services, workflow
 from credentialing.actions import available_actions
 from credentialing.dates import add_months, earliest_determination
@@ -31,6 +32,7 @@ SERVICE_BY_ACTION = {
     "deny": services.deny_application,
     "revoke": services.revoke_credential,
     "withdraw": services.withdraw_application,
+    "delete_draft": services.delete_draft,
 }
 
 
@@ -71,6 +73,7 @@ def application_in(status, agency, body, staff, certifier):
         S.APPROVED: {"approved": True},
         S.DENIED: {"denied": True},
         S.WITHDRAWN: {"withdrawn": True},
+        S.DELETED: {"deleted": True},
         S.EXPIRED: {"expired": True},
         S.REVOKED: {"revoked": True},
     }[status]
@@ -124,8 +127,10 @@ def test_transition_from_wrong_state_is_refused_and_changes_nothing(
     actor = actor_for(workflow.ACTIONS[action].role, staff, certifier)
     before = snapshot(application)
 
-    # A certifier cannot see drafts at all, so for them a draft is "not found".
-    expected = NotFound if (status == S.DRAFT and actor == certifier) else InvalidTransition
+    # A certifier cannot see drafts at all, so for them a draft is "not found"; a deleted draft is gone
+    # for everyone.
+    hidden = (status == S.DRAFT and actor == certifier) or status == S.DELETED
+    expected = NotFound if hidden else InvalidTransition
     with pytest.raises(expected):
         perform(action, application, actor)
 
@@ -318,7 +323,7 @@ def test_look_back_first_accepted_day_is_approved_and_the_day_before_is_refused_
             application=refused, actor=certifier, determination_date=first - timedelta(days=1)
         )
     # The message names exactly the day the rule accepts first.
-    assert f"on or after {first.isoformat()}" in caught.value.message
+    assert f"on or after {human_date(first)}" in caught.value.message
     assert CredentialApplication.objects.get(pk=refused.pk).status == S.UNDER_REVIEW
     accepted = services.approve_application(application=refused, actor=certifier, determination_date=first)
     assert accepted.determination_date == first

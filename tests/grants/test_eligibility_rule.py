@@ -7,6 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from agencies.models import AgencyType
+from common.humanize import human_date
 from credentialing.models import CertificationStatus
 from credentialing.states import ApplicationStatus
 from grants.eligibility import EXEMPT_REASON, NO_APPLICATION_REASON, ApplicationFacts, evaluate
@@ -92,25 +93,35 @@ def test_tribal_agencies_are_exempt_whatever_their_applications(status):
     [
         (
             [facts(S.APPROVED, expires_on=date(2028, 7, 1))],
-            "credentialed by Example Board, valid through 2028-06-30",
+            "credentialed by Example Board (application APP-000001), valid through June 30, 2028",
         ),
-        ([facts(S.UNDER_REVIEW)], "application 1 under review by Example Board since 2026-11-01"),
-        ([facts(S.SUBMITTED)], "application 1 submitted to Example Board on 2026-11-01"),
-        ([facts(S.UNDER_REVIEW, C.REVOKED)], "Example Board's AG certification was revoked on 2026-11-01"),
+        (
+            [facts(S.UNDER_REVIEW)],
+            "application APP-000001 under review by Example Board since November 1, 2026",
+        ),
+        ([facts(S.SUBMITTED)], "application APP-000001 submitted to Example Board on November 1, 2026"),
+        (
+            [facts(S.UNDER_REVIEW, C.REVOKED)],
+            "Example Board's AG certification was revoked on November 1, 2026: "
+            "application APP-000001 does not count while it is not certified",
+        ),
         (
             [facts(S.UNDER_REVIEW, C.SUSPENDED)],
-            "Example Board's AG certification has been suspended since 2026-11-01",
+            "Example Board's AG certification has been suspended since November 1, 2026: "
+            "application APP-000001 does not count while it is not certified",
         ),
-        ([facts(S.DENIED)], "application 1 was denied by Example Board on 2026-11-01"),
+        ([facts(S.DENIED)], "application APP-000001 was denied by Example Board on November 1, 2026"),
         (
             [facts(S.EXPIRED, expires_on=date(2026, 10, 1))],
-            "credential from Example Board expired on 2026-10-01",
+            "credential from Example Board (application APP-000001) expired: "
+            "valid through September 30, 2026",
         ),
         (
             [facts(S.APPROVED, expires_on=TODAY)],
-            f"credential from Example Board expired on {TODAY.isoformat()}",
+            "credential from Example Board (application APP-000001) expired: valid through "
+            f"{human_date(TODAY - timedelta(days=1))}",
         ),
-        ([facts(S.DRAFT)], "application 1 to Example Board is a draft, not yet submitted"),
+        ([facts(S.DRAFT)], "application APP-000001 to Example Board is a draft, not yet submitted"),
     ],
 )
 def test_reasons_read_as_sentences(applications, reason):
@@ -176,6 +187,7 @@ STATE_TRAITS = {
     S.APPROVED: {"approved": True},
     S.DENIED: {"denied": True},
     S.WITHDRAWN: {"withdrawn": True},
+    S.DELETED: {"deleted": True},
     S.EXPIRED: {"expired": True},
     S.REVOKED: {"revoked": True},
 }

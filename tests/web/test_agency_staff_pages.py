@@ -18,7 +18,9 @@ def test_dashboard_shows_eligibility_and_applications(as_user, world):
     response = as_user(world.staff).get(reverse("agency_dashboard"))
     content = response.content.decode()
     assert response.status_code == 200
-    assert "Eligible" in content and "application 7 submitted to X" in content
+    assert "Eligible" in content and "Application in process" in content
+    assert "Application 7 submitted to X." in content  # the reason, as a sentence
+    assert "Next step:" in content and "None" not in content
     assert world.draft.reference in content and world.submitted.reference in content
     assert world.other_draft.reference not in content
     assert world.agency.name in content and "Agency staff" in content  # header: role and organisation
@@ -36,14 +38,18 @@ def test_create_a_draft(as_user, world):
     new_body = BodyFactory(name="California POST")
     response = as_user(world.staff).post(
         reverse("application_create"),
-        {"body": new_body.pk, "attests_legal_compliance": "on", "notes": "Hello"},
+        {"body": new_body.pk, "notes": "Hello"},
         follow=True,
     )
     application = CredentialApplication.objects.get(agency=world.agency, body=new_body)
-    assert application.status == ApplicationStatus.DRAFT and application.attests_legal_compliance
-    assert not application.attests_chokehold_prohibition
-    assert response.redirect_chain[-1][0] == reverse("application_detail", args=[application.pk])
-    assert "Draft APP-" in response.content.decode()
+    assert application.status == ApplicationStatus.DRAFT and application.notes == "Hello"
+    assert not application.attests_legal_compliance and not application.attests_chokehold_prohibition
+    # The guided form goes on to its second step, the evidence.
+    assert response.redirect_chain[-1][0] == reverse("application_evidence", args=[application.pk])
+    content = response.content.decode()
+    assert (
+        "Draft APP-" in content and 'Step</span> <span class="usa-step-indicator__current-step">2' in content
+    )
 
 
 def test_second_open_application_with_same_body_is_a_form_error(as_user, world):
@@ -70,14 +76,11 @@ def test_upload_attest_and_submit(as_user, world):
     response = client.post(reverse("application_action", args=[application.pk, "submit"]), follow=True)
     assert "attestation" in response.content.decode()
     assert CredentialApplication.objects.get(pk=application.pk).status == ApplicationStatus.DRAFT
-    client.post(
-        reverse("application_edit", args=[application.pk]),
-        {
-            "body": application.body_id,
-            "attests_legal_compliance": "on",
-            "attests_chokehold_prohibition": "on",
-        },
+    response = client.post(
+        reverse("application_attestations", args=[application.pk]),
+        {"attests_legal_compliance": "on", "attests_chokehold_prohibition": "on"},
     )
+    assert response.url == reverse("application_review", args=[application.pk])
     response = client.post(reverse("application_action", args=[application.pk, "submit"]), follow=True)
     application.refresh_from_db()
     assert application.status == ApplicationStatus.SUBMITTED
@@ -109,9 +112,10 @@ def test_answer_a_return_and_resubmit(as_user, world, certifier):
     assert "Please attach the 2024 policy." in page and "Upload a document" in page
     edit = client.get(reverse("application_edit", args=[returned.pk])).content.decode()
     assert 'name="body"' not in edit  # the body is fixed once submitted
+    client.post(reverse("application_edit", args=[returned.pk]), {"notes": "Added it."})
     client.post(
-        reverse("application_edit", args=[returned.pk]),
-        {"attests_legal_compliance": "on", "attests_chokehold_prohibition": "on", "notes": "Added it."},
+        reverse("application_attestations", args=[returned.pk]),
+        {"attests_legal_compliance": "on", "attests_chokehold_prohibition": "on"},
     )
     client.post(
         reverse("document_upload", args=[returned.pk]), {"kind": "other", "file": pdf_upload("new.pdf")}

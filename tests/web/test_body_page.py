@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from accounts.models import Role
 from agencies.models import AgencyType
+from common.humanize import human_date
 from credentialing.models import CertificationStatus
 from credentialing.services import suspend_body
 from grants.selectors import agencies_changed_by
@@ -41,13 +42,15 @@ class TestBodyPage:
         recompute_all_eligibility()
         content = as_user(doj_admin).get(reverse("body_detail", args=[body.pk])).content.decode()
         assert "CA, NV" in content and "Local police, University or college" in content
-        assert "36 months" in content and f"Suspended</span> since {timezone.localdate()}" in content
+        assert (
+            "36 months" in content and f"Suspended</span> since {human_date(timezone.localdate())}" in content
+        )
         assert "Sec. 2(c) minimum" in content
         assert 'href="{}"'.format(reverse("body_certification", args=[body.pk, "reinstate"])) in content
         assert reverse("body_certification", args=[body.pk, "suspend"]) not in content
         for agency in moved.values():
             assert agency.name.replace("'", "&#x27;") in content
-        assert "In process" in content  # Bravo still counts through the other body, in words
+        assert "Application in process" in content  # Bravo still counts through the other body, in words
         assert "certification has been suspended" in content  # Alpha's reason
         assert "Audit findings pending" in content and "Certified" in content  # the history row
 

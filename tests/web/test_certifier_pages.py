@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from common.humanize import human_date
 from credentialing import services
 from credentialing.dates import add_months, earliest_determination
 from credentialing.models import Finding
@@ -94,22 +95,23 @@ def test_review_journey_findings_then_approve(as_user, world):
     assert reverse("application_action", args=[app.pk, "approve"]) in page
     approve = client.get(reverse("application_action", args=[app.pk, "approve"])).content.decode()
     today = timezone.localdate()
-    assert "36 months" in approve and add_months(today, 36).isoformat() in approve
+    assert "36 months" in approve and human_date(add_months(today, 36) - timedelta(days=1)) in approve
     first = earliest_determination(today, 36)
-    assert f"on or after <strong>{first.isoformat()}</strong>" in approve
+    assert f"on or after <strong>{human_date(first)}</strong>" in approve
     # The date the page names is accepted; the day before it is refused.
     preview = client.get(
         reverse("application_action", args=[app.pk, "approve"]),
         {"determination_date": (first - timedelta(days=1)).isoformat()},
         headers={"HX-Request": "true"},
     ).content.decode()
-    assert f"on or after {first.isoformat()}" in preview
+    assert f"on or after {human_date(first)}" in preview
     preview = client.get(
         reverse("application_action", args=[app.pk, "approve"]),
         {"determination_date": first.isoformat()},
         headers={"HX-Request": "true"},
     ).content.decode()
-    assert "on or after" not in preview and add_months(first, 36).isoformat() in preview
+    assert "on or after" not in preview
+    assert human_date(add_months(first, 36) - timedelta(days=1)) in preview
     response = client.post(
         reverse("application_action", args=[app.pk, "approve"]),
         {"determination_date": today.isoformat(), "note": ""},
@@ -170,7 +172,8 @@ def test_expiry_preview_partial_for_htmx(as_user, world):
         headers={"HX-Request": "true"},
     )
     assert response.status_code == 200 and b"<html" not in response.content
-    assert add_months(earlier, 36).isoformat().encode() in response.content
+    last_day = add_months(earlier, 36) - timedelta(days=1)
+    assert f"valid through <strong>{human_date(last_day)}</strong>".encode() in response.content
 
 
 def test_approve_without_findings_is_a_form_error(as_user, world):

@@ -1,5 +1,6 @@
 """The one way to render a form field in USWDS markup, and small display helpers."""
 
+from datetime import date, datetime
 from typing import Any
 
 from django import forms, template
@@ -7,6 +8,10 @@ from django.core.paginator import Paginator
 from django.forms.boundfield import BoundField
 from django.utils.html import format_html
 
+from common.filtering import DATE_INPUT_FORMATS
+from common.humanize import human_date, human_moment
+from credentialing.dates import valid_through
+from credentialing.models import CredentialingBody
 from grants.models import EligibilityBasis
 
 register = template.Library()
@@ -24,6 +29,8 @@ _INPUT_CLASSES = {
 
 
 def _kind(widget: forms.Widget) -> str:
+    if isinstance(widget, forms.DateInput):
+        return "date"
     # CheckboxSelectMultiple is a subclass of RadioSelect: test it first.
     if isinstance(widget, forms.CheckboxSelectMultiple):
         return "checkboxes"
@@ -32,6 +39,19 @@ def _kind(widget: forms.Widget) -> str:
     if isinstance(widget, forms.CheckboxInput):
         return "checkbox"
     return "input"
+
+
+def _iso_date(bound: BoundField) -> str:
+    """The field's value as YYYY-MM-DD for the date picker's default, whichever format it came in."""
+    value = bound.value()
+    if isinstance(value, date):
+        return value.isoformat()
+    if value:
+        try:
+            return forms.DateField(input_formats=DATE_INPUT_FORMATS).clean(value).isoformat()
+        except forms.ValidationError:
+            return ""
+    return ""
 
 
 @register.inclusion_tag("includes/field.html")
@@ -51,9 +71,16 @@ def field(bound: BoundField, hint: str = "") -> dict[str, Any]:
         attrs["aria-invalid"] = "true"
     if kind == "checkbox":
         attrs["class"] = "usa-checkbox__input"
-    elif kind == "input":
+    elif kind in ("input", "date"):
         css = next((c for t, c in _INPUT_CLASSES.items() if isinstance(widget, t)), "usa-input")
         attrs["class"] = css + (" usa-input--error" if bound.errors and css == "usa-input" else "")
+    if kind == "date":
+        # The USWDS date picker shows and sends mm/dd/yyyy; it starts from an ISO default value.
+        attrs["type"] = "text"
+        hint = hint or "mm/dd/yyyy"
+        hint_id = f"{field_id}-hint"
+        described = " ".join(i for i in (hint_id, error_id) if i)
+        attrs["aria-describedby"] = described
     return {
         "bound": bound,
         "kind": kind,
@@ -62,7 +89,8 @@ def field(bound: BoundField, hint: str = "") -> dict[str, Any]:
         "hint_id": hint_id,
         "error_id": error_id,
         "described": described,
-        "widget_html": bound.as_widget(attrs=attrs) if kind in ("input", "checkbox") else "",
+        "widget_html": bound.as_widget(attrs=attrs) if kind in ("input", "checkbox", "date") else "",
+        "default_date": _iso_date(bound) if kind == "date" else "",
         "required": bound.field.required,
     }
 
@@ -72,18 +100,69 @@ def filter_errors(form: forms.BaseForm) -> dict[str, Any]:
     """An error summary above a list's filters: every refused value with its field's label, including
     parameters the page carries in its links rather than in visible fields (sort key, page size)."""
     problems = [
-        {"label": form[name].label, "messages": errors}
+        {
+            "label": form[name].label,
+            "messages": errors,
+            "field_id": "" if form[name].is_hidden else _anchor(form[name]),
+        }
         for name, errors in form.errors.items()
         if name in form.fields
     ]
     return {"problems": problems, "others": form.non_field_errors()}
 
 
+def _anchor(bound: BoundField) -> str:
+    """The id a summary's link jumps to: the input itself, or a group's first choice."""
+    field_id = bound.auto_id or bound.html_name
+    if _kind(bound.field.widget) in ("radio", "checkboxes"):
+        return f"{field_id}_0"
+    return field_id
+
+
+def form_problems(form: forms.BaseForm) -> list[dict[str, str]]:
+    """Every error of a bound form, the form's own first, each field's with its label and anchor."""
+    problems = [{"label": "", "field_id": "", "message": str(m)} for m in form.non_field_errors()]
+    for name, errors in form.errors.items():
+        if name not in form.fields:
+            continue
+        bound = form[name]
+        for message in errors:
+            problems.append({"label": str(bound.label), "field_id": _anchor(bound), "message": str(message)})
+    return problems
+
+
 @register.inclusion_tag("includes/form_errors.html")
-def form_errors(form: forms.BaseForm) -> dict[str, Any]:
-    return {"errors": form.non_field_errors()}
+def form_errors(*forms_or_lists: Any) -> dict[str, Any]:
+    """The error summary at the top of a failed form (or of several forms saved together): a USWDS
+    alert linking each error to its field, which static/js/error-summary.js focuses on load."""
+    flat: list[forms.BaseForm] = []
+    for item in forms_or_lists:
+        flat.extend(item if isinstance(item, list | tuple) else [item])
+    problems = [p for form in flat if form is not None for p in form_problems(form)]
+    prefix = next((f.prefix for f in flat if f is not None and f.prefix), "")
+    return {"problems": problems, "summary_id": f"{prefix}-error-summary" if prefix else "error-summary"}
 
 
+@register.simple_tag
+def finding_forms(rows: list[dict[str, Any]]) -> list[forms.BaseForm]:
+    return [row["form"] for row in rows]
+
+
+@register.simple_tag(takes_context=True)
+def error_title_prefix(context: Any) -> str:
+    """ "Error: " when the page shows a form that failed, so the title says so before anything else."""
+    if context.get("page_has_errors"):
+        return "Error: "
+    for value in context.flatten().values():
+        candidates = value if isinstance(value, list | tuple) else [value]
+        for candidate in candidates:
+            if isinstance(candidate, forms.BaseForm) and candidate.is_bound and candidate.errors:
+                return "Error: "
+    return ""
+
+
+# One colour per state, for applications and for bodies' AG certification alike: green counts, blue is
+# in progress, amber waits on someone, red was refused or taken away, grey is closed or not started.
 STATUS_TAGS = {
     "approved": "tag-success",
     "submitted": "tag-info",
@@ -91,6 +170,9 @@ STATUS_TAGS = {
     "returned": "tag-warning",
     "denied": "tag-error",
     "revoked": "tag-error",
+    "draft": "tag-neutral",
+    "withdrawn": "tag-neutral",
+    "expired": "tag-neutral",
     "certified": "tag-success",
     "suspended": "tag-warning",
     "pending": "tag-info",
@@ -100,6 +182,44 @@ STATUS_TAGS = {
 @register.filter
 def status_class(status: str) -> str:
     return STATUS_TAGS.get(str(status), "tag-neutral")
+
+
+@register.simple_tag
+def state_tag(obj: Any) -> str:
+    """An application's state or a body's AG certification as a USWDS tag, in its one colour."""
+    if isinstance(obj, CredentialingBody):
+        value, label = obj.certification_status, obj.get_certification_status_display()
+    else:
+        value, label = obj.status, obj.get_status_display()
+    return format_html('<span class="usa-tag {}">{}</span>', status_class(value), label)
+
+
+@register.simple_tag
+def eligibility_tag(eligible: bool | None, required: bool = True) -> str:
+    """An agency's grant eligibility as a tag: eligible, not eligible, or not required (formula grants)."""
+    if not required:
+        return format_html('<span class="usa-tag tag-neutral">{}</span>', "Not required")
+    if eligible:
+        return format_html('<span class="usa-tag tag-success">{}</span>', "Eligible")
+    return format_html('<span class="usa-tag tag-error">{}</span>', "Not eligible")
+
+
+@register.filter
+def day(value: date | datetime | None) -> str:
+    """A date as people write it: "December 1, 2026"."""
+    return human_date(value)
+
+
+@register.filter
+def moment(value: datetime | None) -> str:
+    """A date and time with the time zone: "December 1, 2026, 2:05 PM EST"."""
+    return human_moment(value)
+
+
+@register.filter
+def valid_through_day(expires_on: date | None) -> str:
+    """A credential's stored (exclusive) expiry as its last valid day, written out."""
+    return human_date(valid_through(expires_on))
 
 
 @register.filter

@@ -9,6 +9,8 @@ from agencies.models import Agency
 from common.errors import DomainError
 from common.replica import replica_view
 from credentialing import services
+from credentialing.actions import available_actions
+from credentialing.models import CredentialApplication
 from credentialing.selectors import applications_visible_to, bodies_accepting
 from credentialing.services.evidence import EDITABLE_STATES
 from credentialing.states import ApplicationStatus
@@ -17,7 +19,8 @@ from grants.selectors import eligibility_of
 from ..access import page
 from ..forms import ApplicationForm, DocumentForm, add_domain_error
 from ..pagination import paginate
-from .shared import detail_context, user_of, visible_application
+from .shared import user_of, visible_application
+from .steps import steps_context
 
 
 def agency_of(user: User) -> Agency:
@@ -49,26 +52,21 @@ def application_create(request: HttpRequest) -> HttpResponse:
     user = user_of(request)
     agency = agency_of(user)
     bodies = bodies_accepting(agency)
-    form = ApplicationForm(request.POST or None, bodies=bodies)
+    form = ApplicationForm(request.POST or None, bodies=bodies, step="details")
     if request.method == "POST" and form.is_valid():
         try:
             application = services.create_application(
-                agency=agency,
-                actor=user,
-                body=form.cleaned_data["body"],
-                attests_legal_compliance=form.cleaned_data["attests_legal_compliance"],
-                attests_chokehold_prohibition=form.cleaned_data["attests_chokehold_prohibition"],
-                notes=form.cleaned_data["notes"],
+                agency=agency, actor=user, body=form.cleaned_data["body"], notes=form.cleaned_data["notes"]
             )
         except DomainError as error:
             add_domain_error(form, error)
         else:
-            messages.success(
-                request, f"Draft {application.reference} created. Add the evidence documents, then submit."
-            )
-            return redirect("application_detail", pk=application.pk)
+            messages.success(request, f"Draft {application.reference} created. Next, add the evidence.")
+            return redirect("application_evidence", pk=application.pk)
     return render(
-        request, "agency/application_form.html", {"form": form, "bodies": bodies, "application": None}
+        request,
+        "agency/application_form.html",
+        {"form": form, "bodies": bodies, "application": None, **steps_context(None, "details")},
     )
 
 
@@ -87,31 +85,105 @@ def application_edit(request: HttpRequest, pk: int) -> HttpResponse:
     bodies = bodies_accepting(application.agency) if is_draft else []
     if is_draft and application.body not in bodies:
         bodies.append(application.body)
-    initial = {
-        "body": application.body_id,
-        "attests_legal_compliance": application.attests_legal_compliance,
-        "attests_chokehold_prohibition": application.attests_chokehold_prohibition,
-        "notes": application.notes,
-    }
-    form = ApplicationForm(request.POST or None, bodies=bodies, with_body=is_draft, initial=initial)
+    initial = {"body": application.body_id, "notes": application.notes}
+    form = ApplicationForm(
+        request.POST or None, bodies=bodies, with_body=is_draft, initial=initial, step="details"
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.update_application(
                 application=application,
                 actor=user,
                 body=form.cleaned_data.get("body"),
-                attests_legal_compliance=form.cleaned_data["attests_legal_compliance"],
-                attests_chokehold_prohibition=form.cleaned_data["attests_chokehold_prohibition"],
                 notes=form.cleaned_data["notes"],
             )
         except DomainError as error:
             add_domain_error(form, error)
         else:
-            messages.success(request, f"{application.reference} saved.")
-            return redirect("application_detail", pk=application.pk)
+            messages.success(request, f"{application.reference}: details saved.")
+            return redirect("application_evidence", pk=application.pk)
     return render(
-        request, "agency/application_form.html", {"form": form, "bodies": bodies, "application": application}
+        request,
+        "agency/application_form.html",
+        {"form": form, "bodies": bodies, "application": application, **steps_context(application, "details")},
     )
+
+
+def _editable(request: HttpRequest, pk: int) -> tuple[User, CredentialApplication] | HttpResponse:
+    """The staff member and the application when it can still change, else the way back to its page."""
+    user = user_of(request)
+    application = visible_application(user, pk)
+    if not user.is_agency_staff or application.status not in EDITABLE_STATES:
+        messages.error(
+            request,
+            f"{application.reference} is {application.get_status_display().lower()}: "
+            "only a draft or a returned application can be changed.",
+        )
+        return redirect("application_detail", pk=application.pk)
+    return user, application
+
+
+def _evidence_page(
+    request: HttpRequest,
+    application: CredentialApplication,
+    form: DocumentForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    context = {
+        "application": application,
+        "documents": application.documents.all(),
+        "document_form": form or DocumentForm(),
+        **steps_context(application, "evidence"),
+    }
+    return render(request, "agency/steps/evidence.html", context, status=status)
+
+
+@page("application_evidence")
+def application_evidence(request: HttpRequest, pk: int) -> HttpResponse:
+    found = _editable(request, pk)
+    if isinstance(found, HttpResponse):
+        return found
+    return _evidence_page(request, found[1])
+
+
+@page("application_attestations")
+def application_attestations(request: HttpRequest, pk: int) -> HttpResponse:
+    found = _editable(request, pk)
+    if isinstance(found, HttpResponse):
+        return found
+    user, application = found
+    initial = {name: getattr(application, name) for name in ApplicationForm.ATTESTATIONS}
+    form = ApplicationForm(request.POST or None, bodies=[], initial=initial, step="attestations")
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_application(
+                application=application,
+                actor=user,
+                attests_legal_compliance=form.cleaned_data["attests_legal_compliance"],
+                attests_chokehold_prohibition=form.cleaned_data["attests_chokehold_prohibition"],
+            )
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, f"{application.reference}: attestations saved.")
+            return redirect("application_review", pk=application.pk)
+    context = {"application": application, "form": form, **steps_context(application, "attestations")}
+    return render(request, "agency/steps/attestations.html", context)
+
+
+@page("application_review")
+def application_review(request: HttpRequest, pk: int) -> HttpResponse:
+    found = _editable(request, pk)
+    if isinstance(found, HttpResponse):
+        return found
+    user, application = found
+    context = {
+        "application": application,
+        "documents": application.documents.all(),
+        "actions": [a for a in available_actions(application, user) if a.name != "submit"],
+        **steps_context(application, "review"),
+    }
+    return render(request, "agency/steps/review.html", context)
 
 
 @page("document_upload")
@@ -133,16 +205,9 @@ def document_upload(request: HttpRequest, pk: int) -> HttpResponse:
             add_domain_error(form, error)
         else:
             messages.success(request, f"{document.get_kind_display()} “{document.original_name}” uploaded.")
-            return redirect("application_detail", pk=application.pk)
+            return redirect("application_evidence", pk=application.pk)
     if application.status not in EDITABLE_STATES:
         problems = [str(message) for errors in form.errors.values() for message in errors]
         messages.error(request, " ".join(problems) or "This application's evidence cannot change now.")
         return redirect("application_detail", pk=application.pk)
-    messages.error(request, "The document was not uploaded: see the error below.")
-    application = visible_application(user, pk)
-    return render(
-        request,
-        "applications/detail.html",
-        detail_context(request, application, document_form=form),
-        status=400,
-    )
+    return _evidence_page(request, visible_application(user, pk), form, status=400)

@@ -1,9 +1,9 @@
 """Pages several roles share: the home redirect, an application's page, its actions, document download."""
 
 from collections.abc import Mapping
-from datetime import date
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import ObjectDoesNotExist
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 
 from accounts.models import User
 from common.errors import DomainError
+from common.filtering import DATE_INPUT_FORMATS
 from credentialing import services
 from credentialing.actions import (
     APPLICATION_ACTIONS,
@@ -88,6 +89,7 @@ def detail_context(
         context["finding_rows"] = rows
         context["findings_recorded"] = sum(1 for s in standards if s.pk in by_standard)
         context["findings_refused"] = any(form.errors for form in forms.values())
+        context["page_has_errors"] = context["findings_refused"]
         context["missing_minimums"] = [
             s
             for s in standards
@@ -138,6 +140,8 @@ def application_action(request: HttpRequest, pk: int, action: str) -> HttpRespon
                 request,
                 f"{application.reference} {act.done.format(body=application.body.name)}.",
             )
+            if act.name == "delete_draft":  # its page is gone with it
+                return redirect("agency_dashboard")
             return redirect("application_detail", pk=application.pk)
     elif request.method != "POST" and not with_page:
         return redirect("application_detail", pk=application.pk)
@@ -151,8 +155,8 @@ def application_action(request: HttpRequest, pk: int, action: str) -> HttpRespon
 
 def _approval_preview(application: CredentialApplication, raw: str | None) -> dict[str, Any]:
     try:
-        day = date.fromisoformat(raw) if raw else today()
-    except ValueError:
+        day = forms.DateField(input_formats=DATE_INPUT_FORMATS).clean(raw) if raw else today()
+    except forms.ValidationError:
         day = today()
     term = application.body.credential_term_months
     preview: dict[str, Any] = {

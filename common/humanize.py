@@ -1,0 +1,22 @@
+"""How the tracker writes dates for people: "December 1, 2026", and times with their time zone."""
+
+from datetime import date, datetime
+
+from django.utils import timezone
+
+
+def human_date(day: date | datetime | None) -> str:
+    if day is None:
+        return ""
+    if isinstance(day, datetime):
+        day = timezone.localdate(day) if timezone.is_aware(day) else day.date()
+    return f"{day:%B} {day.day}, {day.year}"
+
+
+def human_moment(moment: datetime | None) -> str:
+    """A date and time in the tracker's time zone, named: "December 1, 2026, 2:05 PM EST"."""
+    if moment is None:
+        return ""
+    local = timezone.localtime(moment) if timezone.is_aware(moment) else moment
+    hour = local.hour % 12 or 12
+    return f"{human_date(local.date())}, {hour}:{local:%M} {local:%p} {local:%Z}".rstrip()
