@@ -89,6 +89,7 @@ class WorkbenchViewSet(_NestedUnderApplication):
 class NotificationViewSet(ApiView, mixins.ListModelMixin, viewsets.GenericViewSet):
     serializer_class = NotificationSerializer
     filter_backends = []
+    lookup_value_regex = "[0-9]{1,18}"  # anything else is a 404 from the router, never a failed int()
 
     def get_queryset(self) -> QuerySet[Notification]:
         if getattr(self, "swagger_fake_view", False):

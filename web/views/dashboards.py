@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.http import urlencode
 
+from common.replica import replica_view
 from grants.dashboard import (
     STATE_LABELS,
     STATUSES,
@@ -111,6 +112,7 @@ def reason_rows(reasons: list[tuple[str, str, int]], url: str, day: date | None)
 
 
 @page("program_dashboard")
+@replica_view
 def program_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
     program = get_object_or_404(GrantProgram, pk=pk)
     form = AsOfForm(request.GET)
@@ -146,6 +148,7 @@ def program_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @page("national_overview")
+@replica_view
 def national_overview(request: HttpRequest) -> HttpResponse:
     form = AsOfForm(request.GET)
     if not form.is_valid():

@@ -16,6 +16,7 @@ from django.utils.cache import patch_cache_control
 
 from agencies.states import State
 from common.exports import export_response
+from common.replica import replica_view
 from grants import public
 from grants.dashboard import STATE_LABELS
 
@@ -65,10 +66,12 @@ def _summary_context() -> dict[str, Any]:
     }
 
 
+@replica_view
 def public_summary(request: HttpRequest) -> HttpResponseBase:
     return _public(render(request, "public/credentialed/summary.html", _summary_context()))
 
 
+@replica_view
 def public_state(request: HttpRequest, state: str) -> HttpResponseBase:
     code = _state_or_404(state)
     form = SearchForm(request.GET)
