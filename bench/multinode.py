@@ -422,11 +422,6 @@ def journey(lb: Balancer, seed: dict, index: int, out: Outcome) -> None:
         200,
     )
     fate = index % 4
-    if fate == 3:
-        transition(lb, index, staff, app_id, "withdraw", "withdrawn")
-        with out.lock:
-            out.applications[app_id] = "withdrawn"
-        return
     transition(lb, index, staff, app_id, "submit", "submitted")
     # The other node streams every document back from the shared bucket, byte for byte.
     for doc_id, digest in uploaded:
@@ -456,6 +451,9 @@ def journey(lb: Balancer, seed: dict, index: int, out: Outcome) -> None:
         else:
             transition(lb, index, certifier, app_id, "deny", "denied", note="drill")
             status = "denied"
+    elif fate == 3:  # only a submitted application is withdrawn; a draft would be deleted
+        transition(lb, index, staff, app_id, "withdraw", "withdrawn")
+        status = "withdrawn"
     with out.lock:
         out.applications[app_id] = status
 

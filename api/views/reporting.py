@@ -3,7 +3,13 @@
 from django.db.models import QuerySet
 from django.http.response import HttpResponseBase
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+    inline_serializer,
+)
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
@@ -53,7 +59,9 @@ class BulkListRowSerializer(serializers.ModelSerializer):
 
 class BulkListSerializer(serializers.ModelSerializer):
     uploaded_by = serializers.CharField(source="uploaded_by.username", read_only=True)
-    committed_by = serializers.CharField(source="committed_by.username", default=None, read_only=True)
+    committed_by = serializers.CharField(
+        source="committed_by.username", default=None, read_only=True, allow_null=True
+    )
 
     class Meta:
         model = BulkList
@@ -175,8 +183,17 @@ class _RepositoryExport(ApiView, viewsets.GenericViewSet):
         )
 
 
+# The JSON download's members are the export's own column keys, so the schema cannot drift from the file.
+REPOSITORY_ENTRY = inline_serializer(
+    name="RepositoryEntry",
+    fields={c.key: serializers.CharField(allow_null=True, help_text=c.header) for c in REPOSITORY_COLUMNS},
+    many=True,
+)
+
+
 def _repository_schema(fmt: str, media_type: str):
-    file = OpenApiResponse(OpenApiTypes.BINARY, description="One row per eligible agency.")
+    body = REPOSITORY_ENTRY if fmt == "JSON" else OpenApiTypes.BINARY
+    file = OpenApiResponse(body, description="One row per eligible agency.")
     return extend_schema_view(
         list=extend_schema(
             summary=f"The national repository of eligible agencies as {fmt} (DOJ staff)",

@@ -73,6 +73,8 @@ def _real_path_parameters(path: str, world: World) -> list[dict]:
         "programs": world.objects["program"],
         "users": world.objects["person"],
         "bulk-lists": world.objects["bulk_list"],
+        "notifications": world.objects["notification"],
+        "sec3": world.objects["sec3_record"],  # /sec3/records/{id}/: the only Sec. 3 path with an id
     }[resource]
     return [{"id": obj.pk} for obj in objects]
 

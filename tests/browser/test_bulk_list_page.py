@@ -51,7 +51,7 @@ def test_bulk_list_preview_and_commit(page: Page, live_server, list_file, screen
     assert_no_violations(page, f"bulk list preview ({width})")
 
     page.get_by_role("button", name="Approve the 2 ready agencies").click()
-    expect(page.get_by_text("Confirm that only the 2 ready rows")).to_be_visible()
+    expect(page.locator("#id_accept_refusals-error")).to_contain_text("Confirm that only the 2 ready rows")
     page.locator("label[for=id_accept_refusals]").click()
     page.get_by_role("button", name="Approve the 2 ready agencies").click()
     expect(page.get_by_text("2 agencies approved", exact=False).first).to_be_visible()

@@ -49,7 +49,7 @@ def test_hiring_check_page(page: Page, live_server, screenshots_dir, csp_errors,
     page.get_by_label("Date of birth").fill("1984-09-12")
     page.get_by_label("Purpose of the check").fill("Pre-employment check, patrol officer")
     page.get_by_role("button", name="Check the candidate").click()
-    expect(page.get_by_role("status")).to_contain_text("1 possible match")
+    expect(page.locator("p[role=status]")).to_contain_text("1 possible match")
     expect(page.get_by_role("table", name="Possible matches")).to_contain_text("De-certification")
     assert page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
     page.screenshot(path=str(screenshots_dir / f"sec3-hiring-check-{width}.png"), full_page=True)

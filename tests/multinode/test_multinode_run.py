@@ -48,6 +48,8 @@ def test_two_nodes_lose_a_node_a_worker_and_the_beat_and_nothing_is_lost():
         "relay-eligibility-outbox",
         "expire-credentials",
         "reconcile-eligibility",
+        "send-notifications",
+        "expiry-reminders",
     }
     assert all(n == 0 for n in figures["beat_sent_twice"].values()), figures["beat_sent_twice"]
     # The heavy reads went to the replica.

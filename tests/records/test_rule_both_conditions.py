@@ -33,7 +33,7 @@ def run(first: Quarter | None, last: Quarter | None) -> ReportingRun:
 
 # (agency type, credentialed, run, program start) -> (eligible, reporting basis or None, reason ends with)
 CASES = [
-    ("local_police", True, run(None, None), None, True, None, "valid through 2028-06-30"),
+    ("local_police", True, run(None, None), None, True, None, "valid through June 30, 2028"),
     (
         "local_police",
         True,
@@ -126,7 +126,8 @@ def test_both_conditions(agency_type, credentialed, reports, start, eligible, ba
     if credentialed and basis == ReportingBasis.MISSING:
         # The reason names the condition that holds and the one that fails.
         assert result.reason.startswith(
-            "credentialed by State POST, valid through 2028-06-30; no Sec. 3 report"
+            "credentialed by State POST (application APP-000007), valid through June 30, 2028;"
+            " no Sec. 3 report"
         )
 
 
@@ -139,7 +140,8 @@ def test_reason_names_both_conditions_in_words():
         reporting_start=Q(2026, 1).start,
     )
     assert (
-        result.reason == "credentialed by State POST, valid through 2028-06-30; no Sec. 3 report for 2026 Q3"
+        result.reason == "credentialed by State POST (application APP-000007), valid through June 30, 2028;"
+        " no Sec. 3 report for 2026 Q3"
     )
 
 

@@ -5,6 +5,7 @@ from datetime import timedelta
 import pytest
 
 from common.errors import InvalidTransition, NotAllowed, NotFound, RuleViolation
+from common.humanize import human_date
 from credentialing.dates import add_months, earliest_determination, today
 from credentialing.models import (
     CredentialApplication,
@@ -98,7 +99,7 @@ def test_look_back_boundary_is_the_first_day_approval_accepts(state_body, lister
     )
     verdicts = [(r.verdict, r.reason) for r in result.bulk_list.rows.order_by("line")]
     assert verdicts[0] == (RowVerdict.READY, "")
-    assert verdicts[1][0] == RowVerdict.REFUSED and first.isoformat() in verdicts[1][1]
+    assert verdicts[1][0] == RowVerdict.REFUSED and human_date(first) in verdicts[1][1], verdicts[1]
 
 
 def test_commit_approves_through_the_approval_rules_and_marks_the_list(state_body, lister, commit_hooks):

@@ -44,6 +44,40 @@ def superuser_admin():
     return DojAdministratorFactory(username="root", is_superuser=True)
 
 
+def _sec3_rows(agency):
+    """A record with a revision, a report with its version and a logged check, through the services."""
+    from datetime import date
+
+    from records.quarters import last_complete
+    from records.services.checks import run_hiring_check
+    from records.services.records import create_record, revise_record
+    from records.services.reports import submit_report
+    from tests.factories import AgencyStaffFactory
+
+    staff = AgencyStaffFactory(agency=agency)
+    record = create_record(
+        actor=staff,
+        agency=agency,
+        officer_name="Casey Example",
+        date_of_birth=date(1980, 5, 17),
+        kind="termination",
+        action_date=date(2025, 2, 10),
+        process_status="under_appeal",
+    )
+    revise_record(actor=staff, record=record, reason="Appeal decided.", process_status="final")
+    submit_report(
+        actor=staff,
+        agency=agency,
+        quarter=last_complete(timezone.localdate()),
+        zero=True,
+        signed_by_name="Dana Reyes",
+        signed_by_title="Chief of Police",
+    )
+    run_hiring_check(
+        actor=staff, candidate_name="Casey Example", date_of_birth=date(1980, 5, 17), purpose="patrol hire"
+    )
+
+
 @pytest.fixture
 def rows(doj_admin):
     """At least one row of every registered model."""
@@ -76,6 +110,10 @@ def rows(doj_admin):
         uploaded_by=doj_admin,
     )
     AnnualReport.objects.create(body=application.body, year=2025, as_of="2025-01-31", submitted_by=doj_admin)
+    _sec3_rows(application.agency)
+    from notifications.models import Bounce
+
+    Bounce.objects.create(user=doj_admin, address="gone@example.gov", code=550, response="No such user")
     seen = {"username": "someone", "ip_address": "127.0.0.1", "user_agent": "test", "path_info": "/"}
     AccessAttempt.objects.create(**seen, failures_since_start=1, attempt_time=timezone.now())
     AccessLog.objects.create(**seen, attempt_time=timezone.now())

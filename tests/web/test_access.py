@@ -61,6 +61,9 @@ def url_kwargs(name, role, w):
     table = {
         "application_edit": {"pk": w.draft.pk},
         "document_upload": {"pk": w.draft.pk},
+        "application_evidence": {"pk": w.draft.pk},
+        "application_attestations": {"pk": w.draft.pk},
+        "application_review": {"pk": w.draft.pk},
         "application_detail": {"pk": w.under_review.pk if role != Role.AGENCY_STAFF else w.submitted.pk},
         "application_action": {
             "pk": app.pk,

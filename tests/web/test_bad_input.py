@@ -66,7 +66,7 @@ def test_duplicate_ori_is_shown_next_to_the_field(as_user, world):
     [
         (lambda today: today + timedelta(days=1), "cannot be in the future"),
         (lambda today: add_months(today, -37), "within the past 36 months"),
-        (lambda today: "not a date", "Enter a valid date"),
+        (lambda today: "not a date", "Enter a date as mm/dd/yyyy"),
     ],
 )
 def test_determination_date_errors(as_user, world, day, message):

@@ -288,11 +288,11 @@ class Command(BaseCommand):
             services.attach_document(
                 application=app, actor=actor, kind="signed_declaration", upload=pdf("signed-declaration.pdf")
             )
-            if until == ApplicationStatus.WITHDRAWN:
+            app = services.submit_application(application=app, actor=actor)
+            if until == ApplicationStatus.WITHDRAWN:  # only a submitted application is withdrawn
                 return services.withdraw_application(
                     application=app, actor=actor, note="Applying to our state body instead."
                 )
-            app = services.submit_application(application=app, actor=actor)
             if until == ApplicationStatus.SUBMITTED:
                 return app
             assert certifier is not None
