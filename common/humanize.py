@@ -1,6 +1,7 @@
 """How the tracker writes dates for people: "December 1, 2026", and times with their time zone."""
 
 from datetime import date, datetime
+from functools import lru_cache
 
 from django.utils import timezone
 
@@ -10,6 +11,12 @@ def human_date(day: date | datetime | None) -> str:
         return ""
     if isinstance(day, datetime):
         day = timezone.localdate(day) if timezone.is_aware(day) else day.date()
+    return _date_text(day)
+
+
+@lru_cache(maxsize=8192)
+def _date_text(day: date) -> str:
+    # Reasons are written for tens of thousands of agencies at a time, over a few thousand distinct days.
     return f"{day:%B} {day.day}, {day.year}"
 
 

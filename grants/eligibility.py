@@ -11,6 +11,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from django.utils import timezone
+
 from agencies.models import AgencyType
 from common.humanize import human_date
 from credentialing.dates import valid_through
@@ -75,7 +77,13 @@ class Eligibility:
 
 
 def _day(moment: datetime | None) -> str:
-    return human_date(moment) if moment else "an unknown date"
+    """The moment's day in the tracker's time zone: a stored reason must not depend on a zone a request
+    may have activated (and the default zone is found without the per-request lookup)."""
+    if not moment:
+        return "an unknown date"
+    if timezone.is_aware(moment):
+        return human_date(moment.astimezone(timezone.get_default_timezone()).date())
+    return human_date(moment)
 
 
 def _ref(app: ApplicationFacts) -> str:

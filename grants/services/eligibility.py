@@ -1,5 +1,6 @@
 """Writes of the grants app: recomputing eligibility flags, grant programs and their applicants."""
 
+import json
 import logging
 from collections.abc import Collection
 from datetime import date, datetime
@@ -114,9 +115,10 @@ def _store_results(results: dict[int, Eligibility], *, now: datetime, restrict: 
 # One statement stores every changed flag (insert or update) and appends its history row.
 _PG_STORE = """
 WITH incoming AS (
-    SELECT * FROM unnest(
-        %s::bigint[], %s::boolean[], %s::varchar[], %s::varchar[], %s::bigint[], %s::date[], %s::date[]
-    ) AS t(agency_id, eligible, basis, reason, application_id, reported_from, reported_through)
+    SELECT * FROM json_to_recordset(%s::json) AS t(
+        agency_id bigint, eligible boolean, basis varchar, reason varchar, application_id bigint,
+        reported_from date, reported_through date
+    )
 ), stored AS (
     INSERT INTO {flags} AS e
         (agency_id, eligible, basis, reason, application_id, reported_from, reported_through, changed_at)
@@ -136,6 +138,32 @@ WITH incoming AS (
 )
 SELECT count(*) FROM logged
 """
+
+
+def _as_json(changed: list[tuple[int, Eligibility]]) -> str:
+    """The changed flags as one JSON parameter: sent as one string, where seven arrays would each be
+    quoted value by value on the client."""
+    return json.dumps(
+        [
+            {
+                "agency_id": agency_id,
+                "eligible": result.eligible,
+                "basis": result.basis,
+                "reason": result.reason,
+                "application_id": result.application_id,
+                "reported_from": _iso(result.run.reported_from),
+                "reported_through": _iso(result.run.reported_through),
+            }
+            for agency_id, result in changed
+        ],
+        separators=(",", ":"),
+    )
+
+
+def _iso(day: date | None) -> str | None:
+    return None if day is None else day.isoformat()
+
+
 # Every recompute takes this transaction-scoped advisory lock: shared when it locks its agencies' rows,
 # exclusive when it covers too many agencies for row locks to be cheap (the sweep, a large fan-out).
 ELIGIBILITY_LOCK_KEY = 13929_0001
@@ -176,15 +204,11 @@ def _recompute_pg(agency_ids: Collection[int] | None, *, today: date, now: datet
         changed = _changed_rows(results, existing)
         if not changed:
             return 0
-        columns: list[list] = [[], [], [], [], [], [], []]
-        for agency_id, result in changed:
-            for column, value in zip(columns, (agency_id, *_values(result)), strict=True):
-                column.append(value)
         cursor.execute(
             _PG_STORE.format(
                 flags=AgencyEligibility._meta.db_table, history=EligibilityChange._meta.db_table
             ),
-            [*columns, now],
+            [_as_json(changed), now],
         )
         stored = cursor.fetchone()[0]
         _announce_flips(dict(changed), {agency_id: values[0] for agency_id, values in existing.items()})
