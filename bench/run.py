@@ -805,8 +805,8 @@ def main() -> None:
             check=True,
         )
         processes.start(
-            [sys.executable, "-m", "gunicorn", "-w", "2", "-b", f"127.0.0.1:{port}", "--log-level", "warning",
-             "config.wsgi:application"],
+            [sys.executable, "-m", "gunicorn", "-c", "config/gunicorn.py", "-w", "2",
+             "-b", f"127.0.0.1:{port}", "--log-level", "warning", "config.wsgi:application"],
             out / "gunicorn.log",
         )  # fmt: skip
         wait_http(base)
