@@ -6,7 +6,8 @@ split the database can report (lock waits seen in pg_stat_activity while it runs
         uv run python bench/transition_tail.py --count 40 [--warm]
 
 ``--warm`` passes gunicorn the deployment config (config/gunicorn.py), which loads the URLconf, readies
-Celery and opens each worker's broker connection before it takes requests. Uses the data already in the database.
+Celery and opens each worker's broker connection before it takes requests.
+Uses the data already in the database.
 """
 
 import argparse
