@@ -17,7 +17,7 @@ def _date(label: str) -> forms.DateField:
     return forms.DateField(
         label=label,
         help_text="As YYYY-MM-DD.",
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         input_formats=["%Y-%m-%d"],
     )
 
@@ -66,3 +66,45 @@ class ReportForm(forms.Form):
             return Quarter.parse(self.cleaned_data["quarter"])
         except ValueError as error:
             raise forms.ValidationError(str(error)) from None
+
+
+def _reason(label: str, help_text: str) -> forms.CharField:
+    return forms.CharField(
+        label=label, max_length=1000, help_text=help_text, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class RevisionForm(RecordForm):
+    """The current version's values, changed where needed, and why: a new revision, the old one kept."""
+
+    reason = _reason(
+        "Reason for the revision", "For example: the appeal was decided. It is kept with the revision."
+    )
+
+
+class RecordDocumentForm(forms.Form):
+    file = forms.FileField(
+        label="Supporting document", help_text="PDF, PNG, JPEG or Word (.docx), up to the upload limit."
+    )
+
+
+class StatusCorrectionForm(forms.Form):
+    process_status = forms.ChoiceField(
+        label="Correct process status", choices=ProcessStatus.choices, widget=forms.RadioSelect
+    )
+    reason = _reason(
+        "Reason for the correction",
+        "For example: the court's order of 2026-02-03 overturned the judgment. It is audited.",
+    )
+
+
+class AmendmentForm(forms.Form):
+    zero = forms.TypedChoiceField(
+        label="What the report holds now",
+        choices=ReportForm.base_fields["zero"].choices,  # type: ignore[attr-defined]
+        coerce=lambda v: v == "yes",
+        widget=forms.RadioSelect,
+    )
+    signed_by_name = forms.CharField(label="Signed off by (name)", max_length=200)
+    signed_by_title = forms.CharField(label="Title", max_length=200)
+    note = _reason("Reason for the amendment", "For example: a record of the quarter was added late.")
