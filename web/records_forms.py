@@ -2,6 +2,7 @@
 
 from django import forms
 
+from common.filtering import DATE_INPUT_FORMATS, DATE_INVALID
 from records.models import NAME_MAX_LENGTH, ProcessStatus, RecordKind
 from records.quarters import Quarter
 
@@ -16,9 +17,11 @@ def _name(label: str) -> forms.CharField:
 def _date(label: str) -> forms.DateField:
     return forms.DateField(
         label=label,
-        help_text="As YYYY-MM-DD.",
+        help_text="mm/dd/yyyy, for example 09/12/1984.",
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        input_formats=["%Y-%m-%d"],
+        # The date picker sends mm/dd/yyyy; without it the browser's own date input sends YYYY-MM-DD.
+        input_formats=DATE_INPUT_FORMATS,
+        error_messages={"invalid": DATE_INVALID},
     )
 
 
