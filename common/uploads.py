@@ -6,12 +6,16 @@ decides what a document may be and where it is kept: under a random name, never 
 
 import hashlib
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import PurePath, PurePosixPath
+from typing import Any
 
 import filetype
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
+from django.db import models
+from django.http import FileResponse, Http404
 from django.utils.text import get_valid_filename
 
 from .errors import RuleViolation
@@ -55,6 +59,15 @@ class CheckedUpload:
     size_bytes: int
     sha256: str
 
+    def fields(self) -> dict[str, Any]:
+        """What a document row keeps of the file: its display name and facts, never its content."""
+        return {
+            "original_name": self.original_name,
+            "content_type": self.content_type,
+            "size_bytes": self.size_bytes,
+            "sha256": self.sha256,
+        }
+
 
 def check_upload(upload: UploadedFile) -> CheckedUpload:
     """Refuse an empty, oversized or unrecognised file (RuleViolation on ``file``); else its facts."""
@@ -79,3 +92,30 @@ def check_upload(upload: UploadedFile) -> CheckedUpload:
         digest.update(chunk)
     upload.seek(0)
     return CheckedUpload(sanitize_filename(upload.name or ""), content_type, size, digest.hexdigest())
+
+
+def store_document(document: models.Model, upload: UploadedFile, *, then: Callable[[], object]) -> None:
+    """Store the file under ``document.file``, save the row and run ``then`` (its audit row), inside the
+    caller's transaction; if any of it fails, the stored file is deleted so no orphan stays behind."""
+    stored = document.file  # type: ignore[attr-defined]
+    stored.save(document.original_name, upload, save=False)  # type: ignore[attr-defined]
+    try:
+        document.save()
+        then()
+    except BaseException:
+        stored.delete(save=False)
+        raise
+
+
+def stored_file_response(document: Any) -> FileResponse:
+    """A stored document as an attachment with the type detected at upload, never cached by a proxy.
+    The caller has already checked that the reader may see it."""
+    try:
+        handle = document.file.open("rb")
+    except FileNotFoundError:
+        raise Http404("The stored file is missing.") from None
+    response = FileResponse(
+        handle, as_attachment=True, filename=document.original_name, content_type=document.content_type
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -42,6 +42,10 @@ def applicant_columns(program: GrantProgram) -> list[Column]:
             return NOT_REQUIRED
         return "holds" if row.reporting_holds else "fails"
 
+    def reporting_reason(row: Any) -> str:
+        condition = program_eligibility(row, program=program).reporting
+        return condition.reason if condition else "the program does not apply Sec. 3(d)"
+
     return [
         Column("ORI", lambda r: r.agency.ori),
         Column("Agency", lambda r: r.agency.name),
@@ -53,6 +57,7 @@ def applicant_columns(program: GrantProgram) -> list[Column]:
         Column("Reason", reason),
         Column("Credentialing (Sec. 2(a))", lambda r: "holds" if r.credentialing_holds else "fails"),
         Column("Reporting (Sec. 3(d))", reporting),
+        Column("Reporting reason (Sec. 3(d))", reporting_reason),
         Column("Credentialing body", lambda r: r.body_name),
         Column("Eligible at deadline", at_deadline),
     ]

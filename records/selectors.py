@@ -7,8 +7,16 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from agencies.models import Agency
+from common.errors import NotFound
 
-from .models import HiringCheck, QuarterlyReport, RecordRevision, UseOfForceRecord
+from .models import (
+    HiringCheck,
+    QuarterlyReport,
+    RecordDocument,
+    RecordRevision,
+    ReportVersion,
+    UseOfForceRecord,
+)
 from .permissions import scope_to
 from .quarters import Quarter, between, last_complete
 from .services.reports import FIRST_QUARTER
@@ -21,12 +29,48 @@ def records_visible_to(user) -> QuerySet[UseOfForceRecord]:
     return scope_to(user, UseOfForceRecord.objects.select_related("agency"))
 
 
+def record_visible_to(user, record_id: int) -> UseOfForceRecord:
+    """One record in the reader's scope; outside it (or missing) it does not exist."""
+    try:
+        return records_visible_to(user).get(pk=record_id)
+    except UseOfForceRecord.DoesNotExist:
+        raise NotFound("No such record.") from None
+
+
 def revisions_of(record: UseOfForceRecord) -> QuerySet[RecordRevision]:
     return RecordRevision.objects.filter(record=record).select_related("revised_by").order_by("number")
 
 
+def documents_of(record: UseOfForceRecord) -> QuerySet[RecordDocument]:
+    return (
+        RecordDocument.objects.filter(record=record)
+        .select_related("uploaded_by")
+        .order_by("uploaded_at", "id")
+    )
+
+
+def record_document_visible_to(user, document_id: int) -> RecordDocument:
+    """A supporting document of a record in the reader's scope, else none."""
+    try:
+        return RecordDocument.objects.get(pk=document_id, record__in=records_visible_to(user))
+    except RecordDocument.DoesNotExist:
+        raise NotFound("No such document.") from None
+
+
 def reports_visible_to(user) -> QuerySet[QuarterlyReport]:
     return scope_to(user, QuarterlyReport.objects.select_related("agency"))
+
+
+def report_visible_to(user, report_id: int) -> QuarterlyReport:
+    try:
+        return reports_visible_to(user).get(pk=report_id)
+    except QuarterlyReport.DoesNotExist:
+        raise NotFound("No such report.") from None
+
+
+def versions_of(report: QuarterlyReport) -> QuerySet[ReportVersion]:
+    """The original submission and every amendment, latest first."""
+    return ReportVersion.objects.filter(report=report).select_related("submitted_by").order_by("-number")
 
 
 def check_log_visible_to(user) -> QuerySet[HiringCheck]:

@@ -30,7 +30,13 @@ URL_ACCESS: dict[str, frozenset[str]] = {
     "figures_json": PUBLIC,
     # Sec. 3: agency staff their own agency's; DOJ administrators read every record and the check log
     "sec3_records": frozenset({STAFF, ADMIN}),
+    "sec3_record": frozenset({STAFF, ADMIN}),
+    "sec3_record_document": frozenset({STAFF, ADMIN}),
+    "sec3_record_revise": frozenset({STAFF}),
+    "sec3_record_attach": frozenset({STAFF}),
+    "sec3_record_correct": frozenset({ADMIN}),
     "sec3_reports": frozenset({STAFF}),
+    "sec3_report_amend": frozenset({STAFF}),
     "hiring_check": frozenset({STAFF}),
     "check_log": frozenset({ADMIN}),
     "public_summary": PUBLIC,

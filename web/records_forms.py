@@ -2,6 +2,7 @@
 
 from django import forms
 
+from common.filtering import DATE_INPUT_FORMATS, DATE_INVALID
 from records.models import NAME_MAX_LENGTH, ProcessStatus, RecordKind
 from records.quarters import Quarter
 
@@ -16,9 +17,11 @@ def _name(label: str) -> forms.CharField:
 def _date(label: str) -> forms.DateField:
     return forms.DateField(
         label=label,
-        help_text="As YYYY-MM-DD.",
-        widget=forms.DateInput(attrs={"type": "date"}),
-        input_formats=["%Y-%m-%d"],
+        help_text="mm/dd/yyyy, for example 09/12/1984.",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        # The date picker sends mm/dd/yyyy; without it the browser's own date input sends YYYY-MM-DD.
+        input_formats=DATE_INPUT_FORMATS,
+        error_messages={"invalid": DATE_INVALID},
     )
 
 
@@ -66,3 +69,45 @@ class ReportForm(forms.Form):
             return Quarter.parse(self.cleaned_data["quarter"])
         except ValueError as error:
             raise forms.ValidationError(str(error)) from None
+
+
+def _reason(label: str, help_text: str) -> forms.CharField:
+    return forms.CharField(
+        label=label, max_length=1000, help_text=help_text, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class RevisionForm(RecordForm):
+    """The current version's values, changed where needed, and why: a new revision, the old one kept."""
+
+    reason = _reason(
+        "Reason for the revision", "For example: the appeal was decided. It is kept with the revision."
+    )
+
+
+class RecordDocumentForm(forms.Form):
+    file = forms.FileField(
+        label="Supporting document", help_text="PDF, PNG, JPEG or Word (.docx), up to the upload limit."
+    )
+
+
+class StatusCorrectionForm(forms.Form):
+    process_status = forms.ChoiceField(
+        label="Correct process status", choices=ProcessStatus.choices, widget=forms.RadioSelect
+    )
+    reason = _reason(
+        "Reason for the correction",
+        "For example: the court's order of 2026-02-03 overturned the judgment. It is audited.",
+    )
+
+
+class AmendmentForm(forms.Form):
+    zero = forms.TypedChoiceField(
+        label="What the report holds now",
+        choices=ReportForm.base_fields["zero"].choices,  # type: ignore[attr-defined]
+        coerce=lambda v: v == "yes",
+        widget=forms.RadioSelect,
+    )
+    signed_by_name = forms.CharField(label="Signed off by (name)", max_length=200)
+    signed_by_title = forms.CharField(label="Title", max_length=200)
+    note = _reason("Reason for the amendment", "For example: a record of the quarter was added late.")

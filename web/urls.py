@@ -21,6 +21,7 @@ from .views import (
     records,
     registry,
     repository,
+    sec3_records,
     shared,
     standards,
     workbench,
@@ -36,7 +37,13 @@ urlpatterns = [
     path("figures.json", records.figures_json, name="figures_json"),
     # Sec. 3: an agency's records, reports and hiring checks; the check log for DOJ administrators
     path("sec3/records/", records.sec3_records, name="sec3_records"),
+    path("sec3/records/<int:pk>/", sec3_records.sec3_record, name="sec3_record"),
+    path("sec3/records/<int:pk>/revise/", sec3_records.sec3_record_revise, name="sec3_record_revise"),
+    path("sec3/records/<int:pk>/documents/", sec3_records.sec3_record_attach, name="sec3_record_attach"),
+    path("sec3/records/<int:pk>/correct/", sec3_records.sec3_record_correct, name="sec3_record_correct"),
+    path("sec3/documents/<int:pk>/", sec3_records.sec3_record_document, name="sec3_record_document"),
     path("sec3/reports/", records.sec3_reports, name="sec3_reports"),
+    path("sec3/reports/<int:pk>/amend/", sec3_records.sec3_report_amend, name="sec3_report_amend"),
     path("sec3/check/", records.hiring_check, name="hiring_check"),
     path("sec3/checks/", records.check_log, name="check_log"),
     # anyone: the public list of agencies credentialed or in process, and its open data

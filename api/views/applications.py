@@ -10,9 +10,9 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from common.errors import NotAllowed
+from common.uploads import stored_file_response
 from credentialing import services
 from credentialing.actions import APPLICATION_ACTIONS, perform_application_action
-from credentialing.downloads import document_response
 from credentialing.models import CredentialApplication, EvidenceDocument, Finding, TransitionLog
 from credentialing.selectors import applications_visible_to
 from credentialing.services.evidence import ALLOWED_TYPES
@@ -211,7 +211,7 @@ class DocumentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, _NestedU
     )
     @action(detail=True, methods=["get"])
     def download(self, request: Request, application_pk=None, pk=None) -> FileResponse:
-        return document_response(self.get_object())
+        return stored_file_response(self.get_object())
 
 
 @extend_schema_view(list=extend_schema(summary="The certifier's findings, one per standard"))

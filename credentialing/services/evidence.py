@@ -7,7 +7,7 @@ from accounts.models import User
 from accounts.rules import is_agency_staff
 from common.audit import record, snapshot
 from common.errors import InvalidTransition, NotAllowed, RuleViolation
-from common.uploads import ALLOWED_TYPES, check_upload, sanitize_filename
+from common.uploads import ALLOWED_TYPES, check_upload, sanitize_filename, store_document
 
 from ..models import CredentialApplication, EvidenceDocument, EvidenceKind
 from ..states import ApplicationStatus
@@ -40,29 +40,18 @@ def attach_document(
     with transaction.atomic():
         locked = lock_application(application.pk)
         _check_agency_can_edit(locked, actor)
-        document = EvidenceDocument(
-            application=locked,
-            kind=kind,
-            original_name=checked.original_name,
-            content_type=checked.content_type,
-            size_bytes=checked.size_bytes,
-            sha256=checked.sha256,
-            uploaded_by=actor,
-        )
-        document.file.save(document.original_name, upload, save=False)
-        try:
-            document.save()
-            record(
+        document = EvidenceDocument(application=locked, kind=kind, uploaded_by=actor, **checked.fields())
+        store_document(
+            document,
+            upload,
+            then=lambda: record(
                 actor=actor,
                 action="evidence.attached",
                 obj=document,
                 object_label=f"{locked.reference}: {document}",
                 after=snapshot(document, AUDITED_FIELDS),
-            )
-        except BaseException:
-            # The row did not make it: do not leave an orphan file behind.
-            document.file.delete(save=False)
-            raise
+            ),
+        )
     return document
 
 

@@ -11,7 +11,7 @@ from agencies.models import Agency
 from common.audit import record as audit
 from common.audit import snapshot
 from common.errors import NotAllowed, NotFound, RuleViolation
-from common.uploads import check_upload
+from common.uploads import check_upload, store_document
 
 from ..models import ProcessStatus, RecordDocument, RecordKind, RecordRevision, UseOfForceRecord
 from ..permissions import can_correct_status, can_keep_records
@@ -27,6 +27,7 @@ VERSIONED_FIELDS = (
 )
 # The audit trail names what changed, never the officer's identity in clear beyond the record's id.
 AUDITED_FIELDS = ("agency", "kind", "action_date", "process_status", "revision")
+DOCUMENT_AUDITED_FIELDS = ("record", "original_name", "content_type", "size_bytes", "sha256")
 
 
 def _cleaned(
@@ -180,30 +181,22 @@ def correct_status(
 
 
 def attach_record_document(*, actor: User, record: UseOfForceRecord, upload: UploadedFile) -> RecordDocument:
+    """Supporting evidence of one of the actor's agency's records: checked and stored as evidence is."""
     checked = check_upload(upload)
     with transaction.atomic():
         rec = lock_record(record.pk)
         if not can_keep_records(actor, rec.agency):
             raise NotFound("No such record.")
-        document = RecordDocument(
-            record=rec,
-            original_name=checked.original_name,
-            content_type=checked.content_type,
-            size_bytes=checked.size_bytes,
-            sha256=checked.sha256,
-            uploaded_by=actor,
-        )
-        document.file.save(document.original_name, upload, save=False)
-        try:
-            document.save()
-            audit(
+        document = RecordDocument(record=rec, uploaded_by=actor, **checked.fields())
+        store_document(
+            document,
+            upload,
+            then=lambda: audit(
                 actor=actor,
                 action="sec3_record.document_attached",
                 obj=document,
                 object_label=f"record {rec.pk}: {document}",
-                after=snapshot(document, ("record", "original_name", "content_type", "size_bytes", "sha256")),
-            )
-        except BaseException:
-            document.file.delete(save=False)
-            raise
+                after=snapshot(document, DOCUMENT_AUDITED_FIELDS),
+            ),
+        )
     return document

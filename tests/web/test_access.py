@@ -1,9 +1,11 @@
 """The access table of the web interface: complete, enforced, and anonymous callers sent to sign in."""
 
 import re
+from datetime import date
 
 import pytest
 from django.urls import URLPattern, reverse
+from django.utils import timezone
 
 from accounts.mfa.selectors import usable_code
 from accounts.models import Role
@@ -55,6 +57,37 @@ def _reporting(w):
     return bulk_list, report
 
 
+def _sec3(w):
+    """A record of the staff member's agency with one document, and a zero report (made once per world)."""
+    from records.models import QuarterlyReport, UseOfForceRecord
+    from records.quarters import last_complete
+    from records.services.records import attach_record_document, create_record
+    from records.services.reports import submit_report
+    from tests.factories import pdf_upload
+
+    record = UseOfForceRecord.objects.filter(agency=w.agency).first()
+    if record is None:
+        record = create_record(
+            actor=w.staff,
+            agency=w.agency,
+            officer_name="Jordan Smith",
+            date_of_birth=date(1980, 1, 2),
+            kind="termination",
+            action_date=date(2025, 2, 10),
+            process_status="final",
+        )
+        attach_record_document(actor=w.staff, record=record, upload=pdf_upload())
+    report = QuarterlyReport.objects.filter(agency=w.agency).first() or submit_report(
+        actor=w.staff,
+        agency=w.agency,
+        quarter=last_complete(timezone.localdate()),
+        zero=True,
+        signed_by_name="Pat Example",
+        signed_by_title="Chief",
+    )
+    return record, record.documents.get(), report
+
+
 def url_kwargs(name, role, w):
     """Arguments that point at something inside the scope of ``role`` when it may use the page."""
     app = w.under_review if role == Role.CERTIFIER else w.submitted
@@ -99,6 +132,12 @@ def url_kwargs(name, role, w):
         return {"year": 2025}
     if name == "annual_report_download":
         return {"body_pk": _reporting(w)[1].body_id, "year": 2025, "fmt": "csv"}
+    if name in ("sec3_record", "sec3_record_revise", "sec3_record_attach", "sec3_record_correct"):
+        return {"pk": _sec3(w)[0].pk}
+    if name == "sec3_record_document":
+        return {"pk": _sec3(w)[1].pk}
+    if name == "sec3_report_amend":
+        return {"pk": _sec3(w)[2].pk}
     if name == "repository_export":
         return {"fmt": "csv"}
     if name == "document_download" and role == Role.AGENCY_STAFF:

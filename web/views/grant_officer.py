@@ -74,7 +74,8 @@ def program_applicants(request: HttpRequest, pk: int) -> HttpResponse:
     page_obj = paginate(request, filters.qs, per_page=page_size, count=counts["shown"])
     page_obj.object_list = list(page_obj.object_list)
     for row in page_obj.object_list:  # the reason names both conditions where the program applies both
-        row.reason = program_eligibility(row, program=program).reason
+        answer = program_eligibility(row, program=program)
+        row.reason, row.reporting = answer.reason, answer.reporting
     return render(
         request,
         "grants/applicants.html",

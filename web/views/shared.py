@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from accounts.models import User
 from common.errors import DomainError
 from common.filtering import DATE_INPUT_FORMATS
+from common.uploads import stored_file_response
 from credentialing import services
 from credentialing.actions import (
     APPLICATION_ACTIONS,
@@ -20,7 +21,6 @@ from credentialing.actions import (
     perform_application_action,
 )
 from credentialing.dates import earliest_determination, today
-from credentialing.downloads import document_response
 from credentialing.models import CredentialApplication, EvidenceDocument, StandardKind
 from credentialing.selectors import application_detail as select_application
 from credentialing.selectors import applications_visible_to
@@ -179,4 +179,4 @@ def document_download(request: HttpRequest, pk: int) -> FileResponse:
         document = EvidenceDocument.objects.get(pk=pk, application__in=visible)
     except ObjectDoesNotExist:
         raise Http404("No such document.") from None
-    return document_response(document)
+    return stored_file_response(document)
