@@ -2,8 +2,8 @@
 of queries whatever the number of agencies, now or as of a past day.
 
 Every figure reads the flag (``is_eligible``) and its basis as ``annotate_applicants`` and
-``annotate_agencies`` give them (from the history for a past day), so a change to the rule flows in here
-without a change to this module.
+``annotate_agencies`` give them (from the history, one window pass, for a past day), so a change to the rule
+or to the reconstruction flows in here without a change to this module.
 """
 
 from dataclasses import dataclass, field
@@ -18,10 +18,10 @@ from django.utils import timezone
 from agencies.models import Agency, AgencyType
 from agencies.states import State
 
-from .models import EligibilityBasis, GrantApplicant, GrantProgram
+from .models import EligibilityBasis, EligibilityChange, GrantApplicant, GrantProgram
 from .reasons import LABELS as REASON_LABELS
 from .reasons import reason_kind
-from .selectors import annotate_agencies, annotate_applicants, end_of_day, history_at
+from .selectors import annotate_agencies, annotate_applicants, end_of_day, standing_changes
 
 # Each status a card counts: its key, its label, its condition on an annotated row, and the applicants
 # filter's query parameters that select exactly those rows.
@@ -119,6 +119,20 @@ def group_rows(
     return sorted(groups, key=lambda g: (order.get(g.key, len(order)), g.label))
 
 
+def total_of(groups: list[Group], *, amount: str | None = None) -> Counts:
+    """The counts over all rows, added up from a breakdown that covers every row (each row falls in
+    exactly one group), so the totals cost no query of their own."""
+    zero = Decimal("0")
+    return Counts(
+        total=sum(g.counts.total for g in groups),
+        by_status={key: sum(g.counts.by_status[key] for g in groups) for key in STATUS_KEYS},
+        dollars_total=sum((g.counts.dollars_total or zero for g in groups), zero) if amount else None,
+        dollars={key: sum((g.counts.dollars[key] for g in groups), zero) for key in STATUS_KEYS}
+        if amount
+        else {},
+    )
+
+
 def reason_counts(rows: QuerySet) -> list[tuple[str, str, int]]:
     """(kind, label, count) of the not-eligible rows by kind of reason, most frequent first: one query."""
     grouped = (
@@ -149,19 +163,20 @@ class ProgramDashboard:
 
 def program_dashboard(program: GrantProgram, *, as_of: date | None = None) -> ProgramDashboard:
     """A program's applicants counted now (or at the end of ``as_of``) and at the end of its deadline day,
-    by state, and why those not eligible are not: four queries."""
+    by state, and why those not eligible are not: three queries (the totals are the sum of the states)."""
     moment = end_of_day(as_of) if as_of else None
     applicants = GrantApplicant.objects.filter(program=program)
     rows = annotate_applicants(applicants, program=program, as_of=moment)
     deadline_rows = annotate_applicants(
         applicants, program=program, as_of=end_of_day(program.application_deadline)
     )
+    by_state = group_rows(rows, "agency__state", STATE_LABELS, amount="amount_requested")
     return ProgramDashboard(
         program=program,
         as_of=as_of,
-        now=count_rows(rows, amount="amount_requested"),
+        now=total_of(by_state, amount="amount_requested"),
         at_deadline=count_rows(deadline_rows, amount="amount_requested"),
-        by_state=group_rows(rows, "agency__state", STATE_LABELS),
+        by_state=by_state,
         reasons=reason_counts(rows),
         computed_at=timezone.now(),
     )
@@ -192,33 +207,37 @@ def trend_days(last: date, weeks: int = TREND_WEEKS) -> list[date]:
 
 
 def eligibility_trend(last: date, weeks: int = TREND_WEEKS) -> list[TrendPoint]:
-    """Agencies eligible at the end of each week, from the history: one query (a reconstruction per
-    week, as ``annotate_agencies`` does for one day). ``total`` counts the agencies registered by then."""
+    """Agencies eligible at the end of each week, from the history (the change in force at each week's
+    end, as ``annotate_agencies`` reads it for one day), and the agencies registered by then: two
+    queries."""
     days = trend_days(last, weeks)
-    annotations = {
-        f"e{n}": history_at(end_of_day(day), "eligible", agency="pk") for n, day in enumerate(days)
-    }
-    aggregates: dict[str, Any] = {}
-    for n, day in enumerate(days):
-        aggregates[f"eligible{n}"] = Count("pk", filter=Q(**{f"e{n}": True}))
-        aggregates[f"total{n}"] = Count("pk", filter=Q(created_at__lte=end_of_day(day)))
-    values = Agency.objects.annotate(**annotations).aggregate(**aggregates)
+    eligible = EligibilityChange.objects.aggregate(
+        **{
+            f"eligible{n}": Count("pk", filter=Q(eligible=True, id__in=standing_changes(end_of_day(day))))
+            for n, day in enumerate(days)
+        }
+    )
+    totals = Agency.objects.aggregate(
+        **{f"total{n}": Count("pk", filter=Q(created_at__lte=end_of_day(day))) for n, day in enumerate(days)}
+    )
     return [
-        TrendPoint(day=day, eligible=values[f"eligible{n}"], total=values[f"total{n}"])
+        TrendPoint(day=day, eligible=eligible[f"eligible{n}"], total=totals[f"total{n}"])
         for n, day in enumerate(days)
     ]
 
 
 def national_overview(*, as_of: date | None = None, weeks: int = TREND_WEEKS) -> NationalOverview:
     """Every agency counted now (or at the end of ``as_of``), by state, by agency type and by the body
-    its eligibility rests on, with the reasons and the weekly trend: six queries."""
+    its eligibility rests on, with the reasons and the weekly trend: six queries (the totals are the sum
+    of the states)."""
     moment = end_of_day(as_of) if as_of else None
     rows = annotate_agencies(Agency.objects.all(), as_of=moment)
     resting = rows.filter(Q(is_eligible=True) & Q(body_id__isnull=False))
+    by_state = group_rows(rows, "state", STATE_LABELS)
     return NationalOverview(
         as_of=as_of,
-        counts=count_rows(rows),
-        by_state=group_rows(rows, "state", STATE_LABELS),
+        counts=total_of(by_state),
+        by_state=by_state,
         by_type=group_rows(rows, "agency_type", TYPE_LABELS),
         by_body=group_rows(resting, "body_id", {}, label_field="body_name"),
         reasons=reason_counts(rows),
@@ -230,18 +249,26 @@ def national_overview(*, as_of: date | None = None, weeks: int = TREND_WEEKS) ->
 DASHBOARD_CACHE_SECONDS = 60
 
 
+def program_dashboard_key(program: GrantProgram, *, as_of: date | None = None) -> str:
+    return f"dashboard:program:{program.pk}:{program.application_deadline}:{program.kind}:{as_of}"
+
+
 def cached_program_dashboard(program: GrantProgram, *, as_of: date | None = None) -> ProgramDashboard:
     """``program_dashboard`` kept for a minute; the key holds what the figures depend on besides the
     flags (the deadline), so an edited deadline is never served from the cache."""
-    key = f"dashboard:program:{program.pk}:{program.application_deadline}:{program.kind}:{as_of}"
+    key = program_dashboard_key(program, as_of=as_of)
     return cast(
         ProgramDashboard,
         cache.get_or_set(key, lambda: program_dashboard(program, as_of=as_of), DASHBOARD_CACHE_SECONDS),
     )
 
 
+def national_overview_key(*, as_of: date | None = None) -> str:
+    return f"dashboard:national:{as_of or timezone.localdate()}:{as_of is None}"
+
+
 def cached_national_overview(*, as_of: date | None = None) -> NationalOverview:
-    key = f"dashboard:national:{as_of or timezone.localdate()}:{as_of is None}"
+    key = national_overview_key(as_of=as_of)
     return cast(
         NationalOverview,
         cache.get_or_set(key, lambda: national_overview(as_of=as_of), DASHBOARD_CACHE_SECONDS),

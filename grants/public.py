@@ -165,6 +165,10 @@ class AgencyPage:
     num_pages: int
 
 
+def state_page_key(state: str, query: str, number: int, per_page: int = PAGE_SIZE) -> str:
+    return _key("state", state, query, number, per_page)
+
+
 def state_agencies_page(state: str, query: str, number: int, per_page: int = PAGE_SIZE) -> AgencyPage:
     """One page of the state's public list (two queries, none while cached). A page past the end is the
     last page."""
@@ -175,7 +179,7 @@ def state_agencies_page(state: str, query: str, number: int, per_page: int = PAG
         return AgencyPage(list(page.object_list), paginator.count, page.number, paginator.num_pages)
 
     return cast(
-        AgencyPage, cache.get_or_set(_key("state", state, query, number, per_page), build, CACHE_SECONDS)
+        AgencyPage, cache.get_or_set(state_page_key(state, query, number, per_page), build, CACHE_SECONDS)
     )
 
 

@@ -12,6 +12,7 @@ from django.db.models import (
     Expression,
     ExpressionWrapper,
     F,
+    FilteredRelation,
     OuterRef,
     Q,
     QuerySet,
@@ -20,7 +21,7 @@ from django.db.models import (
     When,
     Window,
 )
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, RowNumber
 from django.utils import timezone
 
 from accounts.rules import is_agency_staff, is_doj
@@ -57,14 +58,33 @@ def eligibility_as_of(agency: Agency, moment: datetime) -> EligibilityChange | N
     )
 
 
-def history_at(moment: datetime, field: str, *, agency: str = "agency_id") -> Subquery:
-    """``field`` of the agency's flag as it stood at ``moment`` (the last change at or before it), for the
-    row whose agency id is the outer field ``agency``: the one reconstruction of a past flag."""
-    return Subquery(
-        EligibilityChange.objects.filter(agency_id=OuterRef(agency), changed_at__lte=moment)
-        .order_by("-changed_at", "-id")
-        .values(field)[:1]
+def standing_changes(moment: datetime, *, agencies: QuerySet | None = None) -> QuerySet[EligibilityChange]:
+    """The ids of the change in force at ``moment`` for every agency (of the ids ``agencies`` selects, if
+    given) that had one: its last change at or before it, in one window pass over the history whatever
+    the number of agencies. The one reconstruction of a past flag."""
+    changes = EligibilityChange.objects.filter(changed_at__lte=moment)
+    if agencies is not None:
+        changes = changes.filter(agency_id__in=agencies)
+    return (
+        changes.order_by()
+        .annotate(
+            newest=Window(
+                RowNumber(), partition_by=[F("agency_id")], order_by=[F("changed_at").desc(), F("id").desc()]
+            )
+        )
+        .filter(newest=1)
+        .values("id")
     )
+
+
+def history_as_of(
+    moment: datetime, *, agencies: QuerySet, relation: str = "agency__eligibility_history"
+) -> FilteredRelation:
+    """A join, through ``relation``, to the row's agency's change in force at ``moment`` (no row when the
+    agency had none by then): the set-based form of the history for annotations and aggregates.
+    ``agencies`` (the ids of the rows' agencies) keeps the window pass to the agencies in question."""
+    standing = Subquery(standing_changes(moment, agencies=agencies))
+    return FilteredRelation(relation, condition=Q(**{f"{relation}__id__in": standing}))
 
 
 def reporting_holds_sql(*, start: date | None, day: date, prefix: str, agency_type: str) -> Expression:
@@ -91,6 +111,7 @@ def annotate_applicants(
     ``reported_through``, ``body_id`` and ``body_name`` (now, or as of ``as_of``) and
     ``eligible_at_deadline``: one query whatever the number of rows. ``program_eligibility`` gives a
     row's full answer in words."""
+    agencies = rows.order_by().values("agency_id")
     rows = rows.select_related("agency")
     if as_of is None:
         rows = rows.annotate(
@@ -108,20 +129,14 @@ def annotate_applicants(
         )
         day = timezone.localdate()
     else:
-        rows = rows.annotate(
-            credentialing_holds=Coalesce(
-                history_at(as_of, "eligible"), Value(False), output_field=BooleanField()
-            ),
-            basis=Coalesce(history_at(as_of, "basis"), Value("none"), output_field=CharField()),
-            reason=Coalesce(
-                history_at(as_of, "reason"),
-                Value(NOT_RECORDED_REASON),
-                output_field=CharField(),
-            ),
-            reported_from=history_at(as_of, "reported_from"),
-            reported_through=history_at(as_of, "reported_through"),
-            body_name=history_at(as_of, "application__body__name"),
-            body_id=history_at(as_of, "application__body_id"),
+        rows = rows.annotate(standing=history_as_of(as_of, agencies=agencies)).annotate(
+            credentialing_holds=Coalesce(F("standing__eligible"), Value(False), output_field=BooleanField()),
+            basis=Coalesce(F("standing__basis"), Value("none"), output_field=CharField()),
+            reason=Coalesce(F("standing__reason"), Value(NOT_RECORDED_REASON), output_field=CharField()),
+            reported_from=F("standing__reported_from"),
+            reported_through=F("standing__reported_through"),
+            body_name=F("standing__application__body__name"),
+            body_id=F("standing__application__body_id"),
         )
         day = timezone.localdate(as_of)
     start = program.reporting_start
@@ -136,10 +151,11 @@ def annotate_applicants(
         )
     )
     deadline = end_of_day(program.application_deadline)
+    rows = rows.annotate(at_deadline=history_as_of(deadline, agencies=agencies))
     if start is not None:
         rows = rows.annotate(
-            deadline_reported_from=history_at(deadline, "reported_from"),
-            deadline_reported_through=history_at(deadline, "reported_through"),
+            deadline_reported_from=F("at_deadline__reported_from"),
+            deadline_reported_through=F("at_deadline__reported_through"),
         ).annotate(
             deadline_reporting_holds=reporting_holds_sql(
                 start=start,
@@ -152,7 +168,7 @@ def annotate_applicants(
         rows = rows.annotate(deadline_reporting_holds=Value(True, output_field=BooleanField()))
     return rows.annotate(
         deadline_credentialing_holds=Coalesce(
-            history_at(deadline, "eligible"), Value(False), output_field=BooleanField()
+            F("at_deadline__eligible"), Value(False), output_field=BooleanField()
         ),
     ).annotate(
         eligible_at_deadline=ExpressionWrapper(
@@ -195,17 +211,15 @@ def annotate_agencies(rows: QuerySet[Agency], *, as_of: datetime | None = None) 
             changed_at=F("eligibility__changed_at"),
         )
 
-    def at(field: str) -> Subquery:
-        return history_at(as_of, field, agency="pk")
-
-    return rows.annotate(
-        is_eligible=Coalesce(at("eligible"), Value(False), output_field=BooleanField()),
-        basis=Coalesce(at("basis"), Value("none"), output_field=CharField()),
-        reason=Coalesce(at("reason"), Value(NOT_RECORDED_REASON), output_field=CharField()),
-        body_name=at("application__body__name"),
-        body_id=at("application__body_id"),
-        application_id=at("application_id"),
-        changed_at=at("changed_at"),
+    standing = history_as_of(as_of, agencies=rows.order_by().values("pk"), relation="eligibility_history")
+    return rows.annotate(standing=standing).annotate(
+        is_eligible=Coalesce(F("standing__eligible"), Value(False), output_field=BooleanField()),
+        basis=Coalesce(F("standing__basis"), Value("none"), output_field=CharField()),
+        reason=Coalesce(F("standing__reason"), Value(NOT_RECORDED_REASON), output_field=CharField()),
+        body_name=F("standing__application__body__name"),
+        body_id=F("standing__application__body_id"),
+        application_id=F("standing__application_id"),
+        changed_at=F("standing__changed_at"),
     )
 
 

@@ -94,3 +94,29 @@ def test_national_overview_for_both_doj_roles(client, program, grant_officer):
         for _count, href in cards.values():
             listed = client.get(href)
             assert listed.status_code == 200
+
+
+def test_program_dashboard_page_costs_the_same_queries_whatever_the_number_of_applicants(
+    client, grant_officer
+):
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(grant_officer)
+    counted = []
+    for size in (2, 25):
+        program = ProgramFactory()
+        for n in range(size):
+            GrantApplicantFactory(
+                program=program, agency=AgencyFactory(state="OH", ori=f"OH{size:02d}{n:03d}00")
+            )
+        cache.clear()
+        for as_of in ("", str(timezone.localdate() - timedelta(days=2))):
+            with CaptureQueriesContext(connection) as captured:
+                assert (
+                    client.get(reverse("program_dashboard", args=[program.pk]), {"as_of": as_of}).status_code
+                    == 200
+                )
+            counted.append(len(captured))
+    assert counted[:2] == counted[2:], counted

@@ -4,6 +4,7 @@ The figures come from ``grants.dashboard``; this module only turns them into car
 whose every count links to the list that shows exactly the rows counted.
 """
 
+from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -16,12 +17,15 @@ from django.utils.http import urlencode
 
 from common.replica import replica_view
 from grants.dashboard import (
+    DASHBOARD_CACHE_SECONDS,
     STATE_LABELS,
     STATUSES,
     Counts,
     Group,
     cached_national_overview,
     cached_program_dashboard,
+    national_overview_key,
+    program_dashboard_key,
 )
 from grants.models import GrantProgram
 
@@ -104,6 +108,24 @@ def state_map(rows: list[dict[str, Any]], *, chart_id: str, title: str) -> Any:
     return tile_map(shares, chart_id=chart_id, title=title, measure="Share eligible", names=STATE_LABELS)
 
 
+class Deferred:
+    """The cards, charts and tables of a dashboard, each built on first use and once. The template keeps
+    them rendered in a ``{% cache %}`` block as long as the figures they show, so a request served from
+    that cache builds none of them."""
+
+    def __init__(self, key: str, figures: Any, **builders: Callable[["Deferred"], Any]) -> None:
+        # The key holds when the figures were computed: new figures, new fragment.
+        self.key = f"{key}:{figures.computed_at.isoformat()}"
+        self.seconds = DASHBOARD_CACHE_SECONDS
+        self._builders = builders
+        self._built: dict[str, Any] = {}
+
+    def __getitem__(self, name: str) -> Any:
+        if name not in self._built:
+            self._built[name] = self._builders[name](self)
+        return self._built[name]
+
+
 def reason_rows(reasons: list[tuple[str, str, int]], url: str, day: date | None) -> list[dict[str, Any]]:
     return [
         {"label": label, "count": n, "url": _link(url, _with_day({"eligible": "no", "reason": kind}, day))}
@@ -121,29 +143,26 @@ def program_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
     as_of = form.cleaned_data["as_of"]
     figures = cached_program_dashboard(program, as_of=as_of)
     url = reverse("program_applicants", args=[program.pk])
-    states = state_rows(figures.by_state, url, as_of)
+    title = f"Share of {program.name} applicants eligible, by state"
+    board = Deferred(
+        program_dashboard_key(program, as_of=as_of),
+        figures,
+        cards=lambda _: cards(
+            url,
+            [
+                (_when(as_of), figures.now, as_of),
+                ("At the deadline", figures.at_deadline, program.application_deadline),
+            ],
+            dollars=True,
+        ),
+        states=lambda _: state_rows(figures.by_state, url, as_of),
+        map=lambda board: state_map(board["states"], chart_id="program-map", title=title),
+        reasons=lambda _: reason_rows(figures.reasons, url, as_of),
+    )
     return render(
         request,
         "dashboards/program.html",
-        {
-            "program": program,
-            "form": form,
-            "figures": figures,
-            "as_of": as_of,
-            "cards": cards(
-                url,
-                [
-                    (_when(as_of), figures.now, as_of),
-                    ("At the deadline", figures.at_deadline, program.application_deadline),
-                ],
-                dollars=True,
-            ),
-            "states": states,
-            "map": state_map(
-                states, chart_id="program-map", title=f"Share of {program.name} applicants eligible, by state"
-            ),
-            "reasons": reason_rows(figures.reasons, url, as_of),
-        },
+        {"program": program, "form": form, "figures": figures, "as_of": as_of, "board": board},
     )
 
 
@@ -156,7 +175,6 @@ def national_overview(request: HttpRequest) -> HttpResponse:
     as_of = form.cleaned_data["as_of"]
     figures = cached_national_overview(as_of=as_of)
     url = reverse("eligibility_list")
-    states = state_rows(figures.by_state, url, as_of)
 
     def grouped(groups: list[Group], param: str) -> list[dict[str, Any]]:
         return [
@@ -169,23 +187,27 @@ def national_overview(request: HttpRequest) -> HttpResponse:
             for g in groups
         ]
 
-    trend = [(point.day, point.eligible) for point in figures.trend]
+    def trend_chart() -> Any:
+        trend = [(point.day, point.eligible) for point in figures.trend]
+        return line_chart(
+            trend, chart_id="trend", title="Agencies eligible, week by week", measure="Agencies eligible"
+        )
+
+    board = Deferred(
+        national_overview_key(as_of=as_of),
+        figures,
+        cards=lambda _: cards(url, [(_when(as_of), figures.counts, as_of)]),
+        states=lambda _: state_rows(figures.by_state, url, as_of),
+        map=lambda board: state_map(
+            board["states"], chart_id="national-map", title="Share of agencies eligible, by state"
+        ),
+        by_type=lambda _: grouped(figures.by_type, "agency_type"),
+        by_body=lambda _: grouped(figures.by_body, "credentialing_body"),
+        reasons=lambda _: reason_rows(figures.reasons, url, as_of),
+        trend_chart=lambda _: trend_chart(),
+    )
     return render(
         request,
         "dashboards/overview.html",
-        {
-            "form": form,
-            "figures": figures,
-            "as_of": as_of,
-            "cards": cards(url, [(_when(as_of), figures.counts, as_of)]),
-            "states": states,
-            "map": state_map(states, chart_id="national-map", title="Share of agencies eligible, by state"),
-            "by_type": grouped(figures.by_type, "agency_type"),
-            "by_body": grouped(figures.by_body, "credentialing_body"),
-            "reasons": reason_rows(figures.reasons, url, as_of),
-            "trend": figures.trend,
-            "trend_chart": line_chart(
-                trend, chart_id="trend", title="Agencies eligible, week by week", measure="Agencies eligible"
-            ),
-        },
+        {"form": form, "figures": figures, "as_of": as_of, "trend": figures.trend, "board": board},
     )
