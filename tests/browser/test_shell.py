@@ -121,4 +121,11 @@ def test_site_name_takes_at_most_two_lines(page: Page, live_server, screenshots_
         "e => Math.round(e.getBoundingClientRect().height / parseFloat(getComputedStyle(e).lineHeight))"
     )
     assert 1 <= lines <= 2, f"{lines} lines at {WIDTHS[width]} px"
+    account = page.locator(".usa-nav__secondary")
+    if account.is_visible():  # beside the name at desktop width: the two never overlap
+        name_box, account_box = name.bounding_box(), account.bounding_box()
+        assert name_box and account_box
+        assert name_box["x"] + name_box["width"] <= account_box["x"] or (
+            name_box["y"] + name_box["height"] <= account_box["y"]
+        )
     page.screenshot(path=str(screenshots_dir / f"shell-header-{width}.png"))
