@@ -225,3 +225,16 @@ def test_phone_width_login_page(page: Page, live_server, scene, screenshots_dir,
     page.get_by_role("button", name="Menu").click()
     expect(page.get_by_role("button", name="Sign out")).to_be_visible()
     assert not csp_errors, csp_errors
+
+
+@pytest.mark.parametrize(
+    ("username", "role"),
+    [("reviewer", "certifier"), ("officer", "grant-officer"), ("dojadmin", "doj-administrator")],
+)
+def test_each_role_home_at_phone_width(page: Page, live_server, scene, screenshots_dir, username, role):
+    page.set_viewport_size({"width": 375, "height": 740})
+    sign_in(page, live_server.url, username)
+    expect(page.get_by_role("button", name="Menu")).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
+    page.screenshot(path=str(screenshots_dir / f"{role}-home-phone.png"), full_page=True)
+    assert_no_violations(page, f"{role} home at phone width")
