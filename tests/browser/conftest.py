@@ -45,3 +45,12 @@ def csp_errors(page):
         lambda message: errors.append(message.text) if "Content Security Policy" in message.text else None,
     )
     return errors
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """The axe counts of this run per page and state (nothing is written if nothing was scanned)."""
+    from .axe import SCANS, summary
+
+    if SCANS:
+        SCREENSHOTS.parent.mkdir(parents=True, exist_ok=True)
+        (SCREENSHOTS.parent / "axe-summary.txt").write_text(summary())

@@ -15,8 +15,9 @@ from tests.factories import (
     ProgramFactory,
 )
 
+from .axe import assert_no_violations
 from .test_journeys import sign_in
-from .test_lists import WIDTHS, assert_no_violations
+from .test_lists import WIDTHS
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

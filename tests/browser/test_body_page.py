@@ -8,8 +8,9 @@ from playwright.sync_api import Page, expect
 from grants.services import recompute_all_eligibility
 from tests.factories import AgencyFactory, ApplicationFactory, BodyFactory, DojAdministratorFactory
 
+from .axe import assert_no_violations
 from .test_journeys import sign_in
-from .test_lists import WIDTHS, assert_no_violations
+from .test_lists import WIDTHS
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

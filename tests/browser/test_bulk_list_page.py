@@ -9,8 +9,9 @@ from playwright.sync_api import Page, expect
 from credentialing.dates import today
 from tests.factories import AgencyFactory, BodyFactory, CertifierFactory, GrantOfficerFactory
 
+from .axe import assert_no_violations
 from .test_journeys import sign_in
-from .test_lists import WIDTHS, assert_no_violations
+from .test_lists import WIDTHS
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

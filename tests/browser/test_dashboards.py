@@ -15,8 +15,9 @@ from tests.factories import (
     ProgramFactory,
 )
 
+from .axe import assert_no_violations
 from .test_journeys import sign_in
-from .test_lists import WIDTHS, assert_no_violations
+from .test_lists import WIDTHS
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -89,6 +90,7 @@ def test_dashboards_and_public_pages(page: Page, live_server, country, screensho
     ).to_be_visible()
     expect(page.locator('[data-figure="total-0"]')).to_have_text("40")
     look(page, f"program dashboard ({width})", shot("program-dashboard"), csp_errors)
+    # the figure is a link to the list it counts: the list shows as many applicants
     not_eligible = page.locator('[data-figure="not_eligible-0"]')
     counted = not_eligible.inner_text()
     assert counted != "0"

@@ -9,8 +9,9 @@ from credentialing.models import CredentialApplication
 from credentialing.states import ApplicationStatus
 from tests.factories import AgencyFactory, AgencyStaffFactory, BodyFactory
 
+from .axe import assert_no_violations
 from .test_journeys import sign_in, small_pdf
-from .test_lists import WIDTHS, assert_no_violations
+from .test_lists import WIDTHS
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -4,7 +4,6 @@ import csv
 import io
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
 from accounts.mfa.selectors import authenticator, usable_code
@@ -24,10 +23,11 @@ from tests.factories import (
 )
 from tests.mfa import give_authenticator
 
+from .axe import assert_no_violations
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PASSWORD = "correct-horse-battery-1"
-BLOCKING = {"serious", "critical"}
 
 
 def small_pdf() -> bytes:
@@ -97,14 +97,6 @@ def sign_out(page: Page) -> None:
     expect(page.get_by_role("heading", name="Sign in")).to_be_visible()
 
 
-def assert_accessible(page: Page, what: str) -> None:
-    results = Axe().run(page)
-    blocking = [v for v in results.response["violations"] if v.get("impact") in BLOCKING]
-    assert not blocking, f"{what}: " + "; ".join(
-        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}" for v in blocking
-    )
-
-
 def test_credential_journey_to_grant_eligibility(
     page: Page, live_server, scene, tmp_path, screenshots_dir, csp_errors
 ):
@@ -118,11 +110,11 @@ def test_credential_journey_to_grant_eligibility(
     sign_in(page, base, "riverbend")
     expect(page.get_by_role("heading", name="Riverbend Police Department", level=1)).to_be_visible()
     page.screenshot(path=str(screenshots_dir / "agency-staff-home.png"), full_page=True)
-    assert_accessible(page, "agency dashboard")
+    assert_no_violations(page, "agency dashboard")
 
     page.get_by_role("link", name="Start a new application").click()
     page.locator("#id_body").select_option(label=scene["body"].name)
-    assert_accessible(page, "new application form")
+    assert_no_violations(page, "new application form")
     page.get_by_role("button", name="Create draft").click()
     expect(page.get_by_text("Draft APP-")).to_be_visible()
     application = CredentialApplication.objects.get(agency=scene["agency"])
@@ -140,7 +132,7 @@ def test_credential_journey_to_grant_eligibility(
     page.locator("label[for=id_attests_legal_compliance]").click()
     page.locator("label[for=id_attests_chokehold_prohibition]").click()
     page.get_by_role("button", name="Save and review").click()
-    assert_accessible(page, "review and submit step (draft)")
+    assert_no_violations(page, "review and submit step (draft)")
     page.get_by_role("button", name="Submit to").click()
     expect(page.get_by_text("submitted to California Police Accreditation Commission")).to_be_visible()
     application.refresh_from_db()
@@ -151,14 +143,14 @@ def test_credential_journey_to_grant_eligibility(
     sign_in(page, base, "reviewer")
     expect(page.get_by_role("heading", name="Review queue")).to_be_visible()
     page.screenshot(path=str(screenshots_dir / "certifier-home.png"), full_page=True)
-    assert_accessible(page, "review queue")
+    assert_no_violations(page, "review queue")
     page.get_by_role("link", name=application.reference).click()
     page.get_by_role("button", name="Start review").click()
     expect(page.get_by_text("now under review")).to_be_visible()
     with page.expect_download() as download_info:
         page.get_by_role("link", name="use-of-force-policy.pdf").click()
     assert download_info.value.suggested_filename == "use-of-force-policy.pdf"
-    assert_accessible(page, "application page (under review, findings forms)")
+    assert_no_violations(page, "application page (under review, findings forms)")
     page.screenshot(path=str(screenshots_dir / "certifier-application.png"), full_page=True)
     for standard in Standard.objects.filter(kind=StandardKind.MANDATORY):
         section = page.locator(f"section[aria-labelledby=standard-{standard.pk}]")
@@ -167,7 +159,7 @@ def test_credential_journey_to_grant_eligibility(
     expect(page.get_by_text("2 findings recorded.")).to_be_visible()
     page.get_by_role("link", name="Approve").click()
     expect(page.get_by_text("36 months", exact=True)).to_be_visible()
-    assert_accessible(page, "approve page")
+    assert_no_violations(page, "approve page")
     page.get_by_role("button", name="Approve").click()
     expect(page.get_by_text(f"{application.reference} approved")).to_be_visible()
     application.refresh_from_db()
@@ -178,14 +170,14 @@ def test_credential_journey_to_grant_eligibility(
     sign_in(page, base, "officer")
     expect(page.get_by_role("heading", name="Grant programs")).to_be_visible()
     page.screenshot(path=str(screenshots_dir / "grant-officer-home.png"), full_page=True)
-    assert_accessible(page, "grant programs")
+    assert_no_violations(page, "grant programs")
     page.get_by_role("link", name="COPS Hiring Program").click()
     page.locator("#id_eligible").select_option("yes")
     page.get_by_role("button", name="Apply filters").click()
     expect(page.locator("#count-eligible")).to_have_text("1")
     expect(page.get_by_role("link", name="Riverbend Police Department")).to_be_visible()
     expect(page.get_by_role("link", name="Lakeside Sheriff")).to_have_count(0)
-    assert_accessible(page, "applicants table")
+    assert_no_violations(page, "applicants table")
     page.screenshot(path=str(screenshots_dir / "grant-officer-applicants.png"), full_page=True)
     with page.expect_download() as download_info:
         page.get_by_role("link", name="Download these rows (CSV)").click()
@@ -193,34 +185,34 @@ def test_credential_journey_to_grant_eligibility(
     assert [row[0] for row in rows[1:]] == ["CA0194200"]
     assert rows[1][5] == "eligible" and "credentialed" in rows[1][6]
     page.get_by_role("link", name="Riverbend Police Department").click()
-    assert_accessible(page, "agency page")
+    assert_no_violations(page, "agency page")
     sign_out(page)
 
     # --- DOJ credentialing administrator ----------------------------------------------------------
     sign_in(page, base, "dojadmin")
     expect(page.get_by_role("heading", name="Credentialing bodies")).to_be_visible()
     page.screenshot(path=str(screenshots_dir / "doj-administrator-home.png"), full_page=True)
-    assert_accessible(page, "credentialing bodies")
+    assert_no_violations(page, "credentialing bodies")
     page.get_by_role("link", name=f"Suspend certification: {scene['body'].name}").click()
     expect(page.get_by_text("1 agency")).to_be_visible()
-    assert_accessible(page, "certification confirmation")
+    assert_no_violations(page, "certification confirmation")
     page.get_by_role("link", name="Agency registry").click()
-    assert_accessible(page, "agency registry")
+    assert_no_violations(page, "agency registry")
     page.get_by_role("link", name="Add an agency").click()
     page.get_by_role("button", name="Add agency").click()
     expect(page.locator(".usa-error-message").first).to_be_visible()
-    assert_accessible(page, "agency form with errors")
+    assert_no_violations(page, "agency form with errors")
     page.get_by_role("link", name="Standards", exact=True).click()
     expect(page.get_by_role("heading", name="Standards catalogue")).to_be_visible()
-    assert_accessible(page, "standards catalogue")
+    assert_no_violations(page, "standards catalogue")
     page.get_by_role("link", name="Credentialing bodies", exact=True).click()
     page.get_by_role("link", name="Add a credentialing body").click()
     page.get_by_role("button", name="Add body").click()
     expect(page.locator(".usa-error-message").first).to_be_visible()
-    assert_accessible(page, "body form with errors")
+    assert_no_violations(page, "body form with errors")
     page.get_by_role("link", name="Audit trail", exact=True).click()
     expect(page.get_by_role("heading", name="Audit trail")).to_be_visible()
-    assert_accessible(page, "audit trail")
+    assert_no_violations(page, "audit trail")
 
     assert not csp_errors, csp_errors
 
@@ -229,7 +221,20 @@ def test_phone_width_login_page(page: Page, live_server, scene, screenshots_dir,
     page.set_viewport_size({"width": 375, "height": 740})
     sign_in(page, live_server.url, "riverbend")
     page.screenshot(path=str(screenshots_dir / "agency-staff-home-phone.png"), full_page=True)
-    assert_accessible(page, "dashboard at phone width")
+    assert_no_violations(page, "dashboard at phone width")
     page.get_by_role("button", name="Menu").click()
     expect(page.get_by_role("button", name="Sign out")).to_be_visible()
     assert not csp_errors, csp_errors
+
+
+@pytest.mark.parametrize(
+    ("username", "role"),
+    [("reviewer", "certifier"), ("officer", "grant-officer"), ("dojadmin", "doj-administrator")],
+)
+def test_each_role_home_at_phone_width(page: Page, live_server, scene, screenshots_dir, username, role):
+    page.set_viewport_size({"width": 375, "height": 740})
+    sign_in(page, live_server.url, username)
+    expect(page.get_by_role("button", name="Menu")).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
+    page.screenshot(path=str(screenshots_dir / f"{role}-home-phone.png"), full_page=True)
+    assert_no_violations(page, f"{role} home at phone width")

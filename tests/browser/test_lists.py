@@ -2,7 +2,6 @@
 and phone widths, each state scanned by axe-core at every impact level."""
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
 from grants.services import recompute_all_eligibility
@@ -17,19 +16,12 @@ from tests.factories import (
     ProgramFactory,
 )
 
+from .axe import assert_no_violations
 from .test_journeys import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 WIDTHS = {"desktop": 1280, "phone": 375}
-
-
-def assert_no_violations(page: Page, what: str) -> None:
-    violations = Axe().run(page).response["violations"]
-    assert not violations, f"{what}: " + "; ".join(
-        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
-        for v in violations
-    )
 
 
 @pytest.fixture

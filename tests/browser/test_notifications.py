@@ -13,8 +13,9 @@ from tests.factories import (
     DocumentFactory,
 )
 
+from .axe import assert_no_violations
 from .test_journeys import sign_in
-from .test_review_page import WIDTHS, assert_no_violations
+from .test_review_page import WIDTHS
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -2,27 +2,18 @@
 the Approve button that is not yet possible but still reachable, with its reason, by keyboard."""
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
 from credentialing import services
 from credentialing.models import Standard, StandardKind
 from tests.factories import ApplicationFactory, BodyFactory, CertifierFactory
 
+from .axe import assert_no_violations
 from .test_journeys import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 WIDTHS = {"desktop": 1280, "phone": 375}
-
-
-def assert_no_violations(page: Page, what: str) -> None:
-    """Every axe finding counts here, whatever its impact."""
-    violations = Axe().run(page).response["violations"]
-    assert not violations, f"{what}: " + "; ".join(
-        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
-        for v in violations
-    )
 
 
 @pytest.mark.parametrize("width", WIDTHS.values(), ids=WIDTHS.keys())

@@ -9,8 +9,9 @@ from playwright.sync_api import Page, expect
 from records.models import ProcessStatus, RecordKind
 from tests.factories import AgencyFactory, AgencyStaffFactory, RecordFactory
 
+from .axe import assert_no_violations
 from .test_journeys import sign_in
-from .test_lists import WIDTHS, assert_no_violations
+from .test_lists import WIDTHS
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

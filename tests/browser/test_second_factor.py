@@ -11,7 +11,8 @@ from accounts.mfa.selectors import authenticator, usable_code
 from accounts.models import User
 from tests.factories import BodyFactory, CertifierFactory
 
-from .test_journeys import PASSWORD, assert_accessible, sign_out
+from .axe import assert_no_violations
+from .test_journeys import PASSWORD, sign_out
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -32,7 +33,7 @@ def both_widths(page: Page, screenshots_dir, name: str, what: str) -> None:
     for label, size in (("", DESKTOP), ("-phone", PHONE)):
         page.set_viewport_size(size)
         page.screenshot(path=str(screenshots_dir / f"{name}{label}.png"), full_page=True)
-        assert_accessible(page, f"{what} at {size['width']} px")
+        assert_no_violations(page, f"{what} at {size['width']} px")
     page.set_viewport_size(DESKTOP)
 
 
@@ -61,7 +62,7 @@ def test_certifier_enrols_signs_in_with_a_code_and_with_a_recovery_code(
     page.get_by_label("Code").fill("000000")
     page.get_by_role("button", name="Confirm and continue").click()
     expect(page.locator("#id_code-error")).to_have_text("That code is not right.")
-    assert_accessible(page, "enrolment page with a wrong code")
+    assert_no_violations(page, "enrolment page with a wrong code")
     page.wait_for_timeout(1100)  # after a wrong code the device looks at no code for a second
     page.get_by_label("Code").fill(code_from(page.locator("#mfa-secret").inner_text()))
     page.get_by_role("button", name="Confirm and continue").click()
@@ -69,7 +70,7 @@ def test_certifier_enrols_signs_in_with_a_code_and_with_a_recovery_code(
     expect(page.get_by_role("heading", name="Your recovery codes")).to_be_visible()
     codes = page.locator(".recovery-codes code").all_inner_texts()
     assert len(codes) == 10
-    assert_accessible(page, "recovery codes")
+    assert_no_violations(page, "recovery codes")
     page.get_by_role("link", name="I have saved them: continue").click()
     expect(page.get_by_role("heading", name="Review queue")).to_be_visible()
     sign_out(page)

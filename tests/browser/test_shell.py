@@ -6,8 +6,9 @@ from playwright.sync_api import Page, expect
 
 from tests.factories import AgencyStaffFactory
 
+from .axe import assert_no_violations
 from .test_journeys import sign_in
-from .test_lists import WIDTHS, assert_no_violations
+from .test_lists import WIDTHS
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -106,3 +107,25 @@ def test_server_error_page(page: Page, live_server, screenshots_dir, settings, w
     assert_identifier(page)
     page.screenshot(path=str(screenshots_dir / f"shell-500-{width}.png"), full_page=True)
     assert_no_violations(page, f"server error ({width})")
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_site_name_takes_at_most_two_lines(page: Page, live_server, screenshots_dir, width):
+    """The name in the header, beside the account links at desktop width, reads in two lines at most."""
+    page.set_viewport_size({"width": WIDTHS[width], "height": 700})
+    AgencyStaffFactory(username="riverbend")
+    sign_in(page, live_server.url, "riverbend")
+    name = page.locator(".usa-logo__text")
+    expect(name).to_have_text("Safe Policing Credentialing Tracker")
+    lines = name.evaluate(
+        "e => Math.round(e.getBoundingClientRect().height / parseFloat(getComputedStyle(e).lineHeight))"
+    )
+    assert 1 <= lines <= 2, f"{lines} lines at {WIDTHS[width]} px"
+    account = page.locator(".usa-nav__secondary")
+    if account.is_visible():  # beside the name at desktop width: the two never overlap
+        name_box, account_box = name.bounding_box(), account.bounding_box()
+        assert name_box and account_box
+        assert name_box["x"] + name_box["width"] <= account_box["x"] or (
+            name_box["y"] + name_box["height"] <= account_box["y"]
+        )
+    page.screenshot(path=str(screenshots_dir / f"shell-header-{width}.png"))
