@@ -70,7 +70,7 @@ class _AsOfFilterSet(ListFilterSet):
         method="by_reason",
         label="Kind of reason",
         empty_label="- Any -",
-        help_text="The kind of reason the flag gives (grants/reasons.py).",
+        help_text="Why the agency is or is not eligible, grouped by kind.",
     )
     credentialing_body = django_filters.ModelChoiceFilter(
         queryset=_bodies,

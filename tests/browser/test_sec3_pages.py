@@ -226,6 +226,9 @@ def test_applicants_page_says_whether_sec3d_holds(
     table = page.get_by_role("table", name="Applicants of Community Policing Development (page 1 of 1)")
     expect(table).to_contain_text("no Sec. 3 report for")
     expect(table).to_contain_text("Sec. 3 reports submitted for every quarter")
+    # the extra column still fits: no sideways scroll of the table or the page
+    assert page.eval_on_selector("#applicants-scroll", "e => e.scrollWidth <= e.clientWidth"), width
+    assert page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
     page.get_by_label("Sec. 3(d) reporting").select_option("no")
     page.get_by_role("button", name="Apply filters").click()
     expect(page.locator("#count-total")).to_have_text("1")

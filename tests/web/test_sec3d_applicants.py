@@ -48,6 +48,7 @@ def test_a_program_not_applying_sec3d_says_so(as_user, grant_officer):
     GrantApplicantFactory(program=program)
     page = as_user(grant_officer).get(reverse("program_applicants", args=[program.pk])).content.decode()
     assert "this program does not apply Sec. 3(d)" in page and "Sec. 3(d) reporting</th>" not in page
+    assert 'name="reporting"' not in page  # no filter on a condition the program does not apply
 
 
 def test_the_filter_selects_the_same_rows_on_the_page_and_in_the_api(as_user, grant_officer, program):

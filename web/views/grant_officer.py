@@ -73,9 +73,11 @@ def program_applicants(request: HttpRequest, pk: int) -> HttpResponse:
     page_size = filters.page_size_value
     page_obj = paginate(request, filters.qs, per_page=page_size, count=counts["shown"])
     page_obj.object_list = list(page_obj.object_list)
-    for row in page_obj.object_list:  # the reason names both conditions where the program applies both
+    for row in page_obj.object_list:
         answer = program_eligibility(row, program=program)
-        row.reason, row.reporting = answer.reason, answer.reporting
+        # Where the program applies Sec. 3(d), that part has its own column: "Eligible now" keeps Sec. 2(a)'s.
+        part = answer.credentialing if answer.reporting is not None else None
+        row.reason, row.reporting = (part.reason if part else answer.reason), answer.reporting
     return render(
         request,
         "grants/applicants.html",
