@@ -5,6 +5,7 @@ from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound
 from rest_framework.permissions import BasePermission
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -32,13 +33,16 @@ from .base import ApiView, actor
 
 
 class KeepsOrReadsRecords(BasePermission):
-    """Agency staff (their own agency's) and DOJ administrators (everything, read)."""
-
-    message = "Only agency staff and DOJ administrators use the Sec. 3 records."
+    """Agency staff (their own agency's) and DOJ administrators (everything, read). To every other role
+    the Sec. 3 endpoints do not exist (a 404, as on the web): not even their existence is theirs to see."""
 
     def has_permission(self, request, view) -> bool:
         user = request.user
-        return bool(user and user.is_authenticated and (is_agency_staff(user) or is_doj_administrator(user)))
+        if not (user and user.is_authenticated):
+            return False
+        if is_agency_staff(user) or is_doj_administrator(user):
+            return True
+        raise NotFound("There is no such endpoint for your role.")
 
 
 def _staff_only(request: Request) -> None:

@@ -93,8 +93,9 @@ def _note(world: World, obj: Any) -> dict:
     return {"note": "Checked against the file."}
 
 
-SEC3_READ = roles(same(200), same(403), same(200), same(403))
-STAFF_CREATES = roles(same(201), same(403), same(403), same(403))
+# Sec. 3: to certifiers and grant officers the endpoints do not exist (404).
+SEC3_READ = roles(same(200), same(404), same(200), same(404))
+STAFF_CREATES = roles(same(201), same(404), same(403), same(404))
 
 
 def _record(world: World, obj: Any) -> dict:
@@ -245,10 +246,10 @@ MATRIX: dict[tuple[str, str], Row] = {
     # Sec. 3: agency staff their own agency's; DOJ administrators read all and correct a status.
     ("sec3-record-list", "get"): Row(None, SEC3_READ),
     ("sec3-record-list", "post"): Row(None, STAFF_CREATES, _record),
-    ("sec3-record-detail", "get"): Row("sec3_record", roles((200, 404), same(403), same(200), same(403))),
+    ("sec3-record-detail", "get"): Row("sec3_record", roles((200, 404), same(404), same(200), same(404))),
     ("sec3-record-correct-status", "post"): Row(
         "sec3_record",
-        roles((403, 404), same(403), same(200), same(403)),
+        roles((403, 404), same(404), same(200), same(404)),
         lambda w, o: {"process_status": "overturned", "reason": "Court order 12-3."},
     ),
     ("sec3-report-list", "get"): Row(None, SEC3_READ),
