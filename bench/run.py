@@ -169,6 +169,17 @@ class Processes:
         self.started.append(process)
         return process
 
+    def start_worker(self, name: str, log: Path) -> subprocess.Popen:
+        """One Celery worker on an empty queue (a task left from an earlier run would skew the figures)."""
+        with celery_app.connection_for_write() as conn:
+            conn.default_channel.queue_purge(celery_app.conf.task_default_queue)
+        return self.start(
+            [sys.executable, "-m", "celery", "-A", "config", "worker", "-P", "solo", "-c", "1",
+             "-l", "WARNING", "--without-gossip", "--without-mingle", "--without-heartbeat",
+             "-n", f"{name}@%h"],
+            log,
+        )  # fmt: skip
+
     def stop(self) -> None:
         for process in reversed(self.started):
             if process.poll() is None:
@@ -839,14 +850,7 @@ def main() -> None:
     port = free_port(args.port)
     base = f"http://127.0.0.1:{port}"
     try:
-        with celery_app.connection_for_write() as conn:
-            conn.default_channel.queue_purge(celery_app.conf.task_default_queue)
-        processes.start(
-            [sys.executable, "-m", "celery", "-A", "config", "worker", "-P", "solo", "-c", "1",
-             "-l", "WARNING", "--without-gossip", "--without-mingle", "--without-heartbeat",
-             "-n", f"bench{port}@%h"],
-            out / "worker.log",
-        )  # fmt: skip
+        processes.start_worker(f"bench{port}", out / "worker.log")
         subprocess.run(
             [sys.executable, "manage.py", "collectstatic", "--noinput", "-v", "0"],
             cwd=ROOT,

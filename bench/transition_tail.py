@@ -30,7 +30,6 @@ from bench.run import (
     transition_pool,
     wait_http,
 )
-from config.celery import app as celery_app
 
 
 def main() -> None:
@@ -44,14 +43,7 @@ def main() -> None:
     base = f"http://127.0.0.1:{port}"
     processes = Processes()
     try:
-        with celery_app.connection_for_write() as conn:
-            conn.default_channel.queue_purge(celery_app.conf.task_default_queue)
-        processes.start(
-            [sys.executable, "-m", "celery", "-A", "config", "worker", "-P", "solo", "-c", "1",
-             "-l", "WARNING", "--without-gossip", "--without-mingle", "--without-heartbeat",
-             "-n", f"tail{port}@%h"],
-            out / "worker.log",
-        )  # fmt: skip
+        processes.start_worker(f"tail{port}", out / "worker.log")
         config = ["-c", "config/gunicorn.py"] if args.warm else []
         processes.start(
             [sys.executable, "-m", "gunicorn", *config, "-w", "2", "-b", f"127.0.0.1:{port}",

@@ -1,6 +1,7 @@
 """Reads of the grants app: flags, their history, and a program's applicants with why each is eligible."""
 
 from datetime import date, datetime, time
+from typing import Any
 
 from django.db.models import (
     BooleanField,
@@ -103,6 +104,20 @@ def reporting_holds_sql(*, start: date | None, day: date, prefix: str, agency_ty
     return Case(When(holds, then=Value(True)), default=Value(False), output_field=BooleanField())
 
 
+def _flag_columns(prefix: str, missing_reason: str, holds: str) -> dict[str, Any]:
+    """A flag's columns read through ``prefix`` (the stored flag, or the history row in force then)."""
+    return {
+        holds: Coalesce(F(f"{prefix}eligible"), Value(False), output_field=BooleanField()),
+        "basis": Coalesce(F(f"{prefix}basis"), Value("none"), output_field=CharField()),
+        "reason": Coalesce(F(f"{prefix}reason"), Value(missing_reason), output_field=CharField()),
+        "reported_from": F(f"{prefix}reported_from"),
+        "reported_through": F(f"{prefix}reported_through"),
+        "body_name": F(f"{prefix}application__body__name"),
+        "body_id": F(f"{prefix}application__body_id"),
+        "application_id": F(f"{prefix}application_id"),
+    }
+
+
 def annotate_applicants(
     rows: QuerySet[GrantApplicant], *, program: GrantProgram, as_of: datetime | None = None
 ) -> QuerySet[GrantApplicant]:
@@ -114,29 +129,12 @@ def annotate_applicants(
     agencies = rows.order_by().values("agency_id")
     rows = rows.select_related("agency")
     if as_of is None:
-        rows = rows.annotate(
-            credentialing_holds=Coalesce(
-                F("agency__eligibility__eligible"), Value(False), output_field=BooleanField()
-            ),
-            basis=Coalesce(F("agency__eligibility__basis"), Value("none"), output_field=CharField()),
-            reason=Coalesce(
-                F("agency__eligibility__reason"), Value(NOT_COMPUTED_REASON), output_field=CharField()
-            ),
-            reported_from=F("agency__eligibility__reported_from"),
-            reported_through=F("agency__eligibility__reported_through"),
-            body_name=F("agency__eligibility__application__body__name"),
-            body_id=F("agency__eligibility__application__body_id"),
-        )
+        flag = _flag_columns("agency__eligibility__", NOT_COMPUTED_REASON, "credentialing_holds")
+        rows = rows.annotate(**flag)
         day = timezone.localdate()
     else:
         rows = rows.annotate(standing=history_as_of(as_of, agencies=agencies)).annotate(
-            credentialing_holds=Coalesce(F("standing__eligible"), Value(False), output_field=BooleanField()),
-            basis=Coalesce(F("standing__basis"), Value("none"), output_field=CharField()),
-            reason=Coalesce(F("standing__reason"), Value(NOT_RECORDED_REASON), output_field=CharField()),
-            reported_from=F("standing__reported_from"),
-            reported_through=F("standing__reported_through"),
-            body_name=F("standing__application__body__name"),
-            body_id=F("standing__application__body_id"),
+            **_flag_columns("standing__", NOT_RECORDED_REASON, "credentialing_holds")
         )
         day = timezone.localdate(as_of)
     start = program.reporting_start
@@ -202,23 +200,13 @@ def annotate_agencies(rows: QuerySet[Agency], *, as_of: datetime | None = None) 
     one query whatever the number of rows."""
     if as_of is None:
         return rows.annotate(
-            is_eligible=Coalesce(F("eligibility__eligible"), Value(False), output_field=BooleanField()),
-            basis=Coalesce(F("eligibility__basis"), Value("none"), output_field=CharField()),
-            reason=Coalesce(F("eligibility__reason"), Value(NOT_COMPUTED_REASON), output_field=CharField()),
-            body_name=F("eligibility__application__body__name"),
-            body_id=F("eligibility__application__body_id"),
-            application_id=F("eligibility__application_id"),
+            **_flag_columns("eligibility__", NOT_COMPUTED_REASON, "is_eligible"),
             changed_at=F("eligibility__changed_at"),
         )
 
     standing = history_as_of(as_of, agencies=rows.order_by().values("pk"), relation="eligibility_history")
     return rows.annotate(standing=standing).annotate(
-        is_eligible=Coalesce(F("standing__eligible"), Value(False), output_field=BooleanField()),
-        basis=Coalesce(F("standing__basis"), Value("none"), output_field=CharField()),
-        reason=Coalesce(F("standing__reason"), Value(NOT_RECORDED_REASON), output_field=CharField()),
-        body_name=F("standing__application__body__name"),
-        body_id=F("standing__application__body_id"),
-        application_id=F("standing__application_id"),
+        **_flag_columns("standing__", NOT_RECORDED_REASON, "is_eligible"),
         changed_at=F("standing__changed_at"),
     )
 
