@@ -73,38 +73,3 @@ def test_task_runs_twice_without_a_second_change(worker):
     assert eligible(application.agency) is True
     assert recompute_agency_eligibility.delay(application.agency_id).get(timeout=15) is False
     assert EligibilityChange.objects.filter(agency=application.agency).count() == 1
-
-
-def test_quick_transitions_of_one_agency_share_recomputes(
-    worker, draft, staff, certifier, settings, monkeypatch
-):
-    """Changes of one agency made while its recompute waits join it; the last one is still seen."""
-    settings.ELIGIBILITY_COALESCE_SECONDS = 2.0
-    enqueued: list[int] = []
-    send = recompute_agency_eligibility.apply_async
-
-    def counting(args=None, kwargs=None, **options):
-        enqueued.append(args[0])
-        return send(args, kwargs, **options)
-
-    monkeypatch.setattr(recompute_agency_eligibility, "apply_async", counting)
-
-    transitions = 0
-    services.submit_application(application=draft, actor=staff)
-    transitions += 1
-    for _ in range(3):
-        services.start_review(application=draft, actor=certifier)
-        services.return_application(application=draft, actor=certifier, note="Which policy applies?")
-        services.submit_application(application=draft, actor=staff)
-        transitions += 3
-    services.start_review(application=draft, actor=certifier)
-    services.deny_application(application=draft, actor=certifier, note="Chokeholds permitted.")
-    transitions += 2
-
-    # The flag ends where the last commit puts it: a denied application is no basis for eligibility.
-    assert wait_for(lambda: eligible(draft.agency) is False and not RecomputeRequest.objects.exists())
-    assert 1 <= len(enqueued) < transitions, f"{len(enqueued)} recomputes for {transitions} transitions"
-    assert set(enqueued) == {draft.agency_id}
-    print(f"\n{len(enqueued)} recomputes for {transitions} transitions of one agency")
-    # Nothing was left for a fresh recompute to correct.
-    assert recompute_agency_eligibility.delay(draft.agency_id).get(timeout=15) is False
