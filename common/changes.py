@@ -6,7 +6,8 @@ handler that writes the outbox row in that same transaction and enqueues the rec
 An announcement with no handler registered is a configuration error, never silently dropped.
 """
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -30,9 +31,17 @@ def _handler(kind: str) -> Callable[..., None]:
         ) from None
 
 
-def agencies_changed(*, agency_ids: Iterable[int]) -> None:
-    """The facts of these agencies changed (an application's state, the agency's type...)."""
-    _handler("agencies")(agency_ids=agency_ids)
+# A data-modifying SQL statement (an UPDATE or INSERT without RETURNING) and its parameters.
+Write = tuple[str, Sequence[Any]]
+
+
+def agencies_changed(*, agency_ids: Iterable[int], writes: Sequence[Write] = ()) -> None:
+    """The facts of these agencies changed (an application's state, the agency's type...).
+
+    ``writes`` are the caller's own writes of the change: the handler runs them in the same statement
+    as the outbox row where the database allows it (PostgreSQL), one after the other elsewhere.
+    """
+    _handler("agencies")(agency_ids=agency_ids, writes=writes)
 
 
 def body_certification_changed(*, body_id: int, agency_ids: Iterable[int]) -> None:

@@ -7,10 +7,13 @@ has already been made.
 """
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from celery import current_app
-from django.db import transaction
+from django.db import connection, transaction
+from django.utils import timezone
+
+from common.changes import Write
 
 from .models import RecomputeRequest
 
@@ -46,11 +49,36 @@ def _on_commit(func, *args) -> None:
     transaction.on_commit(run)
 
 
-def request_recompute(*, agency_ids: Iterable[int]) -> None:
+def _write(agency_ids: list[int], writes: Sequence[Write]) -> None:
+    """Run the change's own ``writes`` and add one outbox row per agency."""
+    if connection.vendor != "postgresql":
+        with connection.cursor() as cursor:
+            for sql, params in writes:
+                cursor.execute(sql, params)
+        RecomputeRequest.objects.bulk_create(
+            [RecomputeRequest(agency_id=agency_id) for agency_id in agency_ids]
+        )
+        return
+    # The change's writes ride along as data-modifying CTEs: one round trip for the whole change.
+    ctes = ", ".join(f"change_{n} AS ({sql})" for n, (sql, _) in enumerate(writes))
+    values = [value for _, change in writes for value in change]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            (f"WITH {ctes} " if ctes else "")
+            + f"INSERT INTO {RecomputeRequest._meta.db_table} (agency_id, requested_at) "
+            "SELECT unnest(%s::bigint[]), %s",
+            [*values, agency_ids, timezone.now()],
+        )
+
+
+def request_recompute(*, agency_ids: Iterable[int], writes: Sequence[Write] = ()) -> None:
     ids = sorted(set(agency_ids))
     if not ids:
+        with connection.cursor() as cursor:
+            for sql, params in writes:
+                cursor.execute(sql, params)
         return
-    RecomputeRequest.objects.bulk_create([RecomputeRequest(agency_id=agency_id) for agency_id in ids])
+    _write(ids, writes)
     _on_commit(_enqueue_agencies, ids)
 
 

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from accounts.models import Role, User
@@ -17,7 +17,7 @@ from accounts.rules import is_agency_staff, is_staff_of
 from agencies.models import Agency
 from common import events
 from common.audit import record
-from common.changes import agencies_changed
+from common.changes import Write, agencies_changed
 from common.errors import InvalidTransition, NotAllowed, NotFound, RuleViolation
 from common.humanize import human_date
 
@@ -103,6 +103,39 @@ def check_body_accepts(body: CredentialingBody, agency: Agency) -> None:
         )
 
 
+def _stored_values(application: CredentialApplication) -> dict[str, object]:
+    return {f.attname: getattr(application, f.attname) for f in application._meta.concrete_fields}
+
+
+def _update_statement(application: CredentialApplication, before: dict[str, object]) -> Write:
+    """The UPDATE of the fields a transition changed (and ``updated_at``), as ``save`` would write them."""
+    meta = application._meta
+    quote = connection.ops.quote_name
+    columns, params = [], []
+    for field in meta.concrete_fields:
+        changed = getattr(application, field.attname) != before[field.attname]
+        if field.primary_key or not (changed or getattr(field, "auto_now", False)):
+            continue
+        value = field.pre_save(application, add=False)
+        columns.append(f"{quote(field.column)} = %s")
+        params.append(field.get_db_prep_save(value, connection))
+    sql = f"UPDATE {quote(meta.db_table)} SET {', '.join(columns)} WHERE {quote(meta.pk.column)} = %s"  # noqa: S608
+    return sql, [*params, application.pk]
+
+
+def _insert_statement(row: TransitionLog) -> Write:
+    """The INSERT of one log row (append-only: never updated, so no id is needed back)."""
+    meta = row._meta
+    quote = connection.ops.quote_name
+    fields = [f for f in meta.concrete_fields if not f.primary_key]
+    values = [f.get_db_prep_save(f.pre_save(row, add=True), connection) for f in fields]
+    sql = (
+        f"INSERT INTO {quote(meta.db_table)} ({', '.join(quote(f.column) for f in fields)}) "  # noqa: S608
+        f"VALUES ({', '.join(['%s'] * len(fields))})"
+    )
+    return sql, values
+
+
 def _transition(
     application_id: int,
     action: workflow.Action,
@@ -121,13 +154,14 @@ def _transition(
         if check is not None:
             check(application)
         previous = application.status
+        before = _stored_values(application)
         now = timezone.now()
         application.status = action.target
         application.status_changed_at = now
         if apply is not None:
             apply(application)
-        application.save()
-        TransitionLog.objects.create(
+        # The row's update, its log row and the outbox row go to the database as one statement.
+        log = TransitionLog(
             application=application,
             actor=actor,
             action=action.name,
@@ -136,7 +170,10 @@ def _transition(
             note=note,
             at=now,
         )
-        agencies_changed(agency_ids=[application.agency_id])
+        agencies_changed(
+            agency_ids=[application.agency_id],
+            writes=[_update_statement(application, before), _insert_statement(log)],
+        )
         events.announce(
             events.APPLICATION_TRANSITION,
             application=application,
