@@ -11,6 +11,7 @@ The script empties and regenerates the database it is pointed at: never point it
 
 import argparse
 import csv
+import json
 import os
 import platform
 import secrets
@@ -20,6 +21,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -98,6 +100,43 @@ class Table:
         for row in self.rows:
             lines.append("| " + " | ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)) + " |")
         return "\n".join(lines)
+
+    def save(self, path: Path, **about: object) -> None:
+        """The rows and what the run ran on, for ``bench/compare.py`` to set two runs side by side."""
+        rows = [dict(zip(("measure", "median", "spread", "target"), row, strict=True)) for row in self.rows]
+        path.write_text(json.dumps({**about, "rows": rows}, indent=1) + "\n")
+
+
+class LoadSampler:
+    """The one-minute load average every 30 s while the run lasts: a figure means little on a busy host."""
+
+    def __init__(self, every: float = 30) -> None:
+        self.samples: list[float] = []
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, args=(every,), daemon=True)
+
+    def _run(self, every: float) -> None:
+        while True:
+            self.samples.append(os.getloadavg()[0])
+            if self._stop.wait(every):
+                return
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join()
+        self.samples.append(os.getloadavg()[0])
+
+    def describe(self) -> str:
+        if not self.samples:
+            return "load average not sampled"
+        return (
+            f"one-minute load average {min(self.samples):.1f}-{max(self.samples):.1f} "
+            f"({self.samples[0]:.1f} at the start, {self.samples[-1]:.1f} at the end, "
+            f"{len(self.samples)} samples)"
+        )
 
 
 def ms(seconds: float) -> str:
@@ -828,6 +867,9 @@ def main() -> None:
         default=None,
         help=f"Run only these measures (comma-separated: {', '.join(MEASURES)}).",
     )
+    parser.add_argument(
+        "--save", type=Path, default=None, help="Also write the table as JSON (for bench/compare.py)."
+    )
     args = parser.parse_args()
     if args.only and args.only - set(MEASURES):
         parser.error(f"--only: unknown measure(s) {', '.join(sorted(args.only - set(MEASURES)))}")
@@ -837,6 +879,9 @@ def main() -> None:
         raise SystemExit("bench/run.py needs CELERY_BROKER_URL (Redis) for the real worker")
 
     table = Table()
+    started = timezone.now()
+    load = LoadSampler()
+    load.start()
     print(f"machine: {machine()}", flush=True)
     call_command("migrate", verbosity=0)
     if not args.reuse:
@@ -889,10 +934,23 @@ def main() -> None:
                 runs[name]()
     finally:
         processes.stop()
+        load.stop()
     print()
     print(f"Scale {args.scale} ({agencies:,} agencies), repeat {args.repeat}; {machine()}")
+    print(f"{started:%Y-%m-%d %H:%M}-{timezone.now():%H:%M} UTC; {load.describe()}")
     print()
     print(table.render())
+    if args.save:
+        table.save(
+            args.save,
+            scale=args.scale,
+            agencies=agencies,
+            repeat=args.repeat,
+            machine=machine(),
+            started=started.isoformat(),
+            ended=timezone.now().isoformat(),
+            load=load.samples,
+        )
 
 
 if __name__ == "__main__":
