@@ -133,3 +133,12 @@ def test_certified_bodies_have_a_committed_list_of_their_credentials():
         assert bulk_list.rows.count() == bulk_list.row_count
     ready = BulkListRow.objects.filter(verdict="ready").select_related("application")
     assert all(r.application.agency_id == r.agency_id and r.application.status == "approved" for r in ready)
+
+
+def test_a_generated_data_set_tells_no_one(mailoutbox):
+    from notifications.models import Notification
+
+    generate()
+    assert AgencyEligibility.objects.filter(eligible=True).exists()
+    assert not Notification.objects.exists()
+    assert mailoutbox == []

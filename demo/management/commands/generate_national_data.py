@@ -6,6 +6,7 @@ from datetime import date
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
+from common import events
 from demo.national import load
 from grants.services import recompute_all_eligibility
 
@@ -50,7 +51,8 @@ class Command(BaseCommand):
         progress("writing rows")
         counts = load.write(dataset, progress)
         progress("computing every agency's eligibility flag (set-wise)")
-        changed = recompute_all_eligibility(today=today)
+        with events.silenced():
+            changed = recompute_all_eligibility(today=today)
         progress(f"  {changed:,} flags stored")
         load.analyze()
         progress("updated the planner's statistics")
