@@ -208,16 +208,23 @@ class Processes:
         self.started.append(process)
         return process
 
-    def start_worker(self, name: str, log: Path) -> subprocess.Popen:
-        """One Celery worker on an empty queue (a task left from an earlier run would skew the figures)."""
+    def start_worker(self, name: str, log: Path, queue: str = "") -> subprocess.Popen:
+        """One Celery worker (solo pool) on an empty queue: a task left from an earlier run would skew the
+        figures. ``queue`` picks one queue, as production runs them; by default it serves every queue."""
         with celery_app.connection_for_write() as conn:
-            conn.default_channel.queue_purge(celery_app.conf.task_default_queue)
+            for known in celery_app.conf.task_queues:
+                conn.default_channel.queue_purge(known.name)
         return self.start(
             [sys.executable, "-m", "celery", "-A", "config", "worker", "-P", "solo", "-c", "1",
              "-l", "WARNING", "--without-gossip", "--without-mingle", "--without-heartbeat",
-             "-n", f"{name}@%h"],
+             "-n", f"{name}@%h", *(["-Q", queue] if queue else [])],
             log,
         )  # fmt: skip
+
+    def start_workers(self, name: str, out: Path) -> None:
+        """The production split: one worker for flags (the default queue), one for e-mail."""
+        self.start_worker(name, out / "worker.log", queue=celery_app.conf.task_default_queue)
+        self.start_worker(f"{name}-mail", out / "mail-worker.log", queue="notifications")
 
     def stop(self) -> None:
         for process in reversed(self.started):
@@ -895,7 +902,7 @@ def main() -> None:
     port = free_port(args.port)
     base = f"http://127.0.0.1:{port}"
     try:
-        processes.start_worker(f"bench{port}", out / "worker.log")
+        processes.start_workers(f"bench{port}", out)
         subprocess.run(
             [sys.executable, "manage.py", "collectstatic", "--noinput", "-v", "0"],
             cwd=ROOT,

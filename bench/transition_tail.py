@@ -43,7 +43,7 @@ def main() -> None:
     base = f"http://127.0.0.1:{port}"
     processes = Processes()
     try:
-        processes.start_worker(f"tail{port}", out / "worker.log")
+        processes.start_workers(f"tail{port}", out)
         config = ["-c", "config/gunicorn.py"] if args.warm else []
         processes.start(
             [sys.executable, "-m", "gunicorn", *config, "-w", "2", "-b", f"127.0.0.1:{port}",

@@ -13,6 +13,7 @@ import environ
 from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
+from kombu import Queue
 
 from config.platform import environment_from_vcap
 from config.storage import LOCAL_EVIDENCE_STORAGE, s3_evidence_storage
@@ -235,6 +236,12 @@ CELERY_RESULT_BACKEND = env.str("CELERY_RESULT_BACKEND", default="") or None
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# E-mail has a queue of its own: one send after a national body's revocation is thousands of messages, and
+# flags must not wait behind them. A worker started without -Q serves both queues (development, tests);
+# production runs one worker per queue (manifest.yml, compose.yaml, docs/performance.md).
+CELERY_TASK_DEFAULT_QUEUE = "celery"
+CELERY_TASK_QUEUES = (Queue("celery"), Queue("notifications"))
+CELERY_TASK_ROUTES = {"notifications.*": {"queue": "notifications"}}
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE

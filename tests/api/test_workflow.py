@@ -122,7 +122,8 @@ def test_full_workflow_with_a_real_worker(standards_catalogue, agency, body, sta
     from config.celery import app
 
     with app.connection_for_write() as conn:
-        conn.default_channel.queue_purge(app.conf.task_default_queue)
+        for queue in app.conf.task_queues:
+            conn.default_channel.queue_purge(queue.name)
     with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=15, loglevel="WARNING"):
         as_officer, program = run_journey(agency, body, staff, certifier, grant_officer, lambda call: call())
         url = f"/api/v1/programs/{program.pk}/applicants/?eligible=true&page_size=50"

@@ -25,7 +25,8 @@ def worker(settings):
     settings.NOTIFICATION_RETRY_SECONDS = 0.5
     settings.NOTIFICATION_RETRY_MAX_SECONDS = 2
     with app.connection_for_write() as conn:
-        conn.default_channel.queue_purge(app.conf.task_default_queue)
+        for queue in app.conf.task_queues:
+            conn.default_channel.queue_purge(queue.name)
     with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=15, loglevel="WARNING"):
         yield
     connection.close()
