@@ -4,7 +4,6 @@ from datetime import date, timedelta
 
 from django.db import transaction
 
-from accounts.models import User
 from credentialing.dates import today
 from credentialing.models import CredentialApplication
 from credentialing.states import ApplicationStatus
@@ -32,7 +31,7 @@ def send_expiry_reminders(*, on: date | None = None) -> int:
             .order_by("pk")
         )
         staff = outbox.staff_of({application.agency_id for application in due})
-        items: list[tuple[User, str, compose.Message]] = []
+        items: list[tuple[int, str, compose.Message]] = []
         for application in due:
             assert application.expires_on is not None
             threshold = reminder_threshold(application.expires_on, day)

@@ -5,7 +5,6 @@ from datetime import date
 
 from django.utils import timezone
 
-from accounts.models import User
 from agencies.models import Agency
 from common import events
 from credentialing.models import CertificationStatus, CredentialApplication, CredentialingBody
@@ -63,7 +62,7 @@ def on_eligibility_changed(*, changes: list[tuple[int, bool, str]]) -> None:
         return
     names = dict(Agency.objects.filter(pk__in=list(staff)).values_list("pk", "name"))
     stamp = timezone.now().isoformat()
-    items: list[tuple[User, str, compose.Message]] = []
+    items: list[tuple[int, str, compose.Message]] = []
     for agency_id, eligible, reason in changes:
         message = compose.eligibility(names.get(agency_id, "Your agency"), eligible, reason)
         key = f"agency:{agency_id}:eligible:{eligible}:{stamp}"
