@@ -24,7 +24,7 @@ def _enqueue_agencies(agency_ids: list[int]) -> None:
     from .tasks import recompute_agency_eligibility
 
     for agency_id in agency_ids:
-        recompute_agency_eligibility.delay(agency_id)
+        recompute_agency_eligibility.delay(agency_id, pending=True)
 
 
 def _enqueue_body(body_id: int) -> None:

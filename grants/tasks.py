@@ -26,7 +26,11 @@ def _task(name: str):
 
 
 @_task("grants.recompute_agency_eligibility")
-def recompute_agency_eligibility(agency_id: int) -> bool:
+def recompute_agency_eligibility(agency_id: int, pending: bool = False) -> bool:
+    """``pending``: sent for a change's outbox row, which an earlier pass may already have taken (then
+    there is nothing to do); without it, the agency is recomputed whatever the outbox holds."""
+    if pending:
+        return services.recompute_pending(agency_id=agency_id) > 0
     return services.recompute_agency_eligibility(agency_id=agency_id)
 
 

@@ -5,6 +5,7 @@ from .eligibility import (
     recompute_all_eligibility,
     recompute_body_agencies,
     recompute_eligibility_of,
+    recompute_pending,
     relay_outbox,
 )
 from .programs import (
@@ -26,6 +27,7 @@ __all__ = [
     "recompute_all_eligibility",
     "recompute_body_agencies",
     "recompute_eligibility_of",
+    "recompute_pending",
     "relay_outbox",
     "remove_applicant",
     "update_program",

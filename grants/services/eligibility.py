@@ -168,11 +168,35 @@ def _iso(day: date | None) -> str | None:
 # exclusive when it covers too many agencies for row locks to be cheap (the sweep, a large fan-out).
 ELIGIBILITY_LOCK_KEY = 13929_0001
 ROW_LOCK_LIMIT = 1000
+# How many other waiting agencies a change's task takes along (see ``recompute_pending``).
+DRAIN_LIMIT = 200
 
 
-def _recompute_pg(agency_ids: Collection[int] | None, *, today: date, now: datetime) -> int:
+def _take_pending(cursor, agency_id: int) -> list[int]:
+    """Delete the agency's outbox rows and up to DRAIN_LIMIT other waiting ones; the agencies taken.
+
+    The agency's own rows are waited for (a change still writing one commits first, and is then read);
+    the others are taken only if no one holds them (SKIP LOCKED: another task already has them, or their
+    change is still being written and its own task will come). So the only wait here is for the one row,
+    while holding no other row: it cannot close a cycle.
+    """
+    table = RecomputeRequest._meta.db_table
+    cursor.execute(f"DELETE FROM {table} WHERE agency_id = %s RETURNING agency_id", [agency_id])  # noqa: S608
+    if not cursor.fetchall():
+        return []  # an earlier pass took this agency's change, after it had committed
+    cursor.execute(
+        f"DELETE FROM {table} WHERE id IN (SELECT id FROM {table} ORDER BY id LIMIT %s "  # noqa: S608
+        "FOR UPDATE SKIP LOCKED) RETURNING agency_id",
+        [DRAIN_LIMIT],
+    )
+    return sorted({agency_id, *(row[0] for row in cursor.fetchall())})
+
+
+def _recompute_pg(
+    agency_ids: Collection[int] | None, *, today: date, now: datetime, pending_of: int | None = None
+) -> int:
     """PostgreSQL: a fixed number of statements whatever the number of agencies."""
-    whole_set = agency_ids is None or len(agency_ids) > ROW_LOCK_LIMIT
+    whole_set = pending_of is None and (agency_ids is None or len(agency_ids) > ROW_LOCK_LIMIT)
     ids = None if agency_ids is None else sorted(set(agency_ids))
     with connection.cursor() as cursor:
         # Lock before reading any fact, so a recompute that started earlier with older facts can never
@@ -183,7 +207,11 @@ def _recompute_pg(agency_ids: Collection[int] | None, *, today: date, now: datet
         lock = "pg_advisory_xact_lock" if whole_set else "pg_advisory_xact_lock_shared"
         cursor.execute(f"SELECT {lock}(%s)", [ELIGIBILITY_LOCK_KEY])
         # Outbox rows committed before the facts are read are covered by this recompute.
-        if ids is None:
+        if pending_of is not None:
+            ids = _take_pending(cursor, pending_of)
+            if not ids:
+                return 0
+        elif ids is None:
             cursor.execute(f"DELETE FROM {RecomputeRequest._meta.db_table}")  # noqa: S608
         else:
             cursor.execute(
@@ -251,6 +279,20 @@ def _recompute(agency_ids: Collection[int] | None, *, today: date | None) -> int
 def recompute_agency_eligibility(*, agency_id: int, today: date | None = None) -> bool:
     """Recompute one agency's flag from committed data; True when it changed. Safe to run twice."""
     return _recompute([agency_id], today=today) > 0
+
+
+def recompute_pending(*, agency_id: int, today: date | None = None) -> int:
+    """What a change's task runs: the agency's flag, and with it those of up to DRAIN_LIMIT other agencies
+    waiting in the outbox, in one set-wise pass; returns how many flags changed.
+
+    When changes come faster than one recompute each (a deadline day), the first task takes the waiting
+    ones along and the tasks that follow find their agency already taken: they return at once instead of
+    repeating the work. The embedded default (SQLite, tasks inline) recomputes just the agency.
+    """
+    if connection.vendor != "postgresql":
+        return _recompute([agency_id], today=today)
+    with transaction.atomic():
+        return _recompute_pg(None, today=today or local_today(), now=timezone.now(), pending_of=agency_id)
 
 
 def recompute_eligibility_of(*, agency_ids: Collection[int], today: date | None = None) -> int:

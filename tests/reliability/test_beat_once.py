@@ -55,10 +55,11 @@ def start_beat(broker_url: str, log: Path) -> subprocess.Popen:
 
 
 def sent(client: redis.Redis) -> dict[str, int]:
-    """Messages waiting in the default queue (no worker runs), by task name."""
+    """Messages waiting in the queues (no worker runs), by task name: e-mail tasks have their own."""
     counts = dict.fromkeys(PERIODIC, 0)
-    for raw in client.lrange("celery", 0, -1):
-        counts[json.loads(raw)["headers"]["task"]] += 1
+    for queue in ("celery", "notifications"):
+        for raw in client.lrange(queue, 0, -1):
+            counts[json.loads(raw)["headers"]["task"]] += 1
     return counts
 
 

@@ -1,0 +1,73 @@
+"""A change's task takes the other waiting agencies along (PostgreSQL): one set-wise pass for a backlog,
+and the tasks that follow find their agency already taken."""
+
+import psycopg
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from credentialing.dates import today
+from grants import services
+from grants.eligibility import evaluate
+from grants.facts import load_facts
+from grants.models import AgencyEligibility, RecomputeRequest
+from tests.factories import ApplicationFactory
+
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+
+
+def changes_waiting(count: int) -> list[int]:
+    """Agencies whose facts changed and whose outbox rows wait, as a burst of commits leaves them."""
+    agency_ids = [ApplicationFactory(submitted=True).agency_id for _ in range(count)]
+    RecomputeRequest.objects.bulk_create(RecomputeRequest(agency_id=agency_id) for agency_id in agency_ids)
+    return agency_ids
+
+
+def flags_follow_the_rule(agency_ids: list[int]) -> bool:
+    types, facts = load_facts(agency_ids)
+    stored = {row.agency_id: row for row in AgencyEligibility.objects.filter(agency_id__in=agency_ids)}
+    for agency_id, agency_type in types.items():
+        result = evaluate(agency_type=agency_type, applications=facts.get(agency_id, ()), today=today())
+        row = stored.get(agency_id)
+        if row is None or (row.eligible, row.reason) != (result.eligible, result.reason):
+            return False
+    return True
+
+
+def test_one_task_recomputes_the_backlog_and_the_next_ones_have_nothing_to_do():
+    waiting = changes_waiting(6)
+    assert not flags_follow_the_rule(waiting)
+
+    assert services.recompute_pending(agency_id=waiting[3]) == 6
+    assert flags_follow_the_rule(waiting)
+    assert not RecomputeRequest.objects.exists()
+
+    with CaptureQueriesContext(connection) as captured:
+        assert services.recompute_pending(agency_id=waiting[0]) == 0
+    # The lock and one DELETE that finds nothing: no fact is read again.
+    statements = [q["sql"].split()[0] for q in captured.captured_queries]
+    assert statements == ["BEGIN", "SELECT", "DELETE", "COMMIT"], statements
+
+
+def test_a_row_someone_else_holds_is_left_to_its_own_task():
+    first, held, other = changes_waiting(3)
+    db = connection.settings_dict
+    with psycopg.connect(
+        f"host={db['HOST'] or '127.0.0.1'} port={db['PORT'] or 5432} dbname={db['NAME']} user={db['USER']}"
+    ) as elsewhere:
+        # Another pass has taken this row and has not committed yet.
+        elsewhere.execute("DELETE FROM grants_recomputerequest WHERE agency_id = %s", [held])
+        assert services.recompute_pending(agency_id=first) == 2
+        assert flags_follow_the_rule([first, other])
+        assert not AgencyEligibility.objects.filter(agency_id=held).exists()
+        elsewhere.rollback()
+    # Its row is back, and its own task recomputes it.
+    assert list(RecomputeRequest.objects.values_list("agency_id", flat=True)) == [held]
+    assert services.recompute_pending(agency_id=held) == 1
+    assert flags_follow_the_rule([held])
+
+
+def test_an_explicit_recompute_still_runs_without_an_outbox_row():
+    application = ApplicationFactory(submitted=True)
+    assert services.recompute_pending(agency_id=application.agency_id) == 0
+    assert services.recompute_agency_eligibility(agency_id=application.agency_id) is True
