@@ -1,5 +1,3 @@
-from functools import partial
-
 from django.core.paginator import Paginator
 from rest_framework.pagination import PageNumberPagination
 
@@ -10,10 +8,13 @@ class StandardPagination(PageNumberPagination):
     max_page_size = 500
 
 
-class _CountedPaginator(Paginator):
-    def __init__(self, *args, count: int, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.__dict__["count"] = count  # fills the cached property: no COUNT query
+def _paginator_counting(total: int) -> type[Paginator]:
+    class CountedPaginator(Paginator):
+        @property
+        def count(self) -> int:  # given: no COUNT query
+            return total
+
+    return CountedPaginator
 
 
 class KnownCountPagination(StandardPagination):
@@ -21,5 +22,5 @@ class KnownCountPagination(StandardPagination):
     a COUNT query."""
 
     def paginate_queryset(self, queryset, request, view=None):
-        self.django_paginator_class = partial(_CountedPaginator, count=view.total_count())
+        self.django_paginator_class = _paginator_counting(view.total_count())
         return super().paginate_queryset(queryset, request, view)

@@ -92,12 +92,14 @@ class _ApplicantsOfProgram(ApiView, viewsets.GenericViewSet):
 class ApplicantViewSet(mixins.ListModelMixin, _ApplicantsOfProgram):
     serializer_class = ApplicantSerializer
     pagination_class = KnownCountPagination
+    filterset: ApplicantFilter  # set by ``DomainFilterBackend``
 
     @replica_view
     def list(self, request: Request, *args, **kwargs) -> Response:
         # Plain values in, ``ApplicantSerializer``'s representation out (``applicant_representations``).
         rows = selectors.applicant_values(self.filter_queryset(self.get_queryset()))
         page = self.paginate_queryset(rows)
+        assert page is not None  # the list is always paged
         return self.get_paginated_response(applicant_representations(page, program=self.program()))
 
     def total_count(self) -> int:

@@ -14,7 +14,6 @@ from agencies.services import update_agency
 from api.serializers import ApplicantSerializer, applicant_representations
 from grants import services
 from grants.filters import ApplicantFilter
-from grants.models import AgencyEligibility
 from grants.selectors import applicant_values, programs_with_generation
 from records.models import ReportingStatus
 from records.quarters import last_complete
