@@ -10,6 +10,7 @@ from accounts.rules import is_doj_administrator
 from common.audit import changed, record, snapshot
 from common.changes import agencies_changed
 from common.errors import NotAllowed, RuleViolation
+from common.generations import bump
 
 from .identifiers import normalize_ein, normalize_ori
 from .models import Agency
@@ -60,6 +61,10 @@ def _duplicate_ori(agency: Agency) -> RuleViolation:
     return RuleViolation(f"Another agency already has the ORI {agency.ori}.", field="ori")
 
 
+# What the lists counted by state or type watch (``common.generations``).
+AGENCY_GENERATION = "agencies"
+
+
 def create_agency(*, actor: User, **values: Any) -> Agency:
     _require_doj_administrator(actor)
     agency = Agency()
@@ -88,6 +93,8 @@ def update_agency(*, actor: User, agency: Agency, **values: Any) -> Agency:
             if "agency_type" in new:
                 # The tribal exemption depends on the type.
                 agencies_changed(agency_ids=[locked.pk])
+            if "agency_type" in new or "state" in new:
+                bump(AGENCY_GENERATION)  # lists filtered by them count differently
     except IntegrityError:
         raise _duplicate_ori(agency) from None
     for field in EDITABLE_FIELDS:  # the caller's copy shows what was saved

@@ -6,6 +6,7 @@ FilterSet, and, like django-filter's own backend, answers an invalid value with 
 
 from typing import Any
 
+from django_filters import utils
 from django_filters.rest_framework import DjangoFilterBackend
 
 from agencies.filters import AgencyFilter
@@ -30,3 +31,12 @@ class DomainFilterBackend(DjangoFilterBackend):
         if extra is not None:
             kwargs.update(extra())
         return kwargs
+
+    def filter_queryset(self, request: Any, queryset: Any, view: Any) -> Any:
+        filterset = self.get_filterset(request, queryset, view)
+        if filterset is None:
+            return queryset
+        if not filterset.is_valid() and self.raise_exception:
+            raise utils.translate_validation(filterset.errors)
+        view.filterset = filterset  # a view may need more of it than the rows (an applicant list's counts)
+        return filterset.qs

@@ -30,3 +30,14 @@ class AuditEntry(AppendOnlyModel):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label or 'system'} {self.action} {self.object_label}"
+
+
+class Generation(models.Model):
+    """A counter that every committed change of one kind of data bumps in the same transaction, so a
+    cached figure keyed by the generation it was computed at can never be served once that data moved."""
+
+    name = models.CharField(max_length=40, primary_key=True)
+    number = models.BigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.name} #{self.number}"

@@ -4,11 +4,14 @@ Both the web pages and the API use these FilterSets, so the same query string se
 the same order everywhere (``as_of`` included), and both refuse what they do not understand.
 """
 
+import hashlib
 from typing import Any
 
 import django_filters
 from django import forms
-from django.db.models import QuerySet
+from django.core.cache import cache
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
 
 from agencies.models import Agency, AgencyType
 from agencies.states import State
@@ -209,17 +212,50 @@ class ProgramFilter(ListFilterSet):
         fields = ["fiscal_year", "kind"]
 
 
+# A cached count outlives its generation by at most this long (it is never served after it).
+COUNTS_TTL = 600
+
+
+def _counts_key(filterset: ApplicantFilter) -> str | None:
+    """The cache key of a valid filterset's counts: the program, the generation its row was read at,
+    what of the program and the day the annotations depend on, and every filter that selects rows
+    (normalised: sort and page do not count). None when the program carries no generation."""
+    program = filterset.program
+    generation = getattr(program, "count_generation", None)
+    if generation is None:
+        return None
+    cleaned = filterset.form.cleaned_data
+    selecting = [
+        (name, getattr(cleaned.get(name), "pk", cleaned.get(name))) for name in ApplicantFilter.Meta.fields
+    ]
+    parts = [
+        program.pk,
+        program.created_at,  # a program id given again after a reset is another program
+        generation,
+        program.application_deadline,
+        program.reporting_start,
+        timezone.localdate(),
+        *(f"{name}={value}" for name, value in selecting if value not in (None, "")),
+    ]
+    digest = hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
+    return f"applicant-counts:{program.pk}:{digest}"
+
+
 def applicant_counts(filterset: ApplicantFilter) -> dict[str, int]:
     """For the page's count line: how many rows the filters select, and the eligible / not eligible split
-    of the rows the other filters select (one aggregate query)."""
-    from django.db.models import Count, Q
-
-    data = filterset.data.copy()
-    data.pop("eligible", None)
-    others = ApplicantFilter(data, program=filterset.program)
-    counts = others.qs.order_by().aggregate(
-        total=Count("id"), eligible=Count("id", filter=Q(is_eligible=True))
-    )
+    of the rows the other filters select (one aggregate query, or none when cached at the current
+    generation: see ``common.generations``)."""
+    key = _counts_key(filterset)
+    counts = cache.get(key) if key else None
+    if counts is None:
+        data = filterset.data.copy()
+        data.pop("eligible", None)
+        others = ApplicantFilter(data, program=filterset.program)
+        counts = others.qs.order_by().aggregate(
+            total=Count("id"), eligible=Count("id", filter=Q(is_eligible=True))
+        )
+        if key:
+            cache.set(key, counts, COUNTS_TTL)
     choice = filterset.form.cleaned_data.get("eligible")
     not_eligible = counts["total"] - counts["eligible"]
     shown = counts["total"] if choice is None else (counts["eligible"] if choice else not_eligible)

@@ -27,6 +27,7 @@ from django.utils import timezone
 
 from accounts.rules import is_agency_staff, is_doj
 from agencies.models import Agency, AgencyType
+from common.generations import GENERATION
 from credentialing.models import CertificationStatus, CredentialApplication, CredentialingBody
 from credentialing.states import IN_PROCESS_STATES, ApplicationStatus
 from records.quarters import Quarter, last_complete
@@ -187,6 +188,52 @@ def program_eligibility(
         reporting_start=program.reporting_start,
         today=row.eligibility_day,  # type: ignore[attr-defined]
     )
+
+
+# An annotated applicant as plain values: what the list pages show, without building model instances.
+APPLICANT_VALUES = (
+    "id",
+    "agency_id",
+    "agency__name",
+    "agency__ori",
+    "agency__state",
+    "agency__agency_type",
+    "amount_requested",
+    "is_eligible",
+    "basis",
+    "reason",
+    "credentialing_holds",
+    "reporting_holds",
+    "reported_from",
+    "reported_through",
+    "body_id",
+    "body_name",
+    "eligible_at_deadline",
+    "eligibility_day",
+)
+
+
+def applicant_values(rows: QuerySet[GrantApplicant]) -> QuerySet:
+    """Annotated applicant rows (``annotate_applicants``) as dicts of ``APPLICANT_VALUES``."""
+    return rows.values(*APPLICANT_VALUES)
+
+
+def program_eligibility_of_values(row: dict[str, Any], *, program: GrantProgram) -> Eligibility:
+    """``program_eligibility`` of a row of ``applicant_values``: the same rule, the same words."""
+    stored = Eligibility(row["credentialing_holds"], row["basis"], row["reason"], None)
+    return combine(
+        agency_type=row["agency__agency_type"],
+        credentialing=stored,
+        run=ReportingRun(row["reported_from"], row["reported_through"]),
+        reporting_start=program.reporting_start,
+        today=row["eligibility_day"],
+    )
+
+
+def programs_with_generation() -> QuerySet[GrantProgram]:
+    """Programs carrying ``count_generation``, read in the query that fetches the program anyway: what
+    their applicant lists' cached counts are keyed by (``grants.filters.applicant_counts``)."""
+    return GrantProgram.objects.annotate(count_generation=GENERATION)
 
 
 def applicants_of(program: GrantProgram, *, as_of: datetime | None = None) -> QuerySet[GrantApplicant]:

@@ -14,9 +14,11 @@ from common.exports import export_response
 from common.replica import replica_view
 from grants import selectors, services
 from grants.exports import ELIGIBILITY_COLUMNS, applicant_columns, applicants_filename
+from grants.filters import applicant_counts
 from grants.models import EligibilityChange, GrantApplicant, GrantProgram
 
 from ..filters import ApplicantFilter, EligibilityFilter, ProgramFilter
+from ..pagination import KnownCountPagination
 from ..permissions import CanSeeEligibility, IsDOJ
 from ..serializers import (
     ApplicantInputSerializer,
@@ -25,6 +27,7 @@ from ..serializers import (
     EligibilitySerializer,
     ProgramCreateSerializer,
     ProgramSerializer,
+    applicant_representations,
 )
 from .base import ApiView, actor
 
@@ -63,7 +66,9 @@ class _ApplicantsOfProgram(ApiView, viewsets.GenericViewSet):
 
     def program(self) -> GrantProgram:
         if not hasattr(self, "_program"):
-            self._program = get_object_or_404(GrantProgram, pk=self.kwargs["program_pk"])
+            self._program = get_object_or_404(
+                selectors.programs_with_generation(), pk=self.kwargs["program_pk"]
+            )
         return self._program
 
     def get_queryset(self) -> QuerySet[GrantApplicant]:
@@ -86,10 +91,19 @@ class _ApplicantsOfProgram(ApiView, viewsets.GenericViewSet):
 )
 class ApplicantViewSet(mixins.ListModelMixin, _ApplicantsOfProgram):
     serializer_class = ApplicantSerializer
+    pagination_class = KnownCountPagination
+    filterset: ApplicantFilter  # set by ``DomainFilterBackend``
 
     @replica_view
     def list(self, request: Request, *args, **kwargs) -> Response:
-        return super().list(request, *args, **kwargs)
+        # Plain values in, ``ApplicantSerializer``'s representation out (``applicant_representations``).
+        rows = selectors.applicant_values(self.filter_queryset(self.get_queryset()))
+        page = self.paginate_queryset(rows)
+        assert page is not None  # the list is always paged
+        return self.get_paginated_response(applicant_representations(page, program=self.program()))
+
+    def total_count(self) -> int:
+        return applicant_counts(self.filterset)["shown"]
 
     def get_serializer_context(self):
         context = super().get_serializer_context()

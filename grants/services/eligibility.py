@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from agencies.models import Agency
 from common import events
+from common.generations import bump
 from credentialing.dates import today as local_today
 from credentialing.selectors import agencies_depending_on_body
 
@@ -18,6 +19,9 @@ from ..facts import load_facts, load_facts_pg, load_runs
 from ..models import AgencyEligibility, EligibilityChange, RecomputeRequest
 
 logger = logging.getLogger(__name__)
+
+# Bumped by every stored change of a flag (``common.generations``): what counts flags watches it.
+FLAGS_GENERATION = "eligibility"
 
 _COMPARED = ("eligible", "basis", "reason", "application_id", "reported_from", "reported_through")
 
@@ -108,6 +112,8 @@ def _store_results(results: dict[int, Eligibility], *, now: datetime, restrict: 
     AgencyEligibility.objects.bulk_create(to_create, batch_size=5000)
     AgencyEligibility.objects.bulk_update(to_update, [*_COMPARED, "changed_at"], batch_size=2000)
     EligibilityChange.objects.bulk_create(history, batch_size=5000)
+    if history:
+        bump(FLAGS_GENERATION)
     _announce_flips(results, previous)
     return len(history)
 
@@ -240,6 +246,8 @@ def _recompute_pg(
         )
         stored = cursor.fetchone()[0]
         _announce_flips(dict(changed), {agency_id: values[0] for agency_id, values in existing.items()})
+        # Last, so the counter's row lock is held only until the commit.
+        bump(FLAGS_GENERATION)
         return stored
 
 

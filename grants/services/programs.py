@@ -17,6 +17,7 @@ from agencies.identifiers import normalize_ori
 from agencies.models import Agency
 from common.audit import changed, record, snapshot
 from common.errors import NotAllowed, RuleViolation
+from common.generations import bump
 from records.quarters import Quarter, is_quarter_start
 from records.services.reports import FIRST_QUARTER
 
@@ -37,6 +38,8 @@ PROGRAM_FIELDS = (
     "sec3d_reporting_from",
 )
 APPLICANT_FIELDS = ("program", "agency", "amount_requested")
+# Bumped by every change of who applies (``common.generations``): the applicant lists' counts watch it.
+APPLICANTS_GENERATION = "applicants"
 
 
 def _require_grant_officer(actor: User) -> None:
@@ -202,6 +205,7 @@ def add_applicant(
                 obj=applicant,
                 after=snapshot(applicant, APPLICANT_FIELDS),
             )
+            bump(APPLICANTS_GENERATION)
             return applicant
     except IntegrityError:
         raise RuleViolation(
@@ -220,6 +224,7 @@ def remove_applicant(*, actor: User, applicant: GrantApplicant) -> None:
             before=snapshot(locked, APPLICANT_FIELDS),
         )
         locked.delete()
+        bump(APPLICANTS_GENERATION)
 
 
 @dataclass
@@ -355,5 +360,7 @@ def import_applicants_csv(*, actor: User, program: GrantProgram, file: IO[bytes]
             obj=program,
             after={"rows": len(wanted), "added": len(to_create), "updated": len(to_update)},
         )
+        if to_create:
+            bump(APPLICANTS_GENERATION)
     report.added, report.updated = len(to_create), len(to_update)
     return report

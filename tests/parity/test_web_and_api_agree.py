@@ -51,7 +51,8 @@ def _web_ids(client, url, pairs):
     response = client.get(f"{url}?{urlencode(pairs)}")
     assert response.status_code == 200, (url, pairs, response.status_code)
     page = response.context["page_obj"]
-    return [row.pk for row in page.object_list], page.paginator.count
+    # A page's rows are model instances, or plain values where the page is built from them.
+    return [row["id"] if isinstance(row, dict) else row.pk for row in page.object_list], page.paginator.count
 
 
 def _api_ids(client, url, pairs, id_field="id"):

@@ -14,10 +14,11 @@ from common.replica import replica_view
 from grants.exports import applicant_columns, applicants_filename
 from grants.filters import ApplicantFilter, ProgramFilter, applicant_counts
 from grants.models import GrantProgram
-from grants.selectors import program_eligibility
+from grants.selectors import applicant_values, programs_with_generation
 from grants.services import add_applicant, create_program, import_applicants_csv
 
 from ..access import page
+from ..applicant_rows import applicant_rows
 from ..forms import ApplicantForm, ImportForm, ProgramForm, add_domain_error
 from ..pagination import paginate
 from .shared import user_of
@@ -65,19 +66,15 @@ def _refused(request: HttpRequest, program: GrantProgram, filters: ApplicantFilt
 @page("program_applicants")
 @replica_view
 def program_applicants(request: HttpRequest, pk: int) -> HttpResponse:
-    program = get_object_or_404(GrantProgram, pk=pk)
+    program = get_object_or_404(programs_with_generation(), pk=pk)
     filters = _applicants(request, program)
     if not filters.is_valid():
         return _refused(request, program, filters)
     counts = applicant_counts(filters)
     page_size = filters.page_size_value
-    page_obj = paginate(request, filters.qs, per_page=page_size, count=counts["shown"])
+    rows = applicant_values(filters.qs)
+    page_obj = paginate(request, rows, per_page=page_size, count=counts["shown"])
     page_obj.object_list = list(page_obj.object_list)
-    for row in page_obj.object_list:
-        answer = program_eligibility(row, program=program)
-        # Where the program applies Sec. 3(d), that part has its own column: "Eligible now" keeps Sec. 2(a)'s.
-        part = answer.credentialing if answer.reporting is not None else None
-        row.reason, row.reporting = (part.reason if part else answer.reason), answer.reporting
     return render(
         request,
         "grants/applicants.html",
@@ -85,6 +82,7 @@ def program_applicants(request: HttpRequest, pk: int) -> HttpResponse:
             "program": program,
             "form": filters.form,
             "page_obj": page_obj,
+            "rows": applicant_rows(page_obj.object_list, program=program),
             "total": counts["shown"],
             "eligible_count": counts["eligible"],
             "not_eligible_count": counts["not_eligible"],
