@@ -53,6 +53,7 @@ from knox.models import AuthToken  # noqa: E402
 
 from accounts.models import Role, User  # noqa: E402
 from agencies.models import Agency  # noqa: E402
+from bench.deadline_day import measure_deadline_day  # noqa: E402
 from bench.recompute_floor import run_floor, stored_flags  # noqa: E402
 from config.celery import app as celery_app  # noqa: E402
 from credentialing import services as credentialing  # noqa: E402
@@ -78,6 +79,7 @@ MEASURES = [
     "sec3d",
     "revocation",
     "throughput",
+    "deadline",
 ]
 
 
@@ -947,6 +949,7 @@ def main() -> None:
             "sec3d": lambda: measure_program_with_sec3d(table, args.repeat),
             "revocation": lambda: measure_revocation(table, max(2, args.repeat // 3), admin),
             "throughput": lambda: measure_throughput(table, base, args.quick, out),
+            "deadline": lambda: measure_deadline_day(table, base, args.quick),
         }
         for name in MEASURES:
             if args.only is None or name in args.only:

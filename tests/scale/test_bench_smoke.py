@@ -1,6 +1,7 @@
 """bench/run.py at a tiny size against its own PostgreSQL database and Redis: it runs and prints its table."""
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -47,6 +48,15 @@ def test_benchmark_runs_at_a_tiny_size():
         assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
         assert "| measure" in result.stdout
         assert "recompute all" in result.stdout and "floor" in result.stdout
+        # Deadline day: correctness, not timing. Every flag agrees with the rule, nothing lost, no 5xx.
+        rows = [line for line in result.stdout.splitlines() if line.startswith("| deadline day:")]
+        assert any("submit POST" in row for row in rows), rows
+        assert any("flag lag" in row for row in rows), rows
+        submissions = next(row for row in rows if "submissions by" in row)
+        assert " 0 5xx" in submissions, submissions
+        end = next(row for row in rows if "end check" in row)
+        assert re.search(r"([\d,]+) of \1 right, 0 lost", end), end
+        assert "| 0 wrong, outbox empty " in end, end
     finally:
         admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         admin.close()
