@@ -249,6 +249,8 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=900),
 }
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A recompute is enqueued this late so that more changes of the same agency join it (grants.outbox).
+ELIGIBILITY_COALESCE_SECONDS = env.float("ELIGIBILITY_COALESCE_SECONDS", default=0.2)
 ELIGIBILITY_OUTBOX_GRACE = timedelta(seconds=env.int("ELIGIBILITY_OUTBOX_GRACE_SECONDS", default=30))
 CELERY_BEAT_SCHEDULE = {
     "relay-eligibility-outbox": {

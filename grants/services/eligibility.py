@@ -14,7 +14,7 @@ from credentialing.dates import today as local_today
 from credentialing.selectors import agencies_depending_on_body
 
 from ..eligibility import NO_REPORTS, Eligibility, evaluate
-from ..facts import load_facts, load_facts_pg, load_runs
+from ..facts import load_facts, load_facts_pg, load_runs, lock_agencies
 from ..models import AgencyEligibility, EligibilityChange, RecomputeRequest
 
 logger = logging.getLogger(__name__)
@@ -170,6 +170,12 @@ ELIGIBILITY_LOCK_KEY = 13929_0001
 ROW_LOCK_LIMIT = 1000
 
 
+_DELETE_PENDING = """
+DELETE FROM {outbox} WHERE id IN (
+    SELECT id FROM {outbox} {where}ORDER BY agency_id FOR UPDATE
+)"""
+
+
 def _recompute_pg(agency_ids: Collection[int] | None, *, today: date, now: datetime) -> int:
     """PostgreSQL: a fixed number of statements whatever the number of agencies."""
     whole_set = agency_ids is None or len(agency_ids) > ROW_LOCK_LIMIT
@@ -182,15 +188,21 @@ def _recompute_pg(agency_ids: Collection[int] | None, *, today: date, now: datet
         # rows. The shared lock is always taken before any row lock, so the two kinds cannot deadlock.
         lock = "pg_advisory_xact_lock" if whole_set else "pg_advisory_xact_lock_shared"
         cursor.execute(f"SELECT {lock}(%s)", [ELIGIBILITY_LOCK_KEY])
-        # Outbox rows committed before the facts are read are covered by this recompute.
-        if ids is None:
-            cursor.execute(f"DELETE FROM {RecomputeRequest._meta.db_table}")  # noqa: S608
-        else:
-            cursor.execute(
-                f"DELETE FROM {RecomputeRequest._meta.db_table} WHERE agency_id = ANY(%s)",  # noqa: S608
-                [ids],
-            )
-        agency_types, facts, runs = load_facts_pg(cursor, ids, lock_rows=not whole_set)
+        if ids is not None and not whole_set:
+            # The agencies' rows before the outbox's: a change waiting at a pending row this recompute
+            # has deleted must never hold something the recompute still has to wait for (grants.outbox).
+            lock_agencies(cursor, ids)
+        # Outbox rows committed before the facts are read are covered by this recompute. Deleting waits
+        # for the changes that joined a pending row (they hold it until they commit), so the facts read
+        # next include them; the rows are taken in agency order, the order every writer takes them in.
+        cursor.execute(
+            _DELETE_PENDING.format(
+                outbox=RecomputeRequest._meta.db_table,
+                where="" if ids is None else "WHERE agency_id = ANY(%s) ",
+            ),
+            [] if ids is None else [ids],
+        )
+        agency_types, facts, runs = load_facts_pg(cursor, ids)
         results = {
             agency_id: evaluate(
                 agency_type=agency_type,

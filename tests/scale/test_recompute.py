@@ -84,4 +84,5 @@ def test_set_wise_recompute_costs_a_fixed_number_of_statements(generated):
         services.recompute_eligibility_of(agency_ids=few, today=TODAY)
     with CaptureQueriesContext(connection) as whole:
         services.recompute_all_eligibility(today=TODAY)
-    assert len(whole) == len(small) <= 8
+    # The same statements, the few agencies' row locks (one statement, taken before the outbox rows) aside.
+    assert len(small) == len(whole) + 1 <= 9
