@@ -33,9 +33,12 @@ from celery.contrib.testing.worker import start_worker  # noqa: E402
 from celery.signals import task_prerun  # noqa: E402
 from django.conf import settings  # noqa: E402
 
+from accounts.models import User  # noqa: E402
+from agencies.models import Agency  # noqa: E402
 from config.celery import app  # noqa: E402
 from credentialing import services as credentialing  # noqa: E402
 from credentialing.dates import today  # noqa: E402
+from credentialing.models import CredentialingBody  # noqa: E402
 from grants.eligibility import NO_REPORTS, evaluate  # noqa: E402
 from grants.facts import load_facts, load_runs  # noqa: E402
 from grants.models import AgencyEligibility, RecomputeRequest  # noqa: E402
@@ -46,6 +49,7 @@ from tests.factories import (  # noqa: E402
     BodyFactory,
     CertifierFactory,
     DocumentFactory,
+    UserFactory,
 )
 
 RECOMPUTE = "grants.recompute_agency_eligibility"
@@ -74,8 +78,7 @@ def ready_draft():
     return draft, staff, certifier
 
 
-def transitions(count: int) -> int:
-    draft, staff, certifier = ready_draft()
+def transitions(draft, staff, certifier, count: int) -> int:
     steps = [
         lambda: credentialing.start_review(application=draft, actor=certifier),
         lambda: credentialing.return_application(application=draft, actor=certifier, note="Which policy?"),
@@ -125,24 +128,30 @@ def main() -> None:
     parser.add_argument("--delay", type=float, default=settings.ELIGIBILITY_COALESCE_SECONDS)
     args = parser.parse_args()
     settings.ELIGIBILITY_COALESCE_SECONDS = args.delay
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"  # the notices are not the point
     app.conf.task_always_eager = False
     with app.connection_for_write() as conn:
         conn.default_channel.queue_purge(app.conf.task_default_queue)
     task_prerun.connect(count, weak=False)
+    # Names and ORIs unique across runs on the same database: the factories count on from what is there.
+    AgencyFactory.reset_sequence(Agency.objects.count())
+    BodyFactory.reset_sequence(CredentialingBody.objects.count())
+    UserFactory.reset_sequence(User.objects.count())
     print(f"ELIGIBILITY_COALESCE_SECONDS = {args.delay}")
     print(f"{'worker':<8} {'K':>4} {'recomputes':>10} {'transitions/s':>13} {'lag after last ms':>17}  right")
     for mode in ("running", "idle"):
         for k in args.counts:
             ran.clear()
+            ready = ready_draft()
             if mode == "running":
                 with worker():
                     start = time.perf_counter()
-                    agency_id = transitions(k)
+                    agency_id = transitions(*ready, k)
                     elapsed = time.perf_counter() - start
                     lag, ok = settle(agency_id)
             else:
                 start = time.perf_counter()
-                agency_id = transitions(k)
+                agency_id = transitions(*ready, k)
                 elapsed = time.perf_counter() - start
                 with worker():
                     lag, ok = settle(agency_id)
