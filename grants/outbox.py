@@ -16,9 +16,9 @@ recompute.
 
 No lock cycle: a change waits for a recompute only there, at the pending row, once the recompute has
 deleted it; and from its DELETE on, a recompute waits for no change. It takes its agencies' rows before
-the DELETE, and the rows its own writes check by foreign key (the agency, the application) are held by
-changes FOR NO KEY UPDATE at most, which does not block the check's FOR KEY SHARE (no change of an
-application, an agency or a report locks those rows FOR UPDATE).
+the DELETE, and the rows its writes check by foreign key at commit (the agency, the application) are
+held by changes FOR NO KEY UPDATE at most, which does not block the check's FOR KEY SHARE (no change of
+an application, an agency or a report locks those rows FOR UPDATE).
 """
 
 import logging
