@@ -83,7 +83,8 @@ def update_agency(*, actor: User, agency: Agency, **values: Any) -> Agency:
     _require_doj_administrator(actor)
     try:
         with transaction.atomic():
-            locked = Agency.objects.select_for_update().get(pk=agency.pk)
+            # NO KEY UPDATE: a running recompute's foreign-key checks on the agency are not blocked.
+            locked = Agency.objects.select_for_update(no_key=True).get(pk=agency.pk)
             before = snapshot(locked, EDITABLE_FIELDS)
             _apply(locked, values)
             locked.save()

@@ -256,6 +256,10 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=900),
 }
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# How late a change's recompute is enqueued, so that more changes of the agency join it (grants.outbox).
+# 0 by default: changes join while a recompute waits in the queue anyway, and a busy worker takes the
+# waiting agencies along (grants.services.recompute_pending); a delay would only add to every flag's lag.
+ELIGIBILITY_COALESCE_SECONDS = env.float("ELIGIBILITY_COALESCE_SECONDS", default=0)
 ELIGIBILITY_OUTBOX_GRACE = timedelta(seconds=env.int("ELIGIBILITY_OUTBOX_GRACE_SECONDS", default=30))
 CELERY_BEAT_SCHEDULE = {
     "relay-eligibility-outbox": {

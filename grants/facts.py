@@ -77,7 +77,7 @@ def load_runs(agency_ids: Collection[int] | None) -> dict[int, ReportingRun]:
 _PG_AGENCIES = """
 SELECT g.id, g.agency_type, r.reported_from, r.reported_through
 FROM agencies_agency g LEFT JOIN records_reportingstatus r ON r.agency_id = g.id{where}
-ORDER BY g.id{lock}"""
+ORDER BY g.id"""
 _PG_APPLICATIONS = """
 SELECT a.agency_id, a.id, a.status, b.name, b.certification_status, b.certification_changed_at,
        a.submitted_at, a.status_changed_at, a.expires_on
@@ -87,21 +87,27 @@ WHERE a.status <> 'deleted'{where}
 """
 
 
+def lock_agencies(cursor, agency_ids: Collection[int]) -> None:
+    """The agencies' rows, locked FOR NO KEY UPDATE in id order until the transaction ends: one statement.
+    NO KEY UPDATE leaves the foreign-key checks of rows pointing at them (FOR KEY SHARE) free to run."""
+    cursor.execute(
+        "SELECT count(*) FROM (SELECT id FROM agencies_agency WHERE id = ANY(%s) "
+        "ORDER BY id FOR NO KEY UPDATE) locked",
+        [list(agency_ids)],
+    )
+
+
 def load_facts_pg(
-    cursor, agency_ids: Collection[int] | None, *, lock_rows: bool
+    cursor, agency_ids: Collection[int] | None
 ) -> tuple[dict[int, str], dict[int, list[ApplicationFacts]], dict[int, ReportingRun]]:
     """The facts of ``load_facts`` and ``load_runs`` on PostgreSQL, in two statements whatever the number
-    of agencies: the first also takes the agencies' row locks (NO KEY UPDATE, in id order) when
-    ``lock_rows``."""
+    of agencies."""
     params: list = [] if agency_ids is None else [list(agency_ids)]
     # Django's time-zone-aware loader parses each timestamp in Python; psycopg's own (compiled) loader
     # gives the same aware datetimes (the session's time zone is UTC) many times faster.
     cursor.cursor.adapters.register_loader("timestamptz", TimestamptzLoader)
     cursor.execute(
-        _PG_AGENCIES.format(
-            where="" if agency_ids is None else " WHERE g.id = ANY(%s)",
-            lock=" FOR NO KEY UPDATE OF g" if lock_rows else "",
-        ),
+        _PG_AGENCIES.format(where="" if agency_ids is None else " WHERE g.id = ANY(%s)"),
         params,
     )
     agency_types: dict[int, str] = {}

@@ -166,16 +166,16 @@ class RecomputeRequest(models.Model):
 
     The on-commit enqueue is the fast path; if that message is lost (broker down, worker killed) the
     periodic relay finds the row and recomputes. A recompute deletes the rows it has covered.
+    At most one row is pending per agency: changes made while it waits join it instead of asking for
+    another recompute (see ``grants.outbox``).
     """
 
     agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="+")
     requested_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
-        indexes = [
-            models.Index(fields=["requested_at"], name="recompute_requested_idx"),
-            models.Index(fields=["agency"], name="recompute_agency_idx"),
-        ]
+        indexes = [models.Index(fields=["requested_at"], name="recompute_requested_idx")]
+        constraints = [models.UniqueConstraint(fields=["agency"], name="recompute_one_pending_per_agency")]
 
     def __str__(self) -> str:
         return f"recompute {self.agency_id} (requested {self.requested_at:%H:%M:%S})"

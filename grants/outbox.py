@@ -4,12 +4,29 @@ A ``RecomputeRequest`` row commits with the change (the outbox); once committed,
 enqueued. If the broker is down the enqueue fails, the change stays committed, and the relay task
 picks the row up later: a failed publish is logged, never turned into an error page for a change that
 has already been made.
+
+Coalescing: an agency has at most one pending row. A change made while a recompute is pending (its row
+not yet taken by a worker) joins that row and enqueues nothing more, so many transitions of one agency
+in a short window cost one recompute (``ELIGIBILITY_COALESCE_SECONDS``, 0 by default, can enqueue it
+later to widen that window); a task that finds other agencies waiting takes them along
+(``recompute_pending``). This is safe because joining LOCKS the pending row (ON CONFLICT DO UPDATE) until
+the joining transaction commits, and a recompute deletes its agencies' rows before it reads any fact:
+its DELETE waits for every joined change to commit, so its reads see them. A change that comes after
+the DELETE finds no row (it waits for that recompute to end), inserts a new one, and enqueues its own
+recompute.
+
+No lock cycle: a change waits for a recompute only there, at the pending row, once the recompute has
+deleted it; and from its DELETE on, a recompute waits for no change. It takes its agencies' rows before
+the DELETE, and the rows its writes check by foreign key at commit (the agency, the application) are
+held by changes FOR NO KEY UPDATE at most, which does not block the check's FOR KEY SHARE (no change of
+an application, an agency or a report locks those rows FOR UPDATE).
 """
 
 import logging
 from collections.abc import Iterable, Sequence
 
 from celery import current_app
+from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 
@@ -24,7 +41,10 @@ def _enqueue_agencies(agency_ids: list[int]) -> None:
     from .tasks import recompute_agency_eligibility
 
     for agency_id in agency_ids:
-        recompute_agency_eligibility.delay(agency_id, pending=True)
+        # ``pending``: the task may find its row already taken by an earlier pass (grants.tasks).
+        recompute_agency_eligibility.apply_async(
+            (agency_id,), {"pending": True}, countdown=settings.ELIGIBILITY_COALESCE_SECONDS or None
+        )
 
 
 def _enqueue_body(body_id: int) -> None:
@@ -49,26 +69,34 @@ def _on_commit(func, *args) -> None:
     transaction.on_commit(run)
 
 
-def _write(agency_ids: list[int], writes: Sequence[Write]) -> None:
-    """Run the change's own ``writes`` and add one outbox row per agency."""
+def _pend(agency_ids: list[int], writes: Sequence[Write]) -> list[int]:
+    """Run the change's own ``writes`` and make sure each agency has a pending row; returns the
+    agencies whose row this call created (only those need a recompute enqueued)."""
     if connection.vendor != "postgresql":
         with connection.cursor() as cursor:
             for sql, params in writes:
                 cursor.execute(sql, params)
+        # SQLite: a pending row found here may already be read by a recompute that has not deleted it
+        # yet (readers do not wait for writers), so every change enqueues its own recompute.
         RecomputeRequest.objects.bulk_create(
-            [RecomputeRequest(agency_id=agency_id) for agency_id in agency_ids]
+            [RecomputeRequest(agency_id=agency_id) for agency_id in agency_ids], ignore_conflicts=True
         )
-        return
+        return agency_ids
+    table = RecomputeRequest._meta.db_table
     # The change's writes ride along as data-modifying CTEs: one round trip for the whole change.
     ctes = ", ".join(f"change_{n} AS ({sql})" for n, (sql, _) in enumerate(writes))
     values = [value for _, change in writes for value in change]
     with connection.cursor() as cursor:
+        # DO UPDATE (not DO NOTHING) so a joined row stays locked until this transaction commits; the
+        # update keeps the oldest request time, which the relay judges by. xmax = 0: a new row.
         cursor.execute(
             (f"WITH {ctes} " if ctes else "")
-            + f"INSERT INTO {RecomputeRequest._meta.db_table} (agency_id, requested_at) "
-            "SELECT unnest(%s::bigint[]), %s",
+            + f"INSERT INTO {table} (agency_id, requested_at) SELECT unnest(%s::bigint[]), %s "
+            f"ON CONFLICT (agency_id) DO UPDATE SET requested_at = {table}.requested_at "
+            "RETURNING agency_id, xmax = 0",
             [*values, agency_ids, timezone.now()],
         )
+        return sorted(agency_id for agency_id, created in cursor.fetchall() if created)
 
 
 def request_recompute(*, agency_ids: Iterable[int], writes: Sequence[Write] = ()) -> None:
@@ -78,16 +106,18 @@ def request_recompute(*, agency_ids: Iterable[int], writes: Sequence[Write] = ()
             for sql, params in writes:
                 cursor.execute(sql, params)
         return
-    _write(ids, writes)
-    _on_commit(_enqueue_agencies, ids)
+    created = _pend(ids, writes)
+    if created:
+        _on_commit(_enqueue_agencies, created)
 
 
 def request_body_recompute(*, body_id: int, agency_ids: Iterable[int]) -> None:
-    """One outbox row per agency that depends on the body; one task recomputes them set-wise."""
+    """One pending row per agency that depends on the body; one task recomputes them set-wise."""
     ids = sorted(set(agency_ids))
     if not ids:
         return
+    # The body's task is always enqueued and reads after this commits: an existing row needs nothing.
     RecomputeRequest.objects.bulk_create(
-        [RecomputeRequest(agency_id=agency_id) for agency_id in ids], batch_size=5000
+        [RecomputeRequest(agency_id=agency_id) for agency_id in ids], batch_size=5000, ignore_conflicts=True
     )
     _on_commit(_enqueue_body, body_id)

@@ -45,10 +45,14 @@ _ROLE_NAMES: dict[str, str] = {
 
 
 def lock_application(application_id: int) -> CredentialApplication:
-    """The application row, locked until the surrounding transaction ends."""
+    """The application row, locked until the surrounding transaction ends.
+
+    FOR NO KEY UPDATE (no change of an application alters its key), and of this row only: a running
+    recompute's writes check their foreign keys to the application and the agency FOR KEY SHARE, which
+    FOR UPDATE would block while this change may be waiting for that recompute (see grants.outbox)."""
     try:
         return (
-            CredentialApplication.objects.select_for_update(of=("self",))
+            CredentialApplication.objects.select_for_update(no_key=True, of=("self",))
             .select_related("agency", "body")
             .get(pk=application_id)
         )
@@ -480,7 +484,7 @@ def expire_due_credentials(*, on: date | None = None) -> int:
     now = timezone.now()
     with transaction.atomic():
         due = list(
-            CredentialApplication.objects.select_for_update(skip_locked=True)
+            CredentialApplication.objects.select_for_update(skip_locked=True, no_key=True)
             .filter(status=ApplicationStatus.APPROVED, expires_on__lte=day)
             .values_list("id", "agency_id")
         )

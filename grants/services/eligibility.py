@@ -15,7 +15,7 @@ from credentialing.dates import today as local_today
 from credentialing.selectors import agencies_depending_on_body
 
 from ..eligibility import NO_REPORTS, Eligibility, evaluate
-from ..facts import load_facts, load_facts_pg, load_runs
+from ..facts import load_facts, load_facts_pg, load_runs, lock_agencies
 from ..models import AgencyEligibility, EligibilityChange, RecomputeRequest
 
 logger = logging.getLogger(__name__)
@@ -178,23 +178,40 @@ ROW_LOCK_LIMIT = 1000
 DRAIN_LIMIT = 200
 
 
-def _take_pending(cursor, agency_id: int) -> list[int]:
-    """Delete the agency's outbox rows and up to DRAIN_LIMIT other waiting ones; the agencies taken.
+_DELETE_PENDING = """
+DELETE FROM {outbox} WHERE id IN (
+    SELECT id FROM {outbox} {where}ORDER BY agency_id FOR UPDATE
+)"""
 
-    The agency's own rows are waited for (a change still writing one commits first, and is then read);
-    the others are taken only if no one holds them (SKIP LOCKED: another task already has them, or their
-    change is still being written and its own task will come). So the only wait here is for the one row,
-    while holding no other row: it cannot close a cycle.
+# Other agencies' waiting rows, taken only where neither the row nor its agency is held by anyone: the
+# candidates are locked (SKIP LOCKED), then their agencies (SKIP LOCKED), and only the rows whose agency
+# was locked are deleted. A candidate left behind stays for its own task.
+_TAKE_WAITING = """
+WITH candidate AS (
+    SELECT id, agency_id FROM {outbox} WHERE agency_id <> %s ORDER BY id LIMIT %s FOR UPDATE SKIP LOCKED
+), held AS (
+    SELECT id FROM agencies_agency WHERE id IN (SELECT agency_id FROM candidate)
+    ORDER BY id FOR NO KEY UPDATE SKIP LOCKED
+)
+DELETE FROM {outbox}
+WHERE id IN (SELECT candidate.id FROM candidate JOIN held ON held.id = candidate.agency_id)
+RETURNING agency_id"""
+
+
+def _take_pending(cursor, agency_id: int) -> list[int]:
+    """Lock the agency, delete its pending row and take up to DRAIN_LIMIT other waiting agencies along
+    (locked and their rows deleted); returns the agencies taken, none when an earlier pass took this one.
+
+    The agency's row and its pending row are waited for, in that order (the order of ``_recompute_pg``:
+    a change that joined the pending row commits first, and is then read). Everything after that is
+    SKIP LOCKED: from its DELETE on, a recompute waits for no change (grants.outbox).
     """
     table = RecomputeRequest._meta.db_table
+    lock_agencies(cursor, [agency_id])
     cursor.execute(f"DELETE FROM {table} WHERE agency_id = %s RETURNING agency_id", [agency_id])  # noqa: S608
     if not cursor.fetchall():
         return []  # an earlier pass took this agency's change, after it had committed
-    cursor.execute(
-        f"DELETE FROM {table} WHERE id IN (SELECT id FROM {table} ORDER BY id LIMIT %s "  # noqa: S608
-        "FOR UPDATE SKIP LOCKED) RETURNING agency_id",
-        [DRAIN_LIMIT],
-    )
+    cursor.execute(_TAKE_WAITING.format(outbox=table), [agency_id, DRAIN_LIMIT])
     return sorted({agency_id, *(row[0] for row in cursor.fetchall())})
 
 
@@ -212,19 +229,27 @@ def _recompute_pg(
         # rows. The shared lock is always taken before any row lock, so the two kinds cannot deadlock.
         lock = "pg_advisory_xact_lock" if whole_set else "pg_advisory_xact_lock_shared"
         cursor.execute(f"SELECT {lock}(%s)", [ELIGIBILITY_LOCK_KEY])
-        # Outbox rows committed before the facts are read are covered by this recompute.
         if pending_of is not None:
             ids = _take_pending(cursor, pending_of)
             if not ids:
                 return 0
-        elif ids is None:
-            cursor.execute(f"DELETE FROM {RecomputeRequest._meta.db_table}")  # noqa: S608
         else:
+            if ids is not None and not whole_set:
+                # The agencies' rows before the outbox's: a change waiting at a pending row this
+                # recompute has deleted must never hold something the recompute still has to wait for
+                # (grants.outbox).
+                lock_agencies(cursor, ids)
+            # Outbox rows committed before the facts are read are covered by this recompute. Deleting
+            # waits for the changes that joined a pending row (they hold it until they commit), so the
+            # facts read next include them; the rows are taken in agency order, as every writer takes them.
             cursor.execute(
-                f"DELETE FROM {RecomputeRequest._meta.db_table} WHERE agency_id = ANY(%s)",  # noqa: S608
-                [ids],
+                _DELETE_PENDING.format(
+                    outbox=RecomputeRequest._meta.db_table,
+                    where="" if ids is None else "WHERE agency_id = ANY(%s) ",
+                ),
+                [] if ids is None else [ids],
             )
-        agency_types, facts, runs = load_facts_pg(cursor, ids, lock_rows=not whole_set)
+        agency_types, facts, runs = load_facts_pg(cursor, ids)
         results = {
             agency_id: evaluate(
                 agency_type=agency_type,

@@ -160,7 +160,9 @@ def commit_list(*, bulk_list: BulkList, actor: User, accept_refusals: bool = Fal
     """
     with transaction.atomic():
         try:
-            locked = BulkList.objects.select_for_update().select_related("body").get(pk=bulk_list.pk)
+            locked = (
+                BulkList.objects.select_for_update(of=("self",)).select_related("body").get(pk=bulk_list.pk)
+            )
         except BulkList.DoesNotExist:
             raise NotFound("No such list.") from None
         _require_certifier_of(actor, locked.body)

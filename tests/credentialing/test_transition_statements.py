@@ -29,8 +29,11 @@ def test_a_transition_is_two_statements():
         services.start_review(application=application, actor=certifier)
     sql = statements(queries)
     assert len(sql) == 2, sql
-    assert sql[0].startswith("SELECT") and "FOR UPDATE" in sql[0]
-    assert sql[1].startswith("WITH") and "grants_recomputerequest" in sql[1]
+    # The row only, and FOR NO KEY UPDATE: a running recompute's foreign-key checks must not wait for it.
+    assert sql[0].startswith("SELECT") and sql[0].endswith(
+        'FOR NO KEY UPDATE OF "credentialing_credentialapplication"'
+    )
+    assert sql[1].startswith("WITH") and "ON CONFLICT (agency_id) DO UPDATE" in sql[1]
     row = CredentialApplication.objects.get(pk=application.pk)
     assert row.status == S.UNDER_REVIEW and row.updated_at > application.updated_at
     log = TransitionLog.objects.get(application=application, action="start_review")
@@ -41,6 +44,18 @@ def test_a_transition_is_two_statements():
         row.status_changed_at,
     )
     assert RecomputeRequest.objects.filter(agency=application.agency).count() == 1
+
+
+def test_a_second_change_joins_the_pending_recompute():
+    application = ApplicationFactory(submitted=True)
+    certifier = CertifierFactory(credentialing_body=application.body)
+    services.start_review(application=application, actor=certifier)
+    first = RecomputeRequest.objects.get(agency=application.agency)
+    with CaptureQueriesContext(connection) as queries:
+        services.return_application(application=application, actor=certifier, note="Which policy applies?")
+    assert len([s for s in statements(queries) if "grants_recomputerequest" in s]) == 1
+    assert list(RecomputeRequest.objects.filter(agency=application.agency)) == [first]
+    assert RecomputeRequest.objects.get().requested_at == first.requested_at  # the oldest counts
 
 
 def test_an_api_transition_statement_count():

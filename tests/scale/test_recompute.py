@@ -85,5 +85,5 @@ def test_set_wise_recompute_costs_a_fixed_number_of_statements(generated):
     with CaptureQueriesContext(connection) as whole:
         services.recompute_all_eligibility(today=TODAY)
     # The savepoint and its release, the lock, the outbox, agencies, applications, flags, the store and
-    # the counts' generation.
-    assert len(whole) == len(small) <= 9, [q["sql"][:60] for q in whole.captured_queries]
+    # the counts' generation; the few agencies' row locks (one statement, before the outbox rows) aside.
+    assert len(small) == len(whole) + 1 <= 10, [q["sql"][:60] for q in small.captured_queries]
