@@ -117,7 +117,19 @@ def request_body_recompute(*, body_id: int, agency_ids: Iterable[int]) -> None:
     if not ids:
         return
     # The body's task is always enqueued and reads after this commits: an existing row needs nothing.
-    RecomputeRequest.objects.bulk_create(
-        [RecomputeRequest(agency_id=agency_id) for agency_id in ids], batch_size=5000, ignore_conflicts=True
-    )
+    if connection.vendor == "postgresql":
+        # One statement and one array parameter: a national body has tens of thousands of agencies at
+        # scale, and model instances for each cost seconds.
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {RecomputeRequest._meta.db_table} (agency_id, requested_at) "
+                "SELECT unnest(%s::bigint[]), %s ON CONFLICT (agency_id) DO NOTHING",
+                [ids, timezone.now()],
+            )
+    else:
+        RecomputeRequest.objects.bulk_create(
+            [RecomputeRequest(agency_id=agency_id) for agency_id in ids],
+            batch_size=5000,
+            ignore_conflicts=True,
+        )
     _on_commit(_enqueue_body, body_id)

@@ -44,9 +44,9 @@ def test_one_task_recomputes_the_backlog_and_the_next_ones_have_nothing_to_do():
 
     with CaptureQueriesContext(connection) as captured:
         assert services.recompute_pending(agency_id=waiting[0]) == 0
-    # The lock and one DELETE that finds nothing: no fact is read again.
+    # The locks (advisory, the agency's row) and one DELETE that finds nothing: no fact is read again.
     statements = [q["sql"].split()[0] for q in captured.captured_queries]
-    assert statements == ["BEGIN", "SELECT", "DELETE", "COMMIT"], statements
+    assert statements == ["BEGIN", "SELECT", "SELECT", "DELETE", "COMMIT"], statements
 
 
 def test_a_row_someone_else_holds_is_left_to_its_own_task():
@@ -65,6 +65,21 @@ def test_a_row_someone_else_holds_is_left_to_its_own_task():
     assert list(RecomputeRequest.objects.values_list("agency_id", flat=True)) == [held]
     assert services.recompute_pending(agency_id=held) == 1
     assert flags_follow_the_rule([held])
+
+
+def test_an_agency_someone_else_holds_is_left_with_its_row():
+    first, busy = changes_waiting(2)
+    db = connection.settings_dict
+    with psycopg.connect(
+        f"host={db['HOST'] or '127.0.0.1'} port={db['PORT'] or 5432} dbname={db['NAME']} user={db['USER']}"
+    ) as elsewhere:
+        # An agency edit (or another recompute) holds the agency's row: waiting for it could close a cycle.
+        elsewhere.execute("SELECT id FROM agencies_agency WHERE id = %s FOR NO KEY UPDATE", [busy])
+        assert services.recompute_pending(agency_id=first) == 1
+        elsewhere.rollback()
+    assert list(RecomputeRequest.objects.values_list("agency_id", flat=True)) == [busy]
+    assert services.recompute_pending(agency_id=busy) == 1
+    assert flags_follow_the_rule([first, busy])
 
 
 def test_an_explicit_recompute_still_runs_without_an_outbox_row():
