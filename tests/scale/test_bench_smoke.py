@@ -1,5 +1,6 @@
 """bench/run.py at a tiny size against its own PostgreSQL database and Redis: it runs and prints its table."""
 
+import json
 import os
 import re
 import subprocess
@@ -15,7 +16,7 @@ pytestmark = [pytest.mark.postgres, pytest.mark.worker, pytest.mark.django_db]
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def test_benchmark_runs_at_a_tiny_size():
+def test_benchmark_runs_at_a_tiny_size(tmp_path):
     settings = connection.settings_dict
     name = f"{settings['NAME']}_bench"
     url = (
@@ -37,6 +38,8 @@ def test_benchmark_runs_at_a_tiny_size():
                 "--quick",
                 "--port",
                 "8251",
+                "--save",
+                str(tmp_path / "tiny.json"),
             ],
             cwd=ROOT,
             env={**os.environ, "DATABASE_URL": url},
@@ -57,6 +60,17 @@ def test_benchmark_runs_at_a_tiny_size():
         end = next(row for row in rows if "end check" in row)
         assert re.search(r"([\d,]+) of \1 right, 0 lost", end), end
         assert "| 0 wrong, outbox empty " in end, end
+        # The saved table sets against itself: every figure grows 1.00x.
+        saved = json.loads((tmp_path / "tiny.json").read_text())
+        assert saved["agencies"] > 0 and saved["load"] and len(saved["rows"]) > 20
+        compared = subprocess.run(
+            [sys.executable, "bench/compare.py", str(tmp_path / "tiny.json"), str(tmp_path / "tiny.json")],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        assert "p95 <= 1.3x: met" in compared.stdout and "median <= 12x: met" in compared.stdout
     finally:
         admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         admin.close()
