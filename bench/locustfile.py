@@ -1,4 +1,5 @@
-"""Load shapes for bench/run.py: the trivial endpoint (ceiling) or one transition per request."""
+"""Load shapes for bench/run.py: the trivial endpoint (ceiling), the trivial write (marking a notification
+read) or one transition per request."""
 
 import os
 
@@ -8,7 +9,7 @@ from locust.exception import StopUser
 MODE = os.environ.get("BENCH_MODE", "me")
 TOKEN = os.environ.get("BENCH_TOKEN", "")
 JOBS: list[tuple[str, str]] = []
-if MODE == "transition":
+if MODE in ("transition", "write"):
     with open(os.environ["BENCH_JOBS"]) as handle:
         JOBS = [tuple(line.strip().split(",", 1)) for line in handle if line.strip()]  # type: ignore[misc]
     JOBS.reverse()
@@ -24,6 +25,14 @@ class Caller(HttpUser):
             return
         if not JOBS:
             raise StopUser
+        if MODE == "write":
+            notification_id, token = JOBS.pop()
+            self.client.post(
+                f"/api/v1/notifications/{notification_id}/read/",
+                headers={"Authorization": f"Token {token}"},
+                name="read",
+            )
+            return
         application_id, token = JOBS.pop()
         self.client.post(
             f"/api/v1/applications/{application_id}/start_review/",
