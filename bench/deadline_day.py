@@ -251,13 +251,12 @@ def end_check() -> tuple[int, int, list[int]]:
 
 
 def measure_deadline_day(table, base: str, quick: bool) -> None:
-    from django.db.models import Count
 
     from accounts.models import Role, User
-    from bench.run import ms, p95, session_cookie, summary, token_for, wait_until
+    from bench.run import largest_program, ms, p95, session_cookie, summary, token_for, wait_until
     from credentialing.models import CredentialApplication
     from credentialing.states import ApplicationStatus
-    from grants.models import GrantProgram, RecomputeRequest
+    from grants.models import RecomputeRequest
 
     wanted_users, per_agency, seconds, officers = (10, 10, 5.0, 2) if quick else (50, 40, 60.0, 5)
     started = time.perf_counter()
@@ -278,13 +277,7 @@ def measure_deadline_day(table, base: str, quick: bool) -> None:
         jobs[agency_id].append(job)
         submissions.append(job)
 
-    latest = GrantProgram.objects.order_by("-fiscal_year").values_list("fiscal_year", flat=True).first()
-    program = (
-        GrantProgram.objects.filter(kind="discretionary", fiscal_year=latest)
-        .annotate(size=Count("applicants"))
-        .order_by("-size", "id")
-        .first()
-    )
+    program = largest_program()
     readers = list(User.objects.filter(role=Role.GRANT_OFFICER, is_active=True).order_by("id")[:officers])
     read_paths = []
     for officer in readers:

@@ -9,7 +9,6 @@ holding its application's row never blocks a running recompute (no lock cycle be
 import base64
 import json
 import threading
-import time
 
 import psycopg
 import pytest
@@ -25,6 +24,7 @@ from grants import services
 from grants.eligibility import NO_REPORTS, evaluate
 from grants.facts import load_facts, load_runs
 from grants.models import AgencyEligibility, RecomputeRequest
+from tests.waiting import wait_for
 
 pytestmark = [pytest.mark.worker, pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
@@ -67,15 +67,6 @@ def queued_recomputes() -> list[int]:
         for message in decoded
         if message["headers"]["task"] == RECOMPUTE
     ]
-
-
-def wait_for(predicate, timeout=15.0) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.05)
-    return False
 
 
 def stored(agency_id: int) -> tuple | None:

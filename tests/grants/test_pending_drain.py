@@ -34,6 +34,14 @@ def flags_follow_the_rule(agency_ids: list[int]) -> bool:
     return True
 
 
+def another_connection() -> psycopg.Connection:
+    """A second session on the test database, for holding locks the way another process would."""
+    db = connection.settings_dict
+    return psycopg.connect(
+        f"host={db['HOST'] or '127.0.0.1'} port={db['PORT'] or 5432} dbname={db['NAME']} user={db['USER']}"
+    )
+
+
 def test_one_task_recomputes_the_backlog_and_the_next_ones_have_nothing_to_do():
     waiting = changes_waiting(6)
     assert not flags_follow_the_rule(waiting)
@@ -51,10 +59,7 @@ def test_one_task_recomputes_the_backlog_and_the_next_ones_have_nothing_to_do():
 
 def test_a_row_someone_else_holds_is_left_to_its_own_task():
     first, held, other = changes_waiting(3)
-    db = connection.settings_dict
-    with psycopg.connect(
-        f"host={db['HOST'] or '127.0.0.1'} port={db['PORT'] or 5432} dbname={db['NAME']} user={db['USER']}"
-    ) as elsewhere:
+    with another_connection() as elsewhere:
         # Another pass has taken this row and has not committed yet.
         elsewhere.execute("DELETE FROM grants_recomputerequest WHERE agency_id = %s", [held])
         assert services.recompute_pending(agency_id=first) == 2
@@ -69,10 +74,7 @@ def test_a_row_someone_else_holds_is_left_to_its_own_task():
 
 def test_an_agency_someone_else_holds_is_left_with_its_row():
     first, busy = changes_waiting(2)
-    db = connection.settings_dict
-    with psycopg.connect(
-        f"host={db['HOST'] or '127.0.0.1'} port={db['PORT'] or 5432} dbname={db['NAME']} user={db['USER']}"
-    ) as elsewhere:
+    with another_connection() as elsewhere:
         # An agency edit (or another recompute) holds the agency's row: waiting for it could close a cycle.
         elsewhere.execute("SELECT id FROM agencies_agency WHERE id = %s FOR NO KEY UPDATE", [busy])
         assert services.recompute_pending(agency_id=first) == 1

@@ -1,7 +1,5 @@
 """End to end with a real Celery worker consuming from Redis, on committed transactions."""
 
-import time
-
 import pytest
 from celery.contrib.testing.worker import start_worker
 from django.db import connection
@@ -12,6 +10,7 @@ from credentialing.models import Finding, Standard, StandardKind
 from grants.models import AgencyEligibility, EligibilityChange, RecomputeRequest
 from grants.tasks import recompute_agency_eligibility
 from tests.factories import AgencyFactory, ApplicationFactory
+from tests.waiting import wait_for
 
 pytestmark = [pytest.mark.worker, pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
@@ -24,15 +23,6 @@ def worker():
     with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=15, loglevel="WARNING"):
         yield
     connection.close()
-
-
-def wait_for(predicate, timeout=15.0):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.05)
-    return False
 
 
 def eligible(agency) -> bool | None:

@@ -13,6 +13,7 @@ from credentialing import services
 from notifications.models import Delivery, Notification
 from notifications.sending import send_pending
 from notifications.tasks import send_notifications
+from tests import waiting
 from tests.factories import AgencyStaffFactory, ApplicationFactory, CertifierFactory, DocumentFactory
 
 from .helpers import received
@@ -33,12 +34,7 @@ def worker(settings):
 
 
 def wait_for(predicate, timeout=30.0):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.1)
-    return False
+    return waiting.wait_for(predicate, timeout)
 
 
 def ready_drafts(count, body):
