@@ -34,9 +34,10 @@ def figure(text: str, pattern: re.Pattern[str] = _FIGURE) -> float | None:
 
 
 def key(measure: str) -> str:
-    """A row's name without what grows with the data (counts with thousands separators, the notes in
-    brackets), so "recompute all 18,000 agencies" meets "... 180,000 ..." and "page of 50" stays itself."""
-    return re.sub(r"\d{1,3}(?:,\d{3})+", "#", re.sub(r"\s*\([^)]*\)", "", measure))
+    """A row's name without what grows with the data (counts with thousands separators, and the notes in
+    brackets that hold a number), so "recompute all 18,000 agencies" meets "... 180,000 ...", "page of
+    50" stays itself and "(token)" stays apart from "(session cookie)"."""
+    return re.sub(r"\d{1,3}(?:,\d{3})+", "#", re.sub(r"\s*\([^)]*\d[^)]*\)", "", measure))
 
 
 def growth_target(measure: str) -> tuple[float, str] | None:

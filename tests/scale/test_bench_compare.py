@@ -34,6 +34,10 @@ def test_figures_are_read_in_seconds_whatever_the_unit():
 def test_rows_meet_across_scales_whatever_their_numbers():
     assert key("recompute all 18,000 agencies, set-wise") == key("recompute all 180,000 agencies, set-wise")
     assert key("applicant list API, page of 50") != key("applicant list API, page of 500")
+    assert key("trivial endpoint (token)") != key("trivial endpoint (session cookie)")
+    assert key("per-agency loop (500 timed, scaled to 18,000)") == key(
+        "per-agency loop (500 timed, scaled to 180,000)"
+    )
 
 
 def test_growth_and_verdicts():
