@@ -10,7 +10,7 @@ from typing import Any
 import django_filters
 from django import forms
 from django.core.cache import cache
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Max, Q, QuerySet
 from django.utils import timezone
 
 from agencies.models import Agency, AgencyType
@@ -24,6 +24,7 @@ from common.filtering import (
     SortKey,
     YesNoFilter,
 )
+from common.generations import GENERATION
 from credentialing.models import CredentialingBody
 
 from .models import EligibilityBasis, GrantApplicant, GrantProgram, ProgramKind
@@ -216,12 +217,11 @@ class ProgramFilter(ListFilterSet):
 COUNTS_TTL = 600
 
 
-def _counts_key(filterset: ApplicantFilter) -> str | None:
-    """The cache key of a valid filterset's counts: the program, the generation its row was read at,
-    what of the program and the day the annotations depend on, and every filter that selects rows
-    (normalised: sort and page do not count). None when the program carries no generation."""
+def _counts_key(filterset: ApplicantFilter, generation: int | None) -> str | None:
+    """The cache key of a valid filterset's counts at ``generation``: the program, the generation, what of
+    the program and the day the annotations depend on, and every filter that selects rows (normalised:
+    sort and page do not count). None without a generation."""
     program = filterset.program
-    generation = getattr(program, "count_generation", None)
     if generation is None:
         return None
     cleaned = filterset.form.cleaned_data
@@ -245,17 +245,21 @@ def applicant_counts(filterset: ApplicantFilter) -> dict[str, int]:
     """For the page's count line: how many rows the filters select, and the eligible / not eligible split
     of the rows the other filters select (one aggregate query, or none when cached at the current
     generation: see ``common.generations``)."""
-    key = _counts_key(filterset)
+    key = _counts_key(filterset, getattr(filterset.program, "count_generation", None))
     counts = cache.get(key) if key else None
     if counts is None:
         data = filterset.data.copy()
         data.pop("eligible", None)
         others = ApplicantFilter(data, program=filterset.program)
+        # The generation is read again in the counting query itself: the program may have come from the
+        # primary and the count from a lagging replica, and counts must be kept under the generation of
+        # the data they were counted from, or a fresh key would hold an old count.
         counts = others.qs.order_by().aggregate(
-            total=Count("id"), eligible=Count("id", filter=Q(is_eligible=True))
+            total=Count("id"), eligible=Count("id", filter=Q(is_eligible=True)), generation=Max(GENERATION)
         )
-        if key:
-            cache.set(key, counts, COUNTS_TTL)
+        counted_at = _counts_key(filterset, counts.pop("generation"))
+        if counted_at:
+            cache.set(counted_at, counts, COUNTS_TTL)
     choice = filterset.form.cleaned_data.get("eligible")
     not_eligible = counts["total"] - counts["eligible"]
     shown = counts["total"] if choice is None else (counts["eligible"] if choice else not_eligible)

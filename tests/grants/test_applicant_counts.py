@@ -152,3 +152,21 @@ def test_the_page_escapes_what_it_shows(client, grant_officer):
     html = client.get(reverse("program_applicants", args=[program.pk])).content.decode()
     assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; Co" in html
     assert "<script>alert(1)" not in html
+
+
+def test_counts_are_kept_under_the_generation_they_were_counted_at(program):
+    """The program may come from the primary and the count from a lagging replica: a count must never be
+    kept under a generation newer than the data it counted."""
+    from django.core.cache import cache
+
+    from grants.filters import _counts_key, applicant_counts
+
+    fetched = programs_with_generation().get(pk=program.pk)
+    counted_at = fetched.count_generation
+    fetched.count_generation = counted_at + 5  # as read from a copy ahead of the one the count reads
+    filterset = ApplicantFilter({}, program=fetched)
+    assert filterset.is_valid()
+    cache.clear()
+    assert applicant_counts(filterset)["shown"] == 3
+    assert cache.get(_counts_key(filterset, counted_at + 5)) is None
+    assert cache.get(_counts_key(filterset, counted_at)) == {"total": 3, "eligible": 0}
