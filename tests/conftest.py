@@ -1,5 +1,6 @@
 import importlib
 import os
+from pathlib import Path
 
 # Playwright's sync API runs an event loop in the test thread; Django must still accept ORM calls there.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -23,15 +24,39 @@ from .factories import (
 from .mail import smtp_server  # noqa: F401 - a fixture for every test module
 from .mfa import pass_second_factor
 
+TESTS = Path(__file__).resolve().parent
+
 
 def pytest_collection_modifyitems(config, items):
     on_postgres = connection.vendor == "postgresql"
     has_broker = bool(os.environ.get("CELERY_BROKER_URL"))
     for item in items:
+        if _shares_machine_resources(item):
+            # One xdist process runs these one after another: they purge the broker's queues, start
+            # servers on fixed ports or time themselves, and would disturb each other side by side.
+            item.add_marker(pytest.mark.xdist_group("machine"))
+        if _test_folder(item) in INTERFACE_FOLDERS:
+            item.add_marker(pytest.mark.interface)
         if "postgres" in item.keywords and not on_postgres:
             item.add_marker(pytest.mark.skip(reason="needs PostgreSQL (DATABASE_URL)"))
         if "worker" in item.keywords and not has_broker:
             item.add_marker(pytest.mark.skip(reason="needs a real broker (CELERY_BROKER_URL)"))
+
+
+# Tests of the doors (pages, API, headers, storage back ends): the same selectors and services below them
+# are tested on their own, so the embedded-default pass of bin/test leaves these out.
+INTERFACE_FOLDERS = {"web", "api", "browser", "security", "storage"}
+
+
+def _test_folder(item) -> str:
+    parts = item.path.relative_to(TESTS).parts
+    return parts[0] if len(parts) > 1 else ""
+
+
+def _shares_machine_resources(item) -> bool:
+    if "worker" in item.keywords or "slow" in item.keywords:
+        return True
+    return _test_folder(item) in {"scale", "reliability", "multinode"}
 
 
 @pytest.fixture(autouse=True)
