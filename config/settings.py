@@ -304,6 +304,12 @@ if BEAT_DRILL_SECONDS := env.int("BEAT_DRILL_SECONDS", default=0):
 # every gunicorn worker shares them; the default keeps them in each process's memory.
 CACHES = {"default": env.cache_url("CACHE_URL", default=env.str("REDIS_URL", default="locmemcache://"))}
 
+# --- The proxies in front of the web nodes: how many of ours append to X-Forwarded-For (0: none is
+# trusted; docs/operations.md, "Client addresses").
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("TRUSTED_PROXY_COUNT is a number of proxies: 0 or more.")
+
 # --- REST framework ----------------------------------------------------------------------
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -326,9 +332,12 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "api.exceptions.domain_exception_handler",
     # Counted before the credentials are refused too (api/views/base.py), so guessing tokens is slowed.
     "DEFAULT_THROTTLE_CLASSES": [
-        "rest_framework.throttling.AnonRateThrottle",
-        "rest_framework.throttling.UserRateThrottle",
+        "api.throttling.AnonymousRateThrottle",
+        "api.throttling.SignedInRateThrottle",
     ],
+    # The throttles above count by common.request_context.client_address; DRF's own reading of
+    # X-Forwarded-For (anything else calling get_ident) is held to the same number of proxies.
+    "NUM_PROXIES": TRUSTED_PROXY_COUNT,
     "DEFAULT_THROTTLE_RATES": {
         "anon": env.str("API_ANON_RATE", default="60/min"),
         "user": env.str("API_USER_RATE", default="3000/min"),
@@ -369,6 +378,10 @@ SPECTACULAR_SETTINGS = {
 }
 
 # --- Security ------------------------------------------------------------------------------
+# Where a request came from (common.request_context.client_address), for the lock-out, the API's rate
+# limits and the audit trail alike: 0 trusts no header and takes the connection's address; behind N
+# proxies of our own that each append to X-Forwarded-For, the Nth address from the right.
+AXES_CLIENT_IP_CALLABLE = "common.request_context.client_address"
 # Failures count per user name from any address and, separately, per address; each has its own limit
 # (accounts/lockout.py; docs/operations.md, "Sign-in lock-out").
 AXES_USERNAME_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
