@@ -76,6 +76,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "common.request_context.RequestContextMiddleware",
+    # Outside sessions and CSRF: a response that sets a cookie is never left to a shared cache.
+    "common.caching.CookiesAreNeverPublicMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
