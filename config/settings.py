@@ -225,6 +225,9 @@ FILE_UPLOAD_HANDLERS = [
     "django.core.files.uploadhandler.TemporaryFileUploadHandler",
 ]
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+# Where an upload larger than that is spooled while the request is read (the system's temporary
+# directory by default); a refused upload leaves nothing there (common/limits.py).
+FILE_UPLOAD_TEMP_DIR = env.str("FILE_UPLOAD_TEMP_DIR", default="") or None
 # A grant program's applicant import: rows per file (a program has at most some thousands of applicants).
 APPLICANT_IMPORT_MAX_ROWS = env.int("APPLICANT_IMPORT_MAX_ROWS", default=20_000)
 
