@@ -115,6 +115,16 @@ TEMPLATES = [
 ]
 
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
+# On PostgreSQL the application connects as a role that reads and writes rows only (DATABASE_URL), and
+# ``manage.py migrate`` as the tables' owner: DATABASE_MIGRATE_URL, the same database with the owner's
+# user and password (common/database_roles.py; docs/operations.md, "Database roles"). Unset, migrations
+# use DATABASE_URL, as on the embedded default.
+DATABASE_MIGRATE_URL = env.str("DATABASE_MIGRATE_URL", default="")
+DATABASE_MIGRATE = env.db_url_config(DATABASE_MIGRATE_URL) if DATABASE_MIGRATE_URL else None
+if DATABASE_MIGRATE is not None and DATABASE_MIGRATE["NAME"] != DATABASES["default"]["NAME"]:
+    raise ImproperlyConfigured(
+        "DATABASE_MIGRATE_URL must name the database of DATABASE_URL (only the user and password differ)."
+    )
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60 if not DEBUG else 0)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
