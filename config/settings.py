@@ -23,7 +23,7 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 # On Cloud Foundry (cloud.gov) the bound services say where the database, Redis and the bucket are.
-for _name, _value in environment_from_vcap(os.environ.get("VCAP_SERVICES")).items():
+for _name, _value in environment_from_vcap(os.environ.get("VCAP_SERVICES"), os.environ).items():
     os.environ.setdefault(_name, _value)
 
 DEBUG = env.bool("DEBUG", default=True)
