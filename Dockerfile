@@ -19,6 +19,8 @@ RUN python manage.py vendor_assets \
     && DEBUG=false SECRET_KEY=build-only-not-a-secret-0123456789abcdefghijklmnopqrstuvwxyz \
        ALLOWED_HOSTS=build STATIC_ROOT=/app/staticfiles python manage.py collectstatic --noinput -v 0 \
     && rm -rf node_modules
+# Every command connects with DATABASE_URL: give the web, worker and beat containers the runtime role
+# (rows only); only the migration step gets the owner's DATABASE_MIGRATE_URL (compose.yaml, "migrate").
 USER tracker
 EXPOSE 8000
 CMD ["gunicorn", "-c", "config/gunicorn.py", "config.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3", "--threads", "2", "--timeout", "60", "--access-logfile", "-"]

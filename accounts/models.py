@@ -1,6 +1,10 @@
+from typing import ClassVar
+
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import Q
+
+from .managers import PersonManager
 
 
 def _rules():
@@ -44,6 +48,8 @@ class User(AbstractUser):
         on_delete=models.PROTECT,
         related_name="certifiers",
     )
+
+    objects: ClassVar[PersonManager] = PersonManager()
 
     class Meta:
         constraints = [

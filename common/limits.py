@@ -6,7 +6,8 @@
   holding one, so any lookup or filter would fail).
 - ``CappedUploadHandler`` (first in ``FILE_UPLOAD_HANDLERS``): an uploaded file stops being stored once
   it passes ``EVIDENCE_MAX_BYTES``; what reaches the form or service is an empty file that still reports
-  its size, so their size check refuses it with the usual message.
+  its size, so their size check refuses it with the usual message. What was spooled to a temporary file
+  before the limit was passed is closed and deleted at once.
 """
 
 import io
@@ -100,8 +101,20 @@ class CappedUploadHandler(FileUploadHandler):
     def receive_data_chunk(self, raw_data: bytes, start: int) -> bytes | None:
         self.received += len(raw_data)
         if self.received > settings.EVIDENCE_MAX_BYTES:
+            if self.received - len(raw_data) <= settings.EVIDENCE_MAX_BYTES:
+                self._discard_partial_files()
             return None  # the handlers after this one never see the chunk
         return raw_data
+
+    def _discard_partial_files(self) -> None:
+        """What the handlers after this one stored of the file so far (a temporary file on disk past
+        ``FILE_UPLOAD_MAX_MEMORY_SIZE``) is never completed: close it now, which deletes a temporary
+        file, rather than leave it open and on disk until the garbage collector finds the request."""
+        for handler in self.request.upload_handlers if self.request is not None else []:
+            partial = getattr(handler, "file", None) if handler is not self else None
+            if partial is not None:
+                partial.close()
+                delattr(handler, "file")  # nothing later closes it twice
 
     def file_complete(self, file_size: int):
         if self.received <= settings.EVIDENCE_MAX_BYTES:

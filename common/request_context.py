@@ -4,9 +4,11 @@ Services take the actor as an argument; the address is not their business, so it
 request in a context variable instead of through every signature.
 """
 
+import ipaddress
 from collections.abc import Callable
 from contextvars import ContextVar
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 
 _address: ContextVar[str | None] = ContextVar("request_address", default=None)
@@ -17,9 +19,27 @@ def current_address() -> str | None:
 
 
 def client_address(request: HttpRequest) -> str | None:
-    # REMOTE_ADDR is the proxy's own address behind a load balancer; the proxy is configured to
-    # set it to the client's (see docs/operations.md), so no forwarded header is trusted here.
-    return request.META.get("REMOTE_ADDR") or None
+    """The address a request came from: the one definition behind the audit trail, the sign-in
+    lock-out (``AXES_CLIENT_IP_CALLABLE``) and the API's rate limits (``api/throttling.py``).
+
+    With ``TRUSTED_PROXY_COUNT`` = 0 (the default) it is the connection's own address and no header is
+    read. Behind N proxies of our own, each appending the address it was reached from to
+    ``X-Forwarded-For``, the client is the Nth address from the right: everything to its left was written
+    by the client and anyone can set it. A request that passed fewer proxies than configured (it reached
+    a node directly) is judged by its connection's address, never by what it says of itself.
+    """
+    remote = request.META.get("REMOTE_ADDR") or None
+    trusted = settings.TRUSTED_PROXY_COUNT
+    if trusted <= 0:
+        return remote
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]
+    if len(hops) < trusted:
+        return remote
+    try:
+        return str(ipaddress.ip_address(hops[-trusted]))
+    except ValueError:
+        return remote  # our own proxy would have written an address: this one was not
 
 
 class RequestContextMiddleware:

@@ -9,7 +9,7 @@ platform. A variable set explicitly in the environment always wins over the bind
 import json
 from collections.abc import Mapping
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit, urlunsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -46,8 +46,25 @@ def _redis_url(credentials: Mapping[str, Any]) -> str:
     return str(url)
 
 
-def environment_from_vcap(vcap_services: str | None) -> dict[str, str]:
-    """The tracker's environment variables that the bound services imply (empty without a binding)."""
+def _as_role(url: str, user: str, password: str) -> str:
+    """The same database URL with another role's user name and password."""
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    netloc = f"{quote(user, safe='')}:{quote(password, safe='')}@{host}" + (
+        f":{parts.port}" if parts.port else ""
+    )
+    return urlunsplit((parts.scheme, netloc, parts.path, parts.query, parts.fragment))
+
+
+def environment_from_vcap(
+    vcap_services: str | None, environ: Mapping[str, str] | None = None
+) -> dict[str, str]:
+    """The tracker's environment variables that the bound services imply (empty without a binding).
+
+    The database binding's credentials are the owner's: they become DATABASE_MIGRATE_URL. The application
+    connects as the runtime role (DATABASE_APP_USER, default ``tracker_app``) once its password is set
+    in DATABASE_APP_PASSWORD (``manage.py database_roles`` makes the role); until then, as the owner."""
+    environ = environ if environ is not None else {}
     if not vcap_services:
         return {}
     try:
@@ -59,8 +76,13 @@ def environment_from_vcap(vcap_services: str | None) -> dict[str, str]:
 
     variables: dict[str, str] = {}
     database = _one(services, DATABASE_OFFERINGS, "database")
-    if database:
-        variables["DATABASE_URL"] = str(database["uri"])
+    # DATABASE_URL and DATABASE_MIGRATE_URL name one database: set explicitly, they come as a pair.
+    if database and not environ.get("DATABASE_URL"):
+        owner_url = str(database["uri"])
+        variables["DATABASE_MIGRATE_URL"] = owner_url
+        app_password = environ.get("DATABASE_APP_PASSWORD", "")
+        app_user = environ.get("DATABASE_APP_USER", "") or "tracker_app"
+        variables["DATABASE_URL"] = _as_role(owner_url, app_user, app_password) if app_password else owner_url
     redis = _one(services, REDIS_OFFERINGS, "Redis")
     if redis:
         url = _redis_url(redis)

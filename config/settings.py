@@ -23,7 +23,7 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 # On Cloud Foundry (cloud.gov) the bound services say where the database, Redis and the bucket are.
-for _name, _value in environment_from_vcap(os.environ.get("VCAP_SERVICES")).items():
+for _name, _value in environment_from_vcap(os.environ.get("VCAP_SERVICES"), os.environ).items():
     os.environ.setdefault(_name, _value)
 
 DEBUG = env.bool("DEBUG", default=True)
@@ -76,6 +76,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "common.request_context.RequestContextMiddleware",
+    # Outside sessions and CSRF: a response that sets a cookie is never left to a shared cache.
+    "common.caching.CookiesAreNeverPublicMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -113,6 +115,16 @@ TEMPLATES = [
 ]
 
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
+# On PostgreSQL the application connects as a role that reads and writes rows only (DATABASE_URL), and
+# ``manage.py migrate`` as the tables' owner: DATABASE_MIGRATE_URL, the same database with the owner's
+# user and password (common/database_roles.py; docs/operations.md, "Database roles"). Unset, migrations
+# use DATABASE_URL, as on the embedded default.
+DATABASE_MIGRATE_URL = env.str("DATABASE_MIGRATE_URL", default="")
+DATABASE_MIGRATE = env.db_url_config(DATABASE_MIGRATE_URL) if DATABASE_MIGRATE_URL else None
+if DATABASE_MIGRATE is not None and DATABASE_MIGRATE["NAME"] != DATABASES["default"]["NAME"]:
+    raise ImproperlyConfigured(
+        "DATABASE_MIGRATE_URL must name the database of DATABASE_URL (only the user and password differ)."
+    )
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60 if not DEBUG else 0)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -223,6 +235,9 @@ FILE_UPLOAD_HANDLERS = [
     "django.core.files.uploadhandler.TemporaryFileUploadHandler",
 ]
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+# Where an upload larger than that is spooled while the request is read (the system's temporary
+# directory by default); a refused upload leaves nothing there (common/limits.py).
+FILE_UPLOAD_TEMP_DIR = env.str("FILE_UPLOAD_TEMP_DIR", default="") or None
 # A grant program's applicant import: rows per file (a program has at most some thousands of applicants).
 APPLICANT_IMPORT_MAX_ROWS = env.int("APPLICANT_IMPORT_MAX_ROWS", default=20_000)
 
@@ -304,6 +319,12 @@ if BEAT_DRILL_SECONDS := env.int("BEAT_DRILL_SECONDS", default=0):
 # every gunicorn worker shares them; the default keeps them in each process's memory.
 CACHES = {"default": env.cache_url("CACHE_URL", default=env.str("REDIS_URL", default="locmemcache://"))}
 
+# --- The proxies in front of the web nodes: how many of ours append to X-Forwarded-For (0: none is
+# trusted; docs/operations.md, "Client addresses").
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("TRUSTED_PROXY_COUNT is a number of proxies: 0 or more.")
+
 # --- REST framework ----------------------------------------------------------------------
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -326,9 +347,12 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "api.exceptions.domain_exception_handler",
     # Counted before the credentials are refused too (api/views/base.py), so guessing tokens is slowed.
     "DEFAULT_THROTTLE_CLASSES": [
-        "rest_framework.throttling.AnonRateThrottle",
-        "rest_framework.throttling.UserRateThrottle",
+        "api.throttling.AnonymousRateThrottle",
+        "api.throttling.SignedInRateThrottle",
     ],
+    # The throttles above count by common.request_context.client_address; DRF's own reading of
+    # X-Forwarded-For (anything else calling get_ident) is held to the same number of proxies.
+    "NUM_PROXIES": TRUSTED_PROXY_COUNT,
     "DEFAULT_THROTTLE_RATES": {
         "anon": env.str("API_ANON_RATE", default="60/min"),
         "user": env.str("API_USER_RATE", default="3000/min"),
@@ -369,6 +393,10 @@ SPECTACULAR_SETTINGS = {
 }
 
 # --- Security ------------------------------------------------------------------------------
+# Where a request came from (common.request_context.client_address), for the lock-out, the API's rate
+# limits and the audit trail alike: 0 trusts no header and takes the connection's address; behind N
+# proxies of our own that each append to X-Forwarded-For, the Nth address from the right.
+AXES_CLIENT_IP_CALLABLE = "common.request_context.client_address"
 # Failures count per user name from any address and, separately, per address; each has its own limit
 # (accounts/lockout.py; docs/operations.md, "Sign-in lock-out").
 AXES_USERNAME_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)

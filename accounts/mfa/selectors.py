@@ -37,6 +37,13 @@ def step_owed(user: User) -> Step | None:
     return None
 
 
+def second_step_passed(user) -> bool:
+    """Whether this signed-in session owes nothing more: verified by a device, or nothing is owed.
+    ``user`` is the request's user, on which django-otp's middleware says whether a device verified it."""
+    is_verified = getattr(user, "is_verified", None)
+    return bool(is_verified and is_verified()) or step_owed(user) is None
+
+
 def recovery_codes_left(user: User) -> int:
     return StaticToken.objects.filter(device__user=user, device__confirmed=True).count()
 

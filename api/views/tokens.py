@@ -6,6 +6,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from .. import tokens
+from ..permissions import IssuesTokensToSignedInPeople
 from .base import ApiView, actor
 
 
@@ -25,6 +26,10 @@ class IssuedTokenSerializer(TokenSerializer):
         request=None,
         responses={201: IssuedTokenSerializer},
         summary="Issue yourself a new API token; the key is in this answer only",
+        description=(
+            "Only from a signed-in browser session that passed the second sign-in step where the role "
+            "needs it (with its CSRF token); a call authenticated by a token gets 403."
+        ),
     ),
     destroy=extend_schema(
         parameters=[OpenApiParameter("prefix", str, OpenApiParameter.PATH, pattern="^[0-9a-f]{1,15}$")],
@@ -35,6 +40,7 @@ class TokenViewSet(ApiView, mixins.ListModelMixin, viewsets.GenericViewSet):
     """Each person manages only their own tokens; a token expires after the configured days, and all of a
     person's tokens are revoked when their password changes or their account is deactivated."""
 
+    permission_classes = [*ApiView.permission_classes, IssuesTokensToSignedInPeople]
     serializer_class = TokenSerializer
     filter_backends: list = []
     lookup_field = "token_key"

@@ -216,7 +216,8 @@ MATRIX: dict[tuple[str, str], Row] = {
     ("eligibility-history", "get"): Row("agency", SEE_ELIGIBILITY),
     # Everyone manages their own tokens only: the "own" token is the agency staff's.
     ("token-list", "get"): Row(None, ALL_OK),
-    ("token-list", "post"): Row(None, roles(same(201), same(201), same(201), same(201))),
+    # A token never issues another: a new one needs a signed-in session (tests/api/test_tokens.py).
+    ("token-list", "post"): Row(None, roles(same(403), same(403), same(403), same(403))),
     ("token-detail", "delete"): Row("token", roles((204, 404), same(404), same(404), same(404))),
     # People: DOJ credentialing administrators only; "other" is the administrator's own account.
     ("user-list", "get"): Row(None, ADMIN_ONLY),

@@ -71,8 +71,10 @@ def test_an_owner_issues_lists_and_revokes_their_tokens(staff, certifier):
     _, first = AuthToken.objects.create(user=staff)
     AuthToken.objects.create(user=certifier)
     client = bearer(first)
+    browser = APIClient()
+    browser.force_login(staff)
 
-    issued = client.post("/api/v1/tokens/")
+    issued = browser.post("/api/v1/tokens/")
     assert issued.status_code == 201
     new_key = issued.json()["token"]
     prefix = issued.json()["prefix"]
@@ -111,3 +113,44 @@ def test_a_signed_in_browser_issues_a_token_with_its_csrf_token(staff):
 def test_a_malformed_token_is_a_401(staff, header):
     response = APIClient().get("/api/v1/me/", HTTP_AUTHORIZATION=header.decode("latin-1"))
     assert response.status_code == 401
+
+
+def test_a_token_cannot_issue_another_token(staff):
+    _, key = AuthToken.objects.create(user=staff)
+    refused = bearer(key).post("/api/v1/tokens/")
+    assert refused.status_code == 403
+    assert "token cannot issue another" in refused.json()["detail"]
+    assert AuthToken.objects.filter(user=staff).count() == 1
+    assert not AuditEntry.objects.filter(action="token.issued").exists()
+    # The token still lists and revokes its owner's tokens.
+    listed = bearer(key).get("/api/v1/tokens/")
+    assert listed.status_code == 200 and listed.json()["count"] == 1
+    prefix = listed.json()["results"][0]["prefix"]
+    assert bearer(key).delete(f"/api/v1/tokens/{prefix}/").status_code == 204
+
+
+def test_a_token_with_a_session_cookie_beside_it_still_cannot_issue(staff):
+    _, key = AuthToken.objects.create(user=staff)
+    client = bearer(key)
+    client.force_login(staff)  # the token is read first: it is what authenticated the call
+    assert client.post("/api/v1/tokens/").status_code == 403
+    assert AuthToken.objects.filter(user=staff).count() == 1
+
+
+def test_a_session_that_owes_the_second_step_cannot_issue(certifier, client):
+    client.force_login_password_only(certifier)
+    refused = client.post("/api/v1/tokens/")
+    assert refused.status_code == 403
+    assert not AuthToken.objects.filter(user=certifier).exists()
+    client.force_login(certifier)  # now with the second step passed
+    issued = client.post("/api/v1/tokens/")
+    assert issued.status_code == 201 and len(issued.json()["token"]) == 64
+    assert AuditEntry.objects.filter(action="token.issued", actor=certifier).count() == 1
+
+
+def test_the_operator_command_still_issues_a_token(staff, capsys):
+    from django.core.management import call_command
+
+    call_command("issue_token", staff.username)
+    key = capsys.readouterr().out.split()[-1]
+    assert bearer(key).get("/api/v1/me/").status_code == 200

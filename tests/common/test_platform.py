@@ -125,3 +125,16 @@ def test_settings_read_the_binding_and_an_explicit_variable_wins():
     assert seen["bucket"] == "cg-0123-evidence"
     assert seen["broker"].startswith("rediss://")
     assert seen["scheduler"] == "redbeat.RedBeatScheduler"
+
+
+def test_the_binding_is_the_owner_and_the_app_connects_as_its_runtime_role():
+    owner = SAMPLE_VCAP_SERVICES["aws-rds"][0]["credentials"]["uri"]
+    raw = json.dumps(SAMPLE_VCAP_SERVICES)
+    alone = environment_from_vcap(raw)
+    assert alone["DATABASE_MIGRATE_URL"] == owner and alone["DATABASE_URL"] == owner, "until a role is made"
+    variables = environment_from_vcap(raw, {"DATABASE_APP_PASSWORD": "app/secret+"})
+    assert variables["DATABASE_MIGRATE_URL"] == owner
+    assert variables["DATABASE_URL"] == (
+        "postgres://tracker_app:app%2Fsecret%2B@cg-aws-broker-prodabc.example.us-gov-west-1.rds.amazonaws.com"
+        ":5432/cgawsbrokerprodabc"
+    )

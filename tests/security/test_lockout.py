@@ -45,3 +45,41 @@ def test_an_address_trying_many_user_names_is_locked_at_its_own_higher_limit(cli
     assert sign_in(client, users[5].username, "wrong password", sprayer).status_code == 429
     assert sign_in(client, users[6].username, PASSWORD, sprayer).status_code == 429
     assert sign_in(client, users[6].username, PASSWORD, "198.51.100.8").status_code == 302
+
+
+def test_a_forged_forwarded_for_does_not_escape_the_address_lock(client, settings):
+    settings.AXES_USERNAME_FAILURE_LIMIT = 100
+    settings.AXES_ADDRESS_FAILURE_LIMIT = 4
+    users = [AgencyStaffFactory() for _ in range(5)]
+    for n, user in enumerate(users[:3]):
+        client.cookies.clear()
+        forged = {"HTTP_X_FORWARDED_FOR": f"10.0.0.{n}"}
+        response = client.post(
+            reverse("login"),
+            {"username": user.username, "password": "wrong password"},
+            REMOTE_ADDR="203.0.113.9",
+            **forged,
+        )
+        assert response.status_code == 200
+    client.cookies.clear()
+    locked = client.post(
+        reverse("login"),
+        {"username": users[3].username, "password": "wrong password"},
+        REMOTE_ADDR="203.0.113.9",
+        HTTP_X_FORWARDED_FOR="10.9.9.9",
+    )
+    assert locked.status_code == 429
+
+
+def test_behind_a_trusted_proxy_the_lock_and_the_audit_trail_take_the_appended_address(client, settings):
+    from axes.models import AccessAttempt
+
+    settings.TRUSTED_PROXY_COUNT = 1
+    user = AgencyStaffFactory()
+    client.post(
+        reverse("login"),
+        {"username": user.username, "password": "wrong password"},
+        REMOTE_ADDR="10.1.1.1",
+        HTTP_X_FORWARDED_FOR="192.0.2.200, 198.51.100.30",
+    )
+    assert AccessAttempt.objects.get(username=user.username).ip_address == "198.51.100.30"

@@ -6,6 +6,7 @@ from typing import Any
 from django import forms, template
 from django.core.paginator import Paginator
 from django.forms.boundfield import BoundField
+from django.utils.functional import LazyObject
 from django.utils.html import format_html
 
 from common.filtering import DATE_INPUT_FORMATS
@@ -154,6 +155,10 @@ def error_title_prefix(context: Any) -> str:
     if context.get("page_has_errors"):
         return "Error: "
     for value in context.flatten().values():
+        if isinstance(value, LazyObject):
+            # Not a form, and evaluating it has effects: ``csrf_token`` would set the CSRF cookie on
+            # every page, ``user`` would read the session.
+            continue
         candidates = value if isinstance(value, list | tuple) else [value]
         for candidate in candidates:
             if isinstance(candidate, forms.BaseForm) and candidate.is_bound and candidate.errors:

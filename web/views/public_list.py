@@ -2,7 +2,8 @@
 with the map, the same rows as CSV and JSON, and the data dictionary of those downloads.
 
 Everything shown comes from ``grants.public`` (the public fields only, cached). Responses say
-``Cache-Control: public`` for as long as the figures are cached, so a shared cache can serve them too.
+``Cache-Control: public, max-age=60`` (``common.caching.public_cacheable``), as long as the figures are
+cached, so a shared cache can serve them too; they set no cookie (the search form is a GET: no CSRF token).
 """
 
 from typing import Any
@@ -12,9 +13,9 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import render
-from django.utils.cache import patch_cache_control
 
 from agencies.states import State
+from common.caching import public_cacheable
 from common.exports import export_response
 from common.replica import replica_view
 from grants import public
@@ -31,13 +32,6 @@ class SearchForm(forms.Form):
         error_messages={"max_length": "Enter at most %(limit_value)d characters."},
     )
     page = forms.IntegerField(required=False, min_value=1, max_value=100_000)
-
-
-def _public(response: HttpResponseBase) -> HttpResponseBase:
-    # Overrides the downloads' private default; a signed-in reader still gets no-store (middleware).
-    response["Cache-Control"] = ""
-    patch_cache_control(response, public=True, max_age=public.CACHE_SECONDS)
-    return response
 
 
 def _state_or_404(code: str) -> str:
@@ -66,11 +60,13 @@ def _summary_context() -> dict[str, Any]:
     }
 
 
+@public_cacheable
 @replica_view
 def public_summary(request: HttpRequest) -> HttpResponseBase:
-    return _public(render(request, "public/credentialed/summary.html", _summary_context()))
+    return render(request, "public/credentialed/summary.html", _summary_context())
 
 
+@public_cacheable
 @replica_view
 def public_state(request: HttpRequest, state: str) -> HttpResponseBase:
     code = _state_or_404(state)
@@ -91,9 +87,10 @@ def public_state(request: HttpRequest, state: str) -> HttpResponseBase:
             "page_obj": Paginator(range(agencies.total), public.PAGE_SIZE).get_page(agencies.number),
         }
     )
-    return _public(render(request, "public/credentialed/state.html", context))
+    return render(request, "public/credentialed/state.html", context)
 
 
+@public_cacheable
 def public_state_download(request: HttpRequest, state: str, fmt: str) -> HttpResponseBase:
     code = _state_or_404(state)
     form = SearchForm(request.GET)
@@ -104,30 +101,28 @@ def public_state_download(request: HttpRequest, state: str, fmt: str) -> HttpRes
             content_type="text/plain",
         )
     query = public.clean_query(form.cleaned_data["q"])
-    response = export_response(
+    return export_response(
         fmt=fmt,
         filename=f"credentialed-agencies-{code.lower()}",
         columns=public.agency_columns(),
         rows=public.state_agencies_all(code, query),
     )
-    return _public(response)
 
 
+@public_cacheable
 def public_summary_download(request: HttpRequest, fmt: str) -> HttpResponseBase:
-    response = export_response(
+    return export_response(
         fmt=fmt,
         filename="credentialed-agencies-by-state",
         columns=public.summary_columns(),
         rows=public.national_summary(),
     )
-    return _public(response)
 
 
+@public_cacheable
 def public_data_dictionary(request: HttpRequest) -> HttpResponseBase:
-    return _public(
-        render(
-            request,
-            "public/credentialed/data_dictionary.html",
-            {"agency_fields": public.AGENCY_FIELDS, "summary_fields": public.SUMMARY_FIELDS},
-        )
+    return render(
+        request,
+        "public/credentialed/data_dictionary.html",
+        {"agency_fields": public.AGENCY_FIELDS, "summary_fields": public.SUMMARY_FIELDS},
     )

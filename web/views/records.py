@@ -7,6 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 
+from common.caching import public_cacheable
 from common.errors import DomainError
 from common.exports import export_response
 from records import figures_export
@@ -90,17 +91,20 @@ def sec3_reports(request: HttpRequest) -> HttpResponse:
     return render(request, "records/reports.html", context, status=status)
 
 
+@public_cacheable
 def figures(request: HttpRequest) -> HttpResponse:
     tables = public_figures()
     chart = figures_export.year_chart(tables[0])
     return render(request, "records/figures.html", {"tables": tables, "chart": chart})
 
 
+@public_cacheable
 def figures_csv(request: HttpRequest) -> HttpResponseBase:
     rows = figures_export.long_rows(public_figures())
     return export_response(fmt="csv", filename="sec3-figures", columns=figures_export.COLUMNS, rows=rows)
 
 
+@public_cacheable
 def figures_json(request: HttpRequest) -> HttpResponse:
     body = json.dumps(figures_export.as_json(public_figures()), indent=1)
     return HttpResponse(body, content_type="application/json")
