@@ -74,7 +74,7 @@ def _month(day: date) -> str:
 
 
 def describe(program: ProgramFacts) -> str:
-    """"co-responder team with Riverbend Community Mental Health since March 2024; 64% of officers
+    """ "co-responder team with Riverbend Community Mental Health since March 2024; 64% of officers
     trained"."""
     return (
         f"{model_label(program.model, program.other_name)}{_partners(program.partners)} since "
@@ -105,4 +105,3 @@ def priority(programs: Iterable[ProgramFacts], day: date) -> Priority:
         what = model_label(first.model, first.other_name)
         return Priority(False, f"{what} not started until {human_date(first.started_on)}")
     return Priority(False, NO_PROGRAM_REASON)
-

@@ -64,16 +64,18 @@ def standing_versions(moment: datetime, *, agencies: QuerySet | None = None) -> 
         versions = versions.filter(agency_id__in=agencies)
     return (
         versions.order_by()
-        .annotate(
-            newest=Window(RowNumber(), partition_by=[F("program_id")], order_by=[F("number").desc()])
-        )
+        .annotate(newest=Window(RowNumber(), partition_by=[F("program_id")], order_by=[F("number").desc()]))
         .filter(newest=1)
         .values("id")
     )
 
 
 def active_program_exists(
-    *, day: date, moment: datetime | None = None, agency_ref: str = "agency_id", agencies: QuerySet | None = None
+    *,
+    day: date,
+    moment: datetime | None = None,
+    agency_ref: str = "agency_id",
+    agencies: QuerySet | None = None,
 ) -> Exists:
     """Whether the outer row's agency (``agency_ref``) met the Sec. 4 rule on ``day``: a program active
     then, as on record now, or as on record at ``moment`` when given. One semi-join per query."""
@@ -99,7 +101,8 @@ def program_facts(
         rows = SupportProgram.objects.filter(agency_id__in=ids)
     else:
         rows = ProgramVersion.objects.filter(
-            agency_id__in=ids, id__in=standing_versions(moment, agencies=ids)  # type: ignore[arg-type]
+            agency_id__in=ids,
+            id__in=standing_versions(moment, agencies=ids),  # type: ignore[arg-type]
         ).annotate(program_ref=F("program_id"))
     by_agency: dict[int, list[ProgramFacts]] = defaultdict(list)
     fields = FACT_FIELDS if moment is None else ("program_ref", *FACT_FIELDS[1:])

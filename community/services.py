@@ -139,7 +139,9 @@ def file_yearly_figures(
 ) -> YearlyFigures:
     """File a calendar year's figures of a program once the year has ended; filing a year again amends
     it (a reason is then required) and keeps every earlier filing."""
-    calls = clean_count(calls_answered_jointly, field="calls_answered_jointly", label="calls answered jointly")
+    calls = clean_count(
+        calls_answered_jointly, field="calls_answered_jointly", label="calls answered jointly"
+    )
     referrals = clean_count(referrals_made, field="referrals_made", label="referrals made")
     why = clean_text(note, field="note", label="note", max_length=1000, required=False)
     with transaction.atomic():
@@ -151,7 +153,9 @@ def file_yearly_figures(
         except SupportProgram.DoesNotExist:
             raise NotFound("No such program.") from None
         year = _check_year(current_program, year, timezone.localdate())
-        existing = YearlyFigures.objects.select_for_update().filter(program=current_program, year=year).first()
+        existing = (
+            YearlyFigures.objects.select_for_update().filter(program=current_program, year=year).first()
+        )
         now = timezone.now()
         if existing is None:
             figures = YearlyFigures.objects.create(

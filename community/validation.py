@@ -112,7 +112,11 @@ def clean_terms(
             field="hours_per_week",
         )
     training_name = clean_text(
-        training_name, field="training_name", label="training's name", max_length=NAME_MAX_LENGTH, required=False
+        training_name,
+        field="training_name",
+        label="training's name",
+        max_length=NAME_MAX_LENGTH,
+        required=False,
     )
     trained = clean_share(
         officers_trained_share, field="officers_trained_share", label="share of sworn officers trained"

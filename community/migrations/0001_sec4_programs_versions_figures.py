@@ -7,156 +7,342 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('agencies', '0003_agency_name_index'),
+        ("agencies", "0003_agency_name_index"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='SupportProgram',
+            name="SupportProgram",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('model', models.CharField(choices=[('co_responder', 'Co-responder team'), ('crisis_line_diversion', 'Mental-health crisis line diversion'), ('homelessness_outreach', 'Homelessness outreach'), ('addiction_deflection', 'Addiction referral / deflection'), ('other', 'Other')], max_length=32)),
-                ('other_name', models.CharField(blank=True, max_length=200)),
-                ('partners', models.JSONField(default=list)),
-                ('started_on', models.DateField()),
-                ('ended_on', models.DateField(blank=True, null=True)),
-                ('hours_per_week', models.PositiveSmallIntegerField()),
-                ('jurisdiction_share', models.PositiveSmallIntegerField(help_text='Percent of the jurisdiction covered.')),
-                ('officers_trained_share', models.PositiveSmallIntegerField(help_text='Percent of sworn officers trained for these encounters.')),
-                ('training_name', models.CharField(blank=True, max_length=200)),
-                ('training_date', models.DateField(blank=True, null=True)),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('changed_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('agency', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='sec4_programs', to='agencies.agency')),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "model",
+                    models.CharField(
+                        choices=[
+                            ("co_responder", "Co-responder team"),
+                            ("crisis_line_diversion", "Mental-health crisis line diversion"),
+                            ("homelessness_outreach", "Homelessness outreach"),
+                            ("addiction_deflection", "Addiction referral / deflection"),
+                            ("other", "Other"),
+                        ],
+                        max_length=32,
+                    ),
+                ),
+                ("other_name", models.CharField(blank=True, max_length=200)),
+                ("partners", models.JSONField(default=list)),
+                ("started_on", models.DateField()),
+                ("ended_on", models.DateField(blank=True, null=True)),
+                ("hours_per_week", models.PositiveSmallIntegerField()),
+                (
+                    "jurisdiction_share",
+                    models.PositiveSmallIntegerField(help_text="Percent of the jurisdiction covered."),
+                ),
+                (
+                    "officers_trained_share",
+                    models.PositiveSmallIntegerField(
+                        help_text="Percent of sworn officers trained for these encounters."
+                    ),
+                ),
+                ("training_name", models.CharField(blank=True, max_length=200)),
+                ("training_date", models.DateField(blank=True, null=True)),
+                ("version", models.PositiveIntegerField(default=1)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("changed_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="sec4_programs",
+                        to="agencies.agency",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-started_on', '-id'],
+                "ordering": ["-started_on", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='ProgramVersion',
+            name="ProgramVersion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('model', models.CharField(choices=[('co_responder', 'Co-responder team'), ('crisis_line_diversion', 'Mental-health crisis line diversion'), ('homelessness_outreach', 'Homelessness outreach'), ('addiction_deflection', 'Addiction referral / deflection'), ('other', 'Other')], max_length=32)),
-                ('other_name', models.CharField(blank=True, max_length=200)),
-                ('partners', models.JSONField(default=list)),
-                ('started_on', models.DateField()),
-                ('ended_on', models.DateField(blank=True, null=True)),
-                ('hours_per_week', models.PositiveSmallIntegerField()),
-                ('jurisdiction_share', models.PositiveSmallIntegerField(help_text='Percent of the jurisdiction covered.')),
-                ('officers_trained_share', models.PositiveSmallIntegerField(help_text='Percent of sworn officers trained for these encounters.')),
-                ('training_name', models.CharField(blank=True, max_length=200)),
-                ('training_date', models.DateField(blank=True, null=True)),
-                ('number', models.PositiveIntegerField()),
-                ('note', models.CharField(blank=True, max_length=1000)),
-                ('recorded_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('agency', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='agencies.agency')),
-                ('recorded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('program', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='versions', to='community.supportprogram')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "model",
+                    models.CharField(
+                        choices=[
+                            ("co_responder", "Co-responder team"),
+                            ("crisis_line_diversion", "Mental-health crisis line diversion"),
+                            ("homelessness_outreach", "Homelessness outreach"),
+                            ("addiction_deflection", "Addiction referral / deflection"),
+                            ("other", "Other"),
+                        ],
+                        max_length=32,
+                    ),
+                ),
+                ("other_name", models.CharField(blank=True, max_length=200)),
+                ("partners", models.JSONField(default=list)),
+                ("started_on", models.DateField()),
+                ("ended_on", models.DateField(blank=True, null=True)),
+                ("hours_per_week", models.PositiveSmallIntegerField()),
+                (
+                    "jurisdiction_share",
+                    models.PositiveSmallIntegerField(help_text="Percent of the jurisdiction covered."),
+                ),
+                (
+                    "officers_trained_share",
+                    models.PositiveSmallIntegerField(
+                        help_text="Percent of sworn officers trained for these encounters."
+                    ),
+                ),
+                ("training_name", models.CharField(blank=True, max_length=200)),
+                ("training_date", models.DateField(blank=True, null=True)),
+                ("number", models.PositiveIntegerField()),
+                ("note", models.CharField(blank=True, max_length=1000)),
+                ("recorded_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="agencies.agency"
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "program",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="versions",
+                        to="community.supportprogram",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['program', 'number'],
+                "ordering": ["program", "number"],
             },
         ),
         migrations.CreateModel(
-            name='YearlyFigures',
+            name="YearlyFigures",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField()),
-                ('calls_answered_jointly', models.PositiveIntegerField()),
-                ('referrals_made', models.PositiveIntegerField()),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('first_filed_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('filed_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('filed_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('program', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='yearly_figures', to='community.supportprogram')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField()),
+                ("calls_answered_jointly", models.PositiveIntegerField()),
+                ("referrals_made", models.PositiveIntegerField()),
+                ("version", models.PositiveIntegerField(default=1)),
+                ("first_filed_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("filed_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "filed_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "program",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="yearly_figures",
+                        to="community.supportprogram",
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'yearly figures',
-                'ordering': ['-year'],
+                "verbose_name_plural": "yearly figures",
+                "ordering": ["-year"],
             },
         ),
         migrations.CreateModel(
-            name='YearlyFiguresVersion',
+            name="YearlyFiguresVersion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveIntegerField()),
-                ('calls_answered_jointly', models.PositiveIntegerField()),
-                ('referrals_made', models.PositiveIntegerField()),
-                ('note', models.CharField(blank=True, max_length=1000)),
-                ('filed_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('figures', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='versions', to='community.yearlyfigures')),
-                ('filed_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.PositiveIntegerField()),
+                ("calls_answered_jointly", models.PositiveIntegerField()),
+                ("referrals_made", models.PositiveIntegerField()),
+                ("note", models.CharField(blank=True, max_length=1000)),
+                ("filed_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "figures",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="versions",
+                        to="community.yearlyfigures",
+                    ),
+                ),
+                (
+                    "filed_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['figures', 'number'],
+                "ordering": ["figures", "number"],
             },
         ),
         migrations.AddIndex(
-            model_name='supportprogram',
-            index=models.Index(fields=['agency', 'started_on'], name='sec4_program_agency_idx'),
+            model_name="supportprogram",
+            index=models.Index(fields=["agency", "started_on"], name="sec4_program_agency_idx"),
         ),
         migrations.AddConstraint(
-            model_name='supportprogram',
-            constraint=models.CheckConstraint(condition=models.Q(('model__in', ['co_responder', 'crisis_line_diversion', 'homelessness_outreach', 'addiction_deflection', 'other'])), name='sec4_program_model_valid'),
+            model_name="supportprogram",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    (
+                        "model__in",
+                        [
+                            "co_responder",
+                            "crisis_line_diversion",
+                            "homelessness_outreach",
+                            "addiction_deflection",
+                            "other",
+                        ],
+                    )
+                ),
+                name="sec4_program_model_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='supportprogram',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('model', 'other'), _negated=True), models.Q(('other_name', ''), _negated=True), _connector='OR'), name='sec4_program_other_is_named'),
+            model_name="supportprogram",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("model", "other"), _negated=True),
+                    models.Q(("other_name", ""), _negated=True),
+                    _connector="OR",
+                ),
+                name="sec4_program_other_is_named",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='supportprogram',
-            constraint=models.CheckConstraint(condition=models.Q(('hours_per_week__gte', 1), ('hours_per_week__lte', 168)), name='sec4_program_hours_in_week'),
+            model_name="supportprogram",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("hours_per_week__gte", 1), ("hours_per_week__lte", 168)),
+                name="sec4_program_hours_in_week",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='supportprogram',
-            constraint=models.CheckConstraint(condition=models.Q(('jurisdiction_share__lte', 100), ('officers_trained_share__lte', 100)), name='sec4_program_shares_are_percent'),
+            model_name="supportprogram",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("jurisdiction_share__lte", 100), ("officers_trained_share__lte", 100)),
+                name="sec4_program_shares_are_percent",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='supportprogram',
-            constraint=models.CheckConstraint(condition=models.Q(('ended_on__isnull', True), ('ended_on__gt', models.F('started_on')), _connector='OR'), name='sec4_program_ends_after_start'),
+            model_name="supportprogram",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("ended_on__isnull", True), ("ended_on__gt", models.F("started_on")), _connector="OR"
+                ),
+                name="sec4_program_ends_after_start",
+            ),
         ),
         migrations.AddIndex(
-            model_name='programversion',
-            index=models.Index(fields=['agency', 'recorded_at'], name='sec4_version_agency_idx'),
+            model_name="programversion",
+            index=models.Index(fields=["agency", "recorded_at"], name="sec4_version_agency_idx"),
         ),
         migrations.AddConstraint(
-            model_name='programversion',
-            constraint=models.UniqueConstraint(fields=('program', 'number'), name='one_sec4_version_number'),
+            model_name="programversion",
+            constraint=models.UniqueConstraint(fields=("program", "number"), name="one_sec4_version_number"),
         ),
         migrations.AddConstraint(
-            model_name='programversion',
-            constraint=models.CheckConstraint(condition=models.Q(('model__in', ['co_responder', 'crisis_line_diversion', 'homelessness_outreach', 'addiction_deflection', 'other'])), name='sec4_version_model_valid'),
+            model_name="programversion",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    (
+                        "model__in",
+                        [
+                            "co_responder",
+                            "crisis_line_diversion",
+                            "homelessness_outreach",
+                            "addiction_deflection",
+                            "other",
+                        ],
+                    )
+                ),
+                name="sec4_version_model_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='programversion',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('model', 'other'), _negated=True), models.Q(('other_name', ''), _negated=True), _connector='OR'), name='sec4_version_other_is_named'),
+            model_name="programversion",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("model", "other"), _negated=True),
+                    models.Q(("other_name", ""), _negated=True),
+                    _connector="OR",
+                ),
+                name="sec4_version_other_is_named",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='programversion',
-            constraint=models.CheckConstraint(condition=models.Q(('hours_per_week__gte', 1), ('hours_per_week__lte', 168)), name='sec4_version_hours_in_week'),
+            model_name="programversion",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("hours_per_week__gte", 1), ("hours_per_week__lte", 168)),
+                name="sec4_version_hours_in_week",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='programversion',
-            constraint=models.CheckConstraint(condition=models.Q(('jurisdiction_share__lte', 100), ('officers_trained_share__lte', 100)), name='sec4_version_shares_are_percent'),
+            model_name="programversion",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("jurisdiction_share__lte", 100), ("officers_trained_share__lte", 100)),
+                name="sec4_version_shares_are_percent",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='programversion',
-            constraint=models.CheckConstraint(condition=models.Q(('ended_on__isnull', True), ('ended_on__gt', models.F('started_on')), _connector='OR'), name='sec4_version_ends_after_start'),
+            model_name="programversion",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("ended_on__isnull", True), ("ended_on__gt", models.F("started_on")), _connector="OR"
+                ),
+                name="sec4_version_ends_after_start",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='yearlyfigures',
-            constraint=models.UniqueConstraint(fields=('program', 'year'), name='one_sec4_figures_per_year'),
+            model_name="yearlyfigures",
+            constraint=models.UniqueConstraint(fields=("program", "year"), name="one_sec4_figures_per_year"),
         ),
         migrations.AddConstraint(
-            model_name='yearlyfiguresversion',
-            constraint=models.UniqueConstraint(fields=('figures', 'number'), name='one_sec4_figures_version_number'),
+            model_name="yearlyfiguresversion",
+            constraint=models.UniqueConstraint(
+                fields=("figures", "number"), name="one_sec4_figures_version_number"
+            ),
         ),
     ]

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 
 from common.replica import replica_view
+from community.priority import RULE as SEC4_RULE
 from grants.dashboard import (
     DASHBOARD_CACHE_SECONDS,
     STATE_LABELS,
@@ -162,7 +163,14 @@ def program_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "dashboards/program.html",
-        {"program": program, "form": form, "figures": figures, "as_of": as_of, "board": board},
+        {
+            "program": program,
+            "form": form,
+            "figures": figures,
+            "as_of": as_of,
+            "board": board,
+            "sec4_rule": SEC4_RULE,
+        },
     )
 
 
