@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from community.models import SupportProgram
 from community.priority import NO_PROGRAM_REASON, ProgramFacts, active_on, is_active, priority
 from community.services import update_program
-from grants.priority import answers_for, annotate_sec4
+from grants.priority import annotate_sec4, answers_for
 from grants.selectors import end_of_day
 from tests.factories import AgencyFactory, sec4_program, sec4_terms
 

@@ -73,9 +73,10 @@ def test_a_year_not_yet_ended_is_a_400(staff):
 def test_scopes_per_role(staff, doj_admin, grant_officer):
     own = sec4_program(actor=staff)
     other = sec4_program(actor=AgencyStaffFactory())
-    ids = lambda user: {
-        row["id"] for row in token_client(user).get("/api/v1/sec4/programs/").json()["results"]
-    }  # noqa: E731
+
+    def ids(user):
+        return {row["id"] for row in token_client(user).get("/api/v1/sec4/programs/").json()["results"]}
+
     assert ids(staff) == {own.pk}
     assert ids(doj_admin) == ids(grant_officer) == {own.pk, other.pk}
     assert token_client(staff).get(f"/api/v1/sec4/programs/{other.pk}/").status_code == 404
