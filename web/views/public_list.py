@@ -17,6 +17,7 @@ from django.utils.cache import patch_cache_control
 from agencies.states import State
 from common.exports import export_response
 from common.replica import replica_view
+from common.suppression import THRESHOLD as SUPPRESSION_THRESHOLD
 from grants import public
 from grants.dashboard import STATE_LABELS
 
@@ -128,6 +129,10 @@ def public_data_dictionary(request: HttpRequest) -> HttpResponseBase:
         render(
             request,
             "public/credentialed/data_dictionary.html",
-            {"agency_fields": public.AGENCY_FIELDS, "summary_fields": public.SUMMARY_FIELDS},
+            {
+                "agency_fields": public.AGENCY_FIELDS,
+                "summary_fields": public.SUMMARY_FIELDS,
+                "sec4_threshold": SUPPRESSION_THRESHOLD,
+            },
         )
     )
