@@ -172,10 +172,11 @@ class ApplicantFilter(_AsOfFilterSet):
         super().__init__(data, queryset, **kwargs)
 
     def uses_sec4(self) -> bool:
-        """The program weighs Sec. 4, or the query filters or sorts by it."""
+        """The query filters or sorts by the Sec. 4 priority. Only then is it computed in SQL (for every
+        row, counts included); a page's words come from ``grants.priority.answers_for``, one query."""
         cleaned = self.form.cleaned_data
         ordering = (cleaned.get("ordering") or "").lstrip("-")
-        return self.program.sec4_priority or cleaned.get("sec4") is not None or ordering == "sec4"
+        return cleaned.get("sec4") is not None or ordering == "sec4"
 
     def filter_queryset(self, queryset: QuerySet) -> QuerySet:
         moment = self.moment()
