@@ -39,7 +39,7 @@ def test_agency_staff_record_a_program_and_file_figures(
     expect(page.get_by_role("heading", name="Co-responder and community-support programs")).to_be_visible()
     assert_no_violations(page, f"sec4 programs, empty ({width})")
     page.get_by_role("link", name="Record a program").click()
-    page.get_by_label("Co-responder team").check()
+    page.locator("label[for=id_model_0]").click()
     page.get_by_label("Running since").fill("2024-03-04")
     page.get_by_label("Partner organisation").fill("Riverbend Community Mental Health")
     page.get_by_label("Kind of partner", exact=True).select_option("mental_health_provider")

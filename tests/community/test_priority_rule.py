@@ -4,7 +4,7 @@ from datetime import date, timedelta
 
 import pytest
 from django.utils import timezone
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from community.models import SupportProgram
@@ -48,6 +48,7 @@ def test_the_end_day_itself_no_longer_counts():
 
 
 @pytest.mark.django_db
+@settings(deadline=None, max_examples=60)
 @given(
     start=st.dates(date(2023, 1, 1), date(2025, 12, 31)),
     length=st.one_of(st.none(), st.integers(1, 800)),
