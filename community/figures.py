@@ -133,7 +133,8 @@ def public_table(*, today: date | None = None) -> PublicTable:
         day=day,
         models=[label for _, label in MODELS] + ["All models"],
         rows=[(STATE_LABELS[state], values) for state, values in zip(states, table.values[:-1], strict=True)],
-        totals=table.values[-1] if states else [0] * (len(MODELS) + 1),
+        # No program anywhere: the zero totals are under the threshold too, and hidden like any other.
+        totals=table.values[-1] if states else [None] * (len(MODELS) + 1),
     )
 
 
