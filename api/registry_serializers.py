@@ -88,6 +88,7 @@ class ProgramTermsSerializer(serializers.Serializer):
     description = serializers.CharField(max_length=5000, required=False, allow_blank=True)
     applies_sec3d = serializers.BooleanField(required=False)
     sec3d_reporting_from = serializers.DateField(required=False, allow_null=True)
+    sec4_priority = serializers.BooleanField(required=False)
 
 
 class FindingRevisionSerializer(serializers.ModelSerializer):

@@ -11,6 +11,7 @@ from accounts.models import Role
 from agencies.models import Agency, AgencyType
 from agencies.services import EDITABLE_FIELDS
 from agencies.states import State
+from community.priority import Priority
 from credentialing.actions import (
     ApplicationAction,
     BodyAction,
@@ -35,6 +36,7 @@ from grants.models import (
     ProgramKind,
     ReportingBasis,
 )
+from grants.priority import answers_for
 from grants.selectors import program_eligibility, program_eligibility_of_values
 
 from .fields import CodeRelatedField
@@ -274,6 +276,7 @@ class ProgramSerializer(serializers.ModelSerializer):
             "requires_credentialing",
             "applies_sec3d",
             "sec3d_reporting_from",
+            "sec4_priority",
             "created_at",
         ]
         read_only_fields = fields
@@ -291,6 +294,11 @@ class ProgramCreateSerializer(serializers.Serializer):
         allow_null=True,
         default=None,
         help_text="The first day of the first required quarter.",
+    )
+    sec4_priority = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text="Weigh Sec. 4 community-support programs as a priority (never a condition).",
     )
 
 
@@ -327,6 +335,15 @@ class ApplicantSerializer(serializers.ModelSerializer):
     body_id = serializers.IntegerField(read_only=True, allow_null=True)
     body_name = serializers.CharField(read_only=True, allow_null=True)
     eligible_at_deadline = serializers.BooleanField(read_only=True)
+    sec4_priority = serializers.SerializerMethodField(
+        help_text="The program weighs Sec. 4 co-responder and community-support programs as a priority."
+    )
+    sec4_met = serializers.SerializerMethodField(
+        help_text="The Sec. 4 priority is met (null where the program does not weigh it); never a condition."
+    )
+    sec4_reason = serializers.SerializerMethodField(
+        help_text="Why the Sec. 4 priority is met or not, in words."
+    )
 
     class Meta:
         model = GrantApplicant
@@ -353,8 +370,32 @@ class ApplicantSerializer(serializers.ModelSerializer):
             "body_id",
             "body_name",
             "eligible_at_deadline",
+            "sec4_priority",
+            "sec4_met",
+            "sec4_reason",
         ]
         read_only_fields = fields
+
+    def _sec4(self, row: GrantApplicant) -> Priority | None:
+        if not self.context["program"].sec4_priority:
+            return None
+        known = self.context.get("sec4") or {}
+        if row.agency_id not in known:  # a single row (a create's answer): its own query
+            known = answers_for([row.agency_id])
+        return known[row.agency_id]
+
+    def get_sec4_priority(self, row: GrantApplicant) -> bool:
+        return self.context["program"].sec4_priority
+
+    @extend_schema_field(serializers.BooleanField(allow_null=True))
+    def get_sec4_met(self, row: GrantApplicant) -> bool | None:
+        answer = self._sec4(row)
+        return None if answer is None else answer.met
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_sec4_reason(self, row: GrantApplicant) -> str | None:
+        answer = self._sec4(row)
+        return None if answer is None else answer.reason
 
     def _required(self) -> bool:
         return self.context["program"].requires_credentialing
@@ -394,7 +435,9 @@ def _day(value: date | None) -> str | None:
     return None if value is None else value.isoformat()
 
 
-def applicant_representations(rows: Iterable[dict[str, Any]], *, program: GrantProgram) -> list[dict]:
+def applicant_representations(
+    rows: Iterable[dict[str, Any]], *, program: GrantProgram, sec4: dict[int, Priority] | None = None
+) -> list[dict]:
     """``ApplicantSerializer``'s output, field for field, from rows of ``selectors.applicant_values``: a
     page of them costs a dict each rather than a model instance and a serializer pass (the tests compare
     the two)."""
@@ -429,6 +472,9 @@ def applicant_representations(rows: Iterable[dict[str, Any]], *, program: GrantP
                 "body_id": row["body_id"],
                 "body_name": row["body_name"],
                 "eligible_at_deadline": row["eligible_at_deadline"],
+                "sec4_priority": program.sec4_priority,
+                "sec4_met": sec4[row["agency_id"]].met if sec4 is not None else None,
+                "sec4_reason": sec4[row["agency_id"]].reason if sec4 is not None else None,
             }
         )
     return represented

@@ -28,6 +28,7 @@ from .views.reporting import (
     RepositoryJsonViewSet,
     RepositoryXlsxViewSet,
 )
+from .views.sec4 import SupportProgramViewSet
 from .views.tokens import TokenViewSet
 from .views.users import UserViewSet
 from .views.workbench import NotificationViewSet, WorkbenchViewSet
@@ -49,6 +50,7 @@ router.register("notifications", NotificationViewSet, basename="notification")
 router.register("sec3/records", RecordViewSet, basename="sec3-record")
 router.register("sec3/reports", ReportViewSet, basename="sec3-report")
 router.register("sec3/hiring-checks", HiringCheckViewSet, basename="hiring-check")
+router.register("sec4/programs", SupportProgramViewSet, basename="sec4-program")
 
 documents = "applications/<int:application_pk>/documents/"
 urlpatterns = [

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "agencies",
     "credentialing",
     "records",
+    "community",
     "grants",
     "reporting",
     "notifications",

@@ -19,6 +19,7 @@ from agencies.models import Agency, AgencyType
 from agencies.states import State
 
 from .models import EligibilityBasis, EligibilityChange, GrantApplicant, GrantProgram
+from .priority import annotate_sec4
 from .reasons import LABELS as REASON_LABELS
 from .reasons import reason_kind
 from .selectors import annotate_agencies, annotate_applicants, end_of_day, standing_changes
@@ -159,11 +160,20 @@ class ProgramDashboard:
     by_state: list[Group]
     reasons: list[tuple[str, str, int]]
     computed_at: datetime
+    # Applicants meeting the Sec. 4 priority (now or as of the day); None where the program does not weigh it.
+    sec4_met: int | None = None
+
+
+def sec4_count(rows: QuerySet, *, as_of: datetime | None) -> int:
+    """How many annotated rows meet the Sec. 4 priority: one query."""
+    counted = annotate_sec4(rows, as_of=as_of).order_by().aggregate(n=Count("pk", filter=Q(sec4_met=True)))
+    return counted["n"]
 
 
 def program_dashboard(program: GrantProgram, *, as_of: date | None = None) -> ProgramDashboard:
     """A program's applicants counted now (or at the end of ``as_of``) and at the end of its deadline day,
-    by state, and why those not eligible are not: three queries (the totals are the sum of the states)."""
+    by state, and why those not eligible are not: three queries (the totals are the sum of the states), a
+    fourth where the program weighs Sec. 4."""
     moment = end_of_day(as_of) if as_of else None
     applicants = GrantApplicant.objects.filter(program=program)
     rows = annotate_applicants(applicants, program=program, as_of=moment)
@@ -179,6 +189,7 @@ def program_dashboard(program: GrantProgram, *, as_of: date | None = None) -> Pr
         by_state=by_state,
         reasons=reason_counts(rows),
         computed_at=timezone.now(),
+        sec4_met=sec4_count(rows, as_of=moment) if program.sec4_priority else None,
     )
 
 
@@ -250,7 +261,8 @@ DASHBOARD_CACHE_SECONDS = 60
 
 
 def program_dashboard_key(program: GrantProgram, *, as_of: date | None = None) -> str:
-    return f"dashboard:program:{program.pk}:{program.application_deadline}:{program.kind}:{as_of}"
+    terms = f"{program.application_deadline}:{program.kind}:{program.sec4_priority}"
+    return f"dashboard:program:{program.pk}:{terms}:{as_of}"
 
 
 def cached_program_dashboard(program: GrantProgram, *, as_of: date | None = None) -> ProgramDashboard:

@@ -1,11 +1,16 @@
 """The columns of every grants download, defined once for the web page and the API."""
 
+from collections.abc import Iterator
+from datetime import datetime
 from typing import Any
+
+from django.db.models import QuerySet
 
 from agencies.models import AgencyType
 from common.exports import Column
 
 from .models import EligibilityBasis, GrantProgram
+from .priority import with_answers
 from .selectors import program_eligibility
 
 NOT_REQUIRED = "not required"
@@ -46,7 +51,7 @@ def applicant_columns(program: GrantProgram) -> list[Column]:
         condition = program_eligibility(row, program=program).reporting
         return condition.reason if condition else "the program does not apply Sec. 3(d)"
 
-    return [
+    columns = [
         Column("ORI", lambda r: r.agency.ori),
         Column("Agency", lambda r: r.agency.name),
         Column("State", lambda r: r.agency.state),
@@ -61,6 +66,19 @@ def applicant_columns(program: GrantProgram) -> list[Column]:
         Column("Credentialing body", lambda r: r.body_name),
         Column("Eligible at deadline", at_deadline),
     ]
+    if program.sec4_priority:  # rows carry ``sec4`` (``applicant_export_rows``)
+        columns += [
+            Column("Sec. 4 priority", lambda r: "met" if r.sec4.met else "not met"),
+            Column("Sec. 4 reason", lambda r: r.sec4.reason),
+        ]
+    return columns
+
+
+def applicant_export_rows(rows: QuerySet, *, program: GrantProgram, as_of: datetime | None) -> Iterator[Any]:
+    """A download's rows, streamed; with each one's Sec. 4 answer where the program weighs it (a query
+    per chunk of rows, never one per row)."""
+    streamed = rows.iterator(chunk_size=2000)
+    return with_answers(streamed, as_of=as_of) if program.sec4_priority else streamed
 
 
 def applicants_filename(program: GrantProgram) -> str:

@@ -28,6 +28,7 @@ from common.generations import GENERATION
 from credentialing.models import CredentialingBody
 
 from .models import EligibilityBasis, GrantApplicant, GrantProgram, ProgramKind
+from .priority import annotate_sec4
 from .reasons import CHOICES as REASON_CHOICES
 from .reasons import reason_kind
 from .selectors import annotate_agencies, annotate_applicants, end_of_day
@@ -41,6 +42,7 @@ APPLICANT_SORTS = [
     SortKey("eligible", ("is_eligible",), "Eligible now"),
     SortKey("deadline", ("eligible_at_deadline",), "Eligible at deadline"),
     SortKey("body", ("body_name",), "Credentialing body"),
+    SortKey("sec4", ("sec4_met",), "Sec. 4 priority"),
 ]
 ELIGIBILITY_SORTS = [
     SortKey("name", ("name",), "Agency name"),
@@ -122,6 +124,13 @@ class ApplicantFilter(_AsOfFilterSet):
         yes_label="Holds or not required",
         no_label="Fails",
     )
+    sec4 = YesNoFilter(
+        field_name="sec4_met",
+        label="Sec. 4 priority",
+        yes_label="Met",
+        no_label="Not met",
+        help_text="A co-responder or community-support program active on the day (never a condition).",
+    )
     state = django_filters.ChoiceFilter(
         field_name="agency__state", choices=State.choices, empty_label="- Any -"
     )
@@ -147,6 +156,7 @@ class ApplicantFilter(_AsOfFilterSet):
             "eligible_at_deadline",
             "credentialing",
             "reporting",
+            "sec4",
             "basis",
             "reason",
             "state",
@@ -161,8 +171,18 @@ class ApplicantFilter(_AsOfFilterSet):
             queryset = GrantApplicant.objects.filter(program=program)
         super().__init__(data, queryset, **kwargs)
 
+    def uses_sec4(self) -> bool:
+        """The query filters or sorts by the Sec. 4 priority. Only then is it computed in SQL (for every
+        row, counts included); a page's words come from ``grants.priority.answers_for``, one query."""
+        cleaned = self.form.cleaned_data
+        ordering = (cleaned.get("ordering") or "").lstrip("-")
+        return cleaned.get("sec4") is not None or ordering == "sec4"
+
     def filter_queryset(self, queryset: QuerySet) -> QuerySet:
-        queryset = annotate_applicants(queryset, program=self.program, as_of=self.moment())
+        moment = self.moment()
+        queryset = annotate_applicants(queryset, program=self.program, as_of=moment)
+        if self.uses_sec4():
+            queryset = annotate_sec4(queryset, as_of=moment)
         return super().filter_queryset(queryset)
 
 
@@ -234,6 +254,7 @@ def _counts_key(filterset: ApplicantFilter, generation: int | None) -> str | Non
         generation,
         program.application_deadline,
         program.reporting_start,
+        program.sec4_priority,
         timezone.localdate(),
         *(f"{name}={value}" for name, value in selecting if value not in (None, "")),
     ]

@@ -28,6 +28,9 @@ class GrantProgram(models.Model):
     sec3d_reporting_from = models.DateField(
         null=True, blank=True, help_text="The first day of the first quarter whose Sec. 3 report is required."
     )
+    # EO 13929 Sec. 5(b)(i): the program weighs Sec. 4 co-responder and community-support programs as a
+    # priority consideration, shown beside eligibility and never changing it.
+    sec4_priority = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -214,8 +214,10 @@ APPLICANT_VALUES = (
 
 
 def applicant_values(rows: QuerySet[GrantApplicant]) -> QuerySet:
-    """Annotated applicant rows (``annotate_applicants``) as dicts of ``APPLICANT_VALUES``."""
-    return rows.values(*APPLICANT_VALUES)
+    """Annotated applicant rows (``annotate_applicants``) as dicts of ``APPLICANT_VALUES``, and
+    ``sec4_met`` where the rows carry the Sec. 4 priority (``grants.priority.annotate_sec4``)."""
+    extra = ("sec4_met",) if "sec4_met" in rows.query.annotations else ()
+    return rows.values(*APPLICANT_VALUES, *extra)
 
 
 def program_eligibility_of_values(row: dict[str, Any], *, program: GrantProgram) -> Eligibility:

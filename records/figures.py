@@ -72,7 +72,9 @@ def _table(key, title, dimension, labels: dict[str, str], counts, position: int,
     grid = [[by[code][year] for year in years] for code in codes]
     result: SuppressedTable = suppress(grid)
     rows = [FigureRow(labels[code], values) for code, values in zip(codes, result.values[:-1], strict=True)]
-    return FigureTable(key, title, dimension, years, rows, FigureRow("All", result.values[-1]))
+    # No row at all (no final record yet in any state): the totals are zeros, one per year and the total.
+    totals = result.values[-1] if codes else [0] * (len(years) + 1)
+    return FigureTable(key, title, dimension, years, rows, FigureRow("All", totals))
 
 
 def public_figures(*, today: date | None = None) -> list[FigureTable]:

@@ -224,3 +224,27 @@ class RecordFactory(factory.django.DjangoModelFactory):
     action_date = date(2025, 2, 10)
     process_status = ProcessStatus.FINAL
     created_by = factory.SubFactory(AgencyStaffFactory, agency=factory.SelfAttribute("..agency"))
+
+
+def sec4_terms(**overrides):
+    """A co-responder team's terms as the Sec. 4 services take them."""
+    terms = {
+        "model": "co_responder",
+        "partners": [{"name": "Riverbend Community Mental Health", "kind": "mental_health_provider"}],
+        "started_on": date(2024, 3, 4),
+        "hours_per_week": 60,
+        "jurisdiction_share": 80,
+        "officers_trained_share": 64,
+        "training_name": "Crisis Intervention Team (CIT) 40-hour course",
+        "training_date": date(2024, 2, 12),
+    }
+    return {**terms, **overrides}
+
+
+def sec4_program(*, actor=None, agency=None, **overrides):
+    """A Sec. 4 program recorded through the service (so it has its first version and audit row)."""
+    from community.services import create_program
+
+    if actor is None:
+        actor = AgencyStaffFactory(agency=agency) if agency is not None else AgencyStaffFactory()
+    return create_program(actor=actor, agency=actor.agency, **sec4_terms(**overrides))

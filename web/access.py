@@ -39,6 +39,12 @@ URL_ACCESS: dict[str, frozenset[str]] = {
     "sec3_report_amend": frozenset({STAFF}),
     "hiring_check": frozenset({STAFF}),
     "check_log": frozenset({ADMIN}),
+    # Sec. 4: agency staff keep their own agency's programs; both DOJ roles read every agency's
+    "sec4_programs": frozenset({STAFF, ADMIN, OFFICER}),
+    "sec4_program": frozenset({STAFF, ADMIN, OFFICER}),
+    "sec4_program_create": frozenset({STAFF}),
+    "sec4_program_edit": frozenset({STAFF}),
+    "sec4_figures_file": frozenset({STAFF}),
     "public_summary": PUBLIC,
     "public_data_dictionary": PUBLIC,
     "public_summary_csv": PUBLIC,

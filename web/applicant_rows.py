@@ -13,6 +13,7 @@ from django.utils.formats import get_format
 from django.utils.safestring import SafeString, mark_safe
 
 from agencies.models import AgencyType
+from community.priority import Priority
 from grants.models import GrantProgram
 from grants.selectors import program_eligibility_of_values
 
@@ -31,10 +32,14 @@ _ROW = (
     "    {reporting}\n"
     '    <td data-label="Eligible at deadline">{then}</td>\n'
     '    <td data-label="Credentialing body">{body}</td>\n'
+    "    {sec4}\n"
     "  </tr>\n  "
 )
 _REASON = ' <span class="secondary">{}</span>'
 _REPORTING = '<td data-label="Sec. 3(d) reporting" class="reason">{} <span class="secondary">{}</span></td>'
+_SEC4 = '<td data-label="Sec. 4 priority" class="reason">{} <span class="secondary">{}</span></td>'
+_MET = '<span class="usa-tag tag-success">Met</span>'
+_NOT_MET = '<span class="usa-tag tag-neutral">Not met</span>'
 _HOLDS = '<span class="usa-tag tag-success">Holds</span>'
 _FAILS = '<span class="usa-tag tag-error">Fails</span>'
 
@@ -52,8 +57,11 @@ def _amount_format():
     return lambda amount: floatformat(amount, "2g")
 
 
-def applicant_rows(rows: Iterable[dict[str, Any]], *, program: GrantProgram) -> list[SafeString]:
-    """Rows of ``grants.selectors.applicant_values`` as the table's ``<tr>`` elements."""
+def applicant_rows(
+    rows: Iterable[dict[str, Any]], *, program: GrantProgram, sec4: dict[int, Priority] | None = None
+) -> list[SafeString]:
+    """Rows of ``grants.selectors.applicant_values`` as the table's ``<tr>`` elements; where the program
+    weighs Sec. 4, ``sec4`` holds each agency's answer (``grants.priority.answers_for``)."""
     required = program.requires_credentialing
     reporting_applies = program.reporting_start is not None
     yes, no, not_required = eligibility_tag(True), eligibility_tag(False), eligibility_tag(None, False)
@@ -75,6 +83,10 @@ def applicant_rows(rows: Iterable[dict[str, Any]], *, program: GrantProgram) -> 
         else:
             now = then = not_required
         agency_type = row["agency__agency_type"]
+        sec4_cell = ""
+        if sec4 is not None:
+            answer4 = sec4[row["agency_id"]]
+            sec4_cell = _SEC4.format(_MET if answer4.met else _NOT_MET, escape(answer4.reason))
         html = _ROW.format(
             url=f"{prefix}{row['agency_id']}{suffix}",
             name=escape(row["agency__name"]),
@@ -87,6 +99,7 @@ def applicant_rows(rows: Iterable[dict[str, Any]], *, program: GrantProgram) -> 
             reporting=reporting,
             then=then,
             body=escape(row["body_name"] or "No application"),
+            sec4=sec4_cell,
         )
         rendered.append(mark_safe(html))  # noqa: S308 (every value escaped above)
     return rendered

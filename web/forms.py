@@ -199,6 +199,11 @@ class ProgramForm(forms.Form):
         help_text="The first day of the first quarter whose report is required, for example 2026-01-01.",
         widget=forms.DateInput(attrs={"type": "date"}),
     )
+    sec4_priority = forms.BooleanField(
+        required=False,
+        label="Weighs Sec. 4 co-responder and community-support programs as a priority",
+        help_text="A priority consideration shown beside each applicant's eligibility; it never changes it.",
+    )
 
 
 class ApplicantForm(forms.Form):

@@ -22,6 +22,7 @@ from .views import (
     registry,
     repository,
     sec3_records,
+    sec4,
     shared,
     standards,
     workbench,
@@ -46,6 +47,12 @@ urlpatterns = [
     path("sec3/reports/<int:pk>/amend/", sec3_records.sec3_report_amend, name="sec3_report_amend"),
     path("sec3/check/", records.hiring_check, name="hiring_check"),
     path("sec3/checks/", records.check_log, name="check_log"),
+    # Sec. 4: an agency's co-responder and community-support programs; DOJ staff read every agency's
+    path("sec4/programs/", sec4.sec4_programs, name="sec4_programs"),
+    path("sec4/programs/new/", sec4.sec4_program_create, name="sec4_program_create"),
+    path("sec4/programs/<int:pk>/", sec4.sec4_program, name="sec4_program"),
+    path("sec4/programs/<int:pk>/edit/", sec4.sec4_program_edit, name="sec4_program_edit"),
+    path("sec4/programs/<int:pk>/figures/", sec4.sec4_figures_file, name="sec4_figures_file"),
     # anyone: the public list of agencies credentialed or in process, and its open data
     path("credentialed/", public_list.public_summary, name="public_summary"),
     path("credentialed/data-dictionary/", public_list.public_data_dictionary, name="public_data_dictionary"),

@@ -13,9 +13,15 @@ from agencies.models import Agency
 from common.exports import export_response
 from common.replica import replica_view
 from grants import selectors, services
-from grants.exports import ELIGIBILITY_COLUMNS, applicant_columns, applicants_filename
+from grants.exports import (
+    ELIGIBILITY_COLUMNS,
+    applicant_columns,
+    applicant_export_rows,
+    applicants_filename,
+)
 from grants.filters import applicant_counts
 from grants.models import EligibilityChange, GrantApplicant, GrantProgram
+from grants.priority import answers_for
 
 from ..filters import ApplicantFilter, EligibilityFilter, ProgramFilter
 from ..pagination import KnownCountPagination
@@ -100,7 +106,11 @@ class ApplicantViewSet(mixins.ListModelMixin, _ApplicantsOfProgram):
         rows = selectors.applicant_values(self.filter_queryset(self.get_queryset()))
         page = self.paginate_queryset(rows)
         assert page is not None  # the list is always paged
-        return self.get_paginated_response(applicant_representations(page, program=self.program()))
+        program = self.program()
+        sec4 = None
+        if program.sec4_priority:  # one query for the page, whatever its length
+            sec4 = answers_for([row["agency_id"] for row in page], as_of=self.filterset.moment())
+        return self.get_paginated_response(applicant_representations(page, program=program, sec4=sec4))
 
     def total_count(self) -> int:
         return applicant_counts(self.filterset)["shown"]
@@ -160,6 +170,7 @@ def _export_schema(fmt: str, media_type: str):
 
 
 class _ApplicantExport(_ApplicantsOfProgram):
+    filterset: ApplicantFilter  # set by ``DomainFilterBackend``
     pagination_class = None
     serializer_class = ApplicantSerializer
     export_format = "csv"
@@ -172,7 +183,7 @@ class _ApplicantExport(_ApplicantsOfProgram):
             fmt=self.export_format,
             filename=applicants_filename(program),
             columns=applicant_columns(program),
-            rows=rows.iterator(chunk_size=2000),
+            rows=applicant_export_rows(rows, program=program, as_of=self.filterset.moment()),
         )
 
 

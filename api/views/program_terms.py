@@ -19,6 +19,7 @@ TERMS = (
     "description",
     "applies_sec3d",
     "sec3d_reporting_from",
+    "sec4_priority",
 )
 
 

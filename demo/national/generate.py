@@ -29,6 +29,7 @@ from .census import (
     state_names,
 )
 from .sec3 import add_sec3
+from .sec4 import add_sec4
 
 FIRST_CYCLE = date(2020, 9, 1)
 # Valid IRS campus prefixes of an EIN (none starts with 00, 07-09, 17-19, 28-29, 49, 69-70, 78-79, 89, 96-97).
@@ -247,6 +248,7 @@ class NationalDataSet:
         self._lists()
         self._programs()
         add_sec3(self, seed=self.seed, first_names=_FIRST, last_names=_LAST)
+        add_sec4(self, seed=self.seed)
         return self
 
     # --- bodies' bulk lists --------------------------------------------------------------------
@@ -887,6 +889,7 @@ class NationalDataSet:
             "description",
             "applies_sec3d",
             "sec3d_reporting_from",
+            "sec4_priority",
             "created_at",
         )
         applicants = self._table(
@@ -918,6 +921,8 @@ class NationalDataSet:
                         "A generated grant program for load and scale testing.",
                         sec3d,
                         date(year - 1, 1, 1) if sec3d else None,
+                        # The latest community policing program weighs Sec. 4 (Sec. 5(b)(i)) as a priority.
+                        year == last_year and title.startswith("Community Policing"),
                         _moment(deadline - timedelta(days=90), rng),
                     )
                 )

@@ -32,9 +32,17 @@ INSERT_ORDER = [
     "records.QuarterlyReport",
     "records.ReportVersion",
     "records.ReportingStatus",
+    "community.SupportProgram",
+    "community.ProgramVersion",
+    "community.YearlyFigures",
+    "community.YearlyFiguresVersion",
 ]
 # What --reset empties, children first (the generated users go with the agencies and bodies).
 DOMAIN_TABLES = [
+    "community.YearlyFiguresVersion",
+    "community.YearlyFigures",
+    "community.ProgramVersion",
+    "community.SupportProgram",
     "reporting.BulkListRow",
     "reporting.BulkList",
     "reporting.AnnualReport",

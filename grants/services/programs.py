@@ -36,6 +36,7 @@ PROGRAM_FIELDS = (
     "description",
     "applies_sec3d",
     "sec3d_reporting_from",
+    "sec4_priority",
 )
 APPLICANT_FIELDS = ("program", "agency", "amount_requested")
 # Bumped by every change of who applies (``common.generations``): the applicant lists' counts watch it.
@@ -116,6 +117,7 @@ def create_program(
     description: str = "",
     applies_sec3d: bool = False,
     sec3d_reporting_from: date | None = None,
+    sec4_priority: bool = False,
 ) -> GrantProgram:
     _require_grant_officer(actor)
     name = validate_program(
@@ -134,6 +136,7 @@ def create_program(
                 description=description,
                 applies_sec3d=applies_sec3d,
                 sec3d_reporting_from=sec3d_reporting_from,
+                sec4_priority=bool(sec4_priority),
             )
             record(
                 actor=actor, action="program.created", obj=program, after=snapshot(program, PROGRAM_FIELDS)
@@ -154,6 +157,7 @@ def update_program(
     description: str | None = None,
     applies_sec3d: bool | None = None,
     sec3d_reporting_from: date | None = None,
+    sec4_priority: bool | None = None,
 ) -> GrantProgram:
     """New terms for a program, checked by the same rules as a new one.
 
@@ -180,6 +184,8 @@ def update_program(
             locked.applies_sec3d, locked.sec3d_reporting_from = applies_sec3d, sec3d_reporting_from
             if description is not None:
                 locked.description = description
+            if sec4_priority is not None:  # terms given without it keep it
+                locked.sec4_priority = bool(sec4_priority)
             locked.save()
             old, new = changed(before, snapshot(locked, PROGRAM_FIELDS))
             if new:

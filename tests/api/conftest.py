@@ -23,6 +23,7 @@ from tests.factories import (
     NotificationFactory,
     ProgramFactory,
     RecordFactory,
+    sec4_program,
 )
 
 ROLES = ("staff", "certifier", "admin", "officer")
@@ -137,6 +138,10 @@ def world(agency, body, staff, certifier, doj_admin, grant_officer) -> World:
             "sec3_record": (
                 RecordFactory(agency=agency, created_by=staff),
                 RecordFactory(agency=other_agency),
+            ),
+            "sec4_program": (
+                sec4_program(actor=staff),
+                sec4_program(agency=other_agency, model="homelessness_outreach"),
             ),
             "token": (
                 AuthToken.objects.create(user=staff)[0],

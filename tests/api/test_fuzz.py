@@ -75,6 +75,7 @@ def _real_path_parameters(path: str, world: World) -> list[dict]:
         "bulk-lists": world.objects["bulk_list"],
         "notifications": world.objects["notification"],
         "sec3": world.objects["sec3_record"],  # /sec3/records/{id}/: the only Sec. 3 path with an id
+        "sec4": world.objects["sec4_program"],  # /sec4/programs/{id}/...
     }[resource]
     return [{"id": obj.pk} for obj in objects]
 

@@ -113,6 +113,31 @@ def _report(world: World, obj: Any) -> dict:
     return {"quarter": last.code, "zero": True, "signed_by_name": "Pat Example", "signed_by_title": "Chief"}
 
 
+SEC4_READ = roles(same(200), same(404), same(200), same(200))
+SEC4_READ_ONE = roles((200, 404), same(404), same(200), same(200))
+SEC4_KEEP = roles((200, 404), same(404), same(403), same(403))
+
+
+def _sec4(world: World, obj: Any) -> dict:
+    return {
+        "model": "crisis_line_diversion",
+        "partners": [{"name": "County 988 Center", "kind": "health_department"}],
+        "started_on": "2025-01-06",
+        "hours_per_week": 168,
+        "jurisdiction_share": 100,
+        "officers_trained_share": 30,
+        "training_name": "Mental Health First Aid",
+    }
+
+
+def _sec4_change(world: World, obj: Any) -> dict:
+    return {**_sec4(world, obj), "note": "Now run with the county."}
+
+
+def _sec4_figures(world: World, obj: Any) -> dict:
+    return {"year": timezone.localdate().year - 1, "calls_answered_jointly": 412, "referrals_made": 97}
+
+
 MATRIX: dict[tuple[str, str], Row] = {
     ("me", "get"): Row(None, ALL_OK),
     ("agency-list", "get"): Row(None, ALL_OK),
@@ -264,6 +289,16 @@ MATRIX: dict[tuple[str, str], Row] = {
             "date_of_birth": "1984-09-12",
             "purpose": "patrol hire",
         },
+    ),
+    # Sec. 4: agency staff keep their own agency's programs; both DOJ roles read all; certifiers see none.
+    ("sec4-program-list", "get"): Row(None, SEC4_READ),
+    ("sec4-program-list", "post"): Row(None, roles(same(201), same(404), same(403), same(403)), _sec4),
+    ("sec4-program-detail", "get"): Row("sec4_program", SEC4_READ_ONE),
+    ("sec4-program-detail", "put"): Row("sec4_program", SEC4_KEEP, _sec4_change),
+    ("sec4-program-versions", "get"): Row("sec4_program", SEC4_READ_ONE),
+    ("sec4-program-figures", "get"): Row("sec4_program", SEC4_READ_ONE),
+    ("sec4-program-figures", "post"): Row(
+        "sec4_program", roles((201, 404), same(404), same(403), same(403)), _sec4_figures
     ),
     ("schema", "get"): Row(None, ALL_OK),
     ("swagger-ui", "get"): Row(None, ALL_OK, anonymous=302),

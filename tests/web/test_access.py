@@ -88,6 +88,14 @@ def _sec3(w):
     return record, record.documents.get(), report
 
 
+def _sec4(w):
+    """A Sec. 4 program of the staff member's agency (made once per world)."""
+    from community.models import SupportProgram
+    from tests.factories import sec4_program
+
+    return SupportProgram.objects.filter(agency=w.agency).first() or sec4_program(actor=w.staff)
+
+
 def url_kwargs(name, role, w):
     """Arguments that point at something inside the scope of ``role`` when it may use the page."""
     app = w.under_review if role == Role.CERTIFIER else w.submitted
@@ -138,6 +146,8 @@ def url_kwargs(name, role, w):
         return {"pk": _sec3(w)[1].pk}
     if name == "sec3_report_amend":
         return {"pk": _sec3(w)[2].pk}
+    if name in ("sec4_program", "sec4_program_edit", "sec4_figures_file"):
+        return {"pk": _sec4(w).pk}
     if name == "repository_export":
         return {"fmt": "csv"}
     if name == "document_download" and role == Role.AGENCY_STAFF:

@@ -16,6 +16,9 @@ from django.urls import reverse
 from django.utils.http import urlencode
 
 from common.replica import replica_view
+from community.figures import MODELS as SEC4_MODELS
+from community.figures import cached_national_picture
+from community.priority import RULE as SEC4_RULE
 from grants.dashboard import (
     DASHBOARD_CACHE_SECONDS,
     STATE_LABELS,
@@ -162,7 +165,14 @@ def program_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "dashboards/program.html",
-        {"program": program, "form": form, "figures": figures, "as_of": as_of, "board": board},
+        {
+            "program": program,
+            "form": form,
+            "figures": figures,
+            "as_of": as_of,
+            "board": board,
+            "sec4_rule": SEC4_RULE,
+        },
     )
 
 
@@ -209,5 +219,27 @@ def national_overview(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "dashboards/overview.html",
-        {"form": form, "figures": figures, "as_of": as_of, "trend": figures.trend, "board": board},
+        {
+            "form": form,
+            "figures": figures,
+            "as_of": as_of,
+            "trend": figures.trend,
+            "board": board,
+            **sec4_overview(as_of),
+        },
     )
+
+
+def sec4_overview(as_of: date | None) -> dict[str, Any]:
+    """The overview's Sec. 4 section (``community/_overview.html``): agencies running each model, by state
+    (map and table) and by agency type."""
+    picture = cached_national_picture(as_of=as_of)
+    shares = {row.key: row.share for row in picture.by_state}
+    title = "Share of agencies running a co-responder or community-support program, by state"
+    return {
+        "sec4": picture,
+        "sec4_models": SEC4_MODELS,
+        "sec4_map": tile_map(
+            shares, chart_id="sec4-map", title=title, measure="Share running a program", names=STATE_LABELS
+        ),
+    }

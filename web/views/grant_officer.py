@@ -11,9 +11,11 @@ from common.errors import DomainError
 from common.exports import export_response
 from common.filtering import PAGE_SIZES
 from common.replica import replica_view
-from grants.exports import applicant_columns, applicants_filename
+from community.priority import RULE as SEC4_RULE
+from grants.exports import applicant_columns, applicant_export_rows, applicants_filename
 from grants.filters import ApplicantFilter, ProgramFilter, applicant_counts
 from grants.models import GrantProgram
+from grants.priority import answers_for
 from grants.selectors import applicant_values, programs_with_generation
 from grants.services import add_applicant, create_program, import_applicants_csv
 
@@ -58,7 +60,13 @@ def _refused(request: HttpRequest, program: GrantProgram, filters: ApplicantFilt
     return render(
         request,
         "grants/applicants.html",
-        {"program": program, "form": filters.form, "page_obj": None, "page_sizes": PAGE_SIZES},
+        {
+            "program": program,
+            "form": filters.form,
+            "page_obj": None,
+            "page_sizes": PAGE_SIZES,
+            "sec4_rule": SEC4_RULE,
+        },
         status=400,
     )
 
@@ -75,6 +83,9 @@ def program_applicants(request: HttpRequest, pk: int) -> HttpResponse:
     rows = applicant_values(filters.qs)
     page_obj = paginate(request, rows, per_page=page_size, count=counts["shown"])
     page_obj.object_list = list(page_obj.object_list)
+    sec4 = None
+    if program.sec4_priority:  # one query for the page, whatever its length
+        sec4 = answers_for([row["agency_id"] for row in page_obj.object_list], as_of=filters.moment())
     return render(
         request,
         "grants/applicants.html",
@@ -82,7 +93,8 @@ def program_applicants(request: HttpRequest, pk: int) -> HttpResponse:
             "program": program,
             "form": filters.form,
             "page_obj": page_obj,
-            "rows": applicant_rows(page_obj.object_list, program=program),
+            "rows": applicant_rows(page_obj.object_list, program=program, sec4=sec4),
+            "sec4_rule": SEC4_RULE,
             "total": counts["shown"],
             "eligible_count": counts["eligible"],
             "not_eligible_count": counts["not_eligible"],
@@ -102,7 +114,7 @@ def _export(request: HttpRequest, pk: int, fmt: str) -> HttpResponseBase:
         fmt=fmt,
         filename=applicants_filename(program),
         columns=applicant_columns(program),
-        rows=filters.qs.iterator(chunk_size=2000),
+        rows=applicant_export_rows(filters.qs, program=program, as_of=filters.moment()),
     )
 
 

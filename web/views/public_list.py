@@ -18,6 +18,7 @@ from agencies.states import State
 from common.caching import public_cacheable
 from common.exports import export_response
 from common.replica import replica_view
+from common.suppression import THRESHOLD as SUPPRESSION_THRESHOLD
 from grants import public
 from grants.dashboard import STATE_LABELS
 
@@ -124,5 +125,9 @@ def public_data_dictionary(request: HttpRequest) -> HttpResponseBase:
     return render(
         request,
         "public/credentialed/data_dictionary.html",
-        {"agency_fields": public.AGENCY_FIELDS, "summary_fields": public.SUMMARY_FIELDS},
+        {
+            "agency_fields": public.AGENCY_FIELDS,
+            "summary_fields": public.SUMMARY_FIELDS,
+            "sec4_threshold": SUPPRESSION_THRESHOLD,
+        },
     )

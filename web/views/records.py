@@ -1,6 +1,7 @@
 """Sec. 3 pages: an agency's records and quarterly reports, hiring checks and their log, public figures."""
 
 import json
+from itertools import chain
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
@@ -10,6 +11,8 @@ from django.shortcuts import redirect, render
 from common.caching import public_cacheable
 from common.errors import DomainError
 from common.exports import export_response
+from community import figures_export as sec4_export
+from community.figures import public_table as sec4_public_table
 from records import figures_export
 from records.figures import public_figures
 from records.selectors import check_log_visible_to, quarters_due, records_visible_to, reports_visible_to
@@ -95,16 +98,17 @@ def sec3_reports(request: HttpRequest) -> HttpResponse:
 def figures(request: HttpRequest) -> HttpResponse:
     tables = public_figures()
     chart = figures_export.year_chart(tables[0])
-    return render(request, "records/figures.html", {"tables": tables, "chart": chart})
+    context = {"tables": tables, "chart": chart, "sec4_table": sec4_public_table()}
+    return render(request, "records/figures.html", context)
 
 
 @public_cacheable
 def figures_csv(request: HttpRequest) -> HttpResponseBase:
-    rows = figures_export.long_rows(public_figures())
+    rows = chain(figures_export.long_rows(public_figures()), sec4_export.long_rows(sec4_public_table()))
     return export_response(fmt="csv", filename="sec3-figures", columns=figures_export.COLUMNS, rows=rows)
 
 
 @public_cacheable
 def figures_json(request: HttpRequest) -> HttpResponse:
-    body = json.dumps(figures_export.as_json(public_figures()), indent=1)
-    return HttpResponse(body, content_type="application/json")
+    data = {**figures_export.as_json(public_figures()), "sec4": sec4_export.as_json(sec4_public_table())}
+    return HttpResponse(json.dumps(data, indent=1), content_type="application/json")

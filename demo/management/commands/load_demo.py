@@ -23,6 +23,7 @@ from credentialing.models import CredentialApplication, Standard, StandardKind
 from credentialing.services.registry import create_body
 from credentialing.states import ApplicationStatus
 from demo.sec3_demo import load_sec3
+from demo.sec4_demo import load_sec4
 from grants.models import ProgramKind
 from grants.services import add_applicant, create_program, recompute_all_eligibility
 from reporting.models import AnnualReport
@@ -393,6 +394,7 @@ class Command(BaseCommand):
             agencies=list(agencies.values()),
             fiscal_year=fiscal_year,
         )
+        load_sec4(staff=staff, officer=officer, agencies=agencies, fiscal_year=fiscal_year)
         recompute_all_eligibility()
 
     def _reporting(self, admin: User, certifier: User, body, agencies: dict) -> None:
