@@ -69,7 +69,9 @@ class AuditEntryFilter(django_filters.FilterSet):
         label="What was done",
         max_length=64,
         widget=forms.Select(
-            choices=CallableChoiceIterator(lambda: [("", "- Anything -"), *action_choices(_distinct("action"))])
+            choices=CallableChoiceIterator(
+                lambda: [("", "- Anything -"), *action_choices(_distinct("action"))]
+            )
         ),
     )
     date_from = django_filters.DateFilter(

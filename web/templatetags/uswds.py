@@ -212,7 +212,7 @@ def day(value: date | datetime | None) -> str:
 
 @register.filter
 def moment(value: datetime | None) -> str:
-    """A date and time with the time zone: "December 1, 2026, 2:05 PM EST"."""
+    """A date and time in the tracker's time zone: "December 1, 2026, 2:05 p.m."."""
     return human_moment(value)
 
 
