@@ -32,8 +32,7 @@ def _distinct(field: str) -> list[str]:
 
 def _people_choices() -> list[tuple[str, str]]:
     """The people in the trail by name, the user name they had then as the value (what the API takes)."""
-    pairs = AuditEntry.objects.exclude(actor_label="").values_list("actor_label", "actor_id").distinct()
-    pairs = list(pairs)
+    pairs = list(AuditEntry.objects.exclude(actor_label="").values_list("actor_label", "actor_id").distinct())
     named = dict(zip([p[1] for p in pairs], _person_names([p[1] for p in pairs]), strict=True))
     choices = {
         label: f"{named[actor]} ({label})" if named[actor] and named[actor] != label else label

@@ -227,7 +227,7 @@ def _name_objects(label: str, ids: Sequence[str]) -> dict[str, str]:
     valid = []
     for value in ids:
         try:
-            valid.append(pk.to_python(value))  # type: ignore[union-attr]
+            valid.append(pk.to_python(value))
         except ValidationError:
             continue
     return {str(obj.pk): str(obj) for obj in model._default_manager.filter(pk__in=valid)}

@@ -120,8 +120,9 @@ def current_calls_to_action(notifications: list[Notification]) -> dict[int, Call
             .values("pk", "agency_id", "status", "status_changed_at")
         )
         for row in rows:
-            app = _Application(row["pk"], row["agency_id"], row["status"], row["status_changed_at"])
-            later.setdefault(row["agency_id"], []).append(app)
+            later.setdefault(row["agency_id"], []).append(
+                _Application(row["pk"], row["agency_id"], row["status"], row["status_changed_at"])
+            )
     result: dict[int, CallToAction] = {}
     for notification in notifications:
         app = applications.get(about[notification.pk] or 0)

@@ -196,7 +196,7 @@ class ProgramForm(forms.Form):
     sec3d_reporting_from = forms.DateField(
         required=False,
         label="Reports required from",
-        help_text="The first day of the first quarter whose report is required, for example 01/01/2026 (mm/dd/yyyy).",
+        help_text="The first day of the first quarter whose report is required, for example 01/01/2026.",
         widget=forms.DateInput(attrs={"type": "date"}),
     )
 

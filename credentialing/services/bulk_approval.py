@@ -166,7 +166,7 @@ def approve_listed(
             application=app,
             standard=standard,
             outcome=FindingOutcome.MET,
-            note=f"Determined met on {human_date(app.determination_date)}; {mark.lower()}.",  # type: ignore[union-attr]
+            note=f"Determined met on {human_date(app.determination_date)}; {mark.lower()}.",
             recorded_by=actor,
             recorded_at=now,
         )
@@ -214,7 +214,7 @@ def approve_listed(
                 from_status=ApplicationStatus.SUBMITTED,
                 to_status=ApplicationStatus.APPROVED,
                 note=f"{mark}, uploaded by {actor.username}; based on this body's determination of "
-                f"{human_date(app.determination_date)}.",  # type: ignore[union-attr]
+                f"{human_date(app.determination_date)}.",
                 at=now,
             )
             for app in applications

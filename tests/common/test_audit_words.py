@@ -26,11 +26,14 @@ DOTTED = re.compile(r"^[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*$")
 
 
 def _writes_audit(tree: ast.Module) -> bool:
-    for node in ast.walk(tree):
-        if isinstance(node, ast.ImportFrom) and node.module in {"common.audit", "common"}:
-            if node.module == "common.audit" or any(alias.name == "audit" for alias in node.names):
-                return True
-    return False
+    return any(
+        isinstance(node, ast.ImportFrom)
+        and (
+            node.module == "common.audit"
+            or (node.module == "common" and any(a.name == "audit" for a in node.names))
+        )
+        for node in ast.walk(tree)
+    )
 
 
 def _is_model_label(text: str) -> bool:
@@ -52,14 +55,14 @@ def actions_written_in_code() -> set[str]:
             tree = ast.parse(path.read_text(), filename=str(path))
             if not _writes_audit(tree) or path.name in {"audit.py", "audit_log.py", "audit_words.py"}:
                 continue
-            for node in ast.walk(tree):
-                if (
-                    isinstance(node, ast.Constant)
-                    and isinstance(node.value, str)
-                    and DOTTED.match(node.value)
-                ):
-                    if not _is_model_label(node.value):
-                        found.add(node.value)
+            found.update(
+                node.value
+                for node in ast.walk(tree)
+                if isinstance(node, ast.Constant)
+                and isinstance(node.value, str)
+                and DOTTED.match(node.value)
+                and not _is_model_label(node.value)
+            )
     return found
 
 
