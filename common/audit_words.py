@@ -310,6 +310,8 @@ def _words(entry: AuditEntry, names: _Names) -> Words:
     values: dict[tuple[str, str], str] = {}
     changes = []
     for key in dict.fromkeys([*entry.before, *entry.after]):
+        if key in entry.before and key in entry.after and entry.before[key] == entry.after[key]:
+            continue  # a whole-row snapshot: say only what changed
         before = (
             _value_words(entry.object_type, key, entry.before[key], names) if key in entry.before else None
         )

@@ -71,7 +71,7 @@ def test_the_review_is_no_longer_asked_for_once_decided(client, status):
     text = _list_text(client, certifier)
     ref = application_reference(application.pk)
     assert START not in text
-    assert f"Now: Nothing to do now: {ref} was {S(status).label.lower()} on " in text
+    assert f"Next: Nothing to do now: {ref} was {S(status).label.lower()} on " in text
     assert f"See {ref}" in text
     # The stored words stay as written (the e-mail said them); only the reading changes.
     assert START in Notification.objects.get(recipient=certifier).next_step
