@@ -11,6 +11,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.apps import apps
@@ -272,6 +273,11 @@ def _plain_words(value: Any, field: models.Field | None, names: _Names) -> str:
     choices = dict(field.flatchoices) if field is not None and field.choices else {}
     if value in choices:
         return str(choices[value])
+    if isinstance(field, models.DecimalField):  # amounts; years and counts stay as written
+        try:
+            return f"{Decimal(str(value)):,}"
+        except InvalidOperation:
+            return str(value)
     return _date_words(value, field) or str(value)
 
 
