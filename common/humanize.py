@@ -10,9 +10,16 @@ from functools import lru_cache
 from django.utils import timezone
 
 
-def human_date(day: date | datetime | None) -> str:
-    if day is None:
+def human_date(day: date | datetime | str | None) -> str:
+    if day is None or day == "":
         return ""
+    if isinstance(day, str):
+        # A day read back from JSON or a raw query (SQLite returns text): written out all the same.
+        text = day
+        try:
+            day = datetime.fromisoformat(text) if "T" in text else date.fromisoformat(text)
+        except ValueError:
+            return text
     if isinstance(day, datetime):
         day = timezone.localdate(day) if timezone.is_aware(day) else day.date()
     return _date_text(day)

@@ -79,6 +79,7 @@ def test_the_person_format(settings):
     settings.TIME_ZONE = "America/New_York"
     assert human_moment(moment) == "December 6, 2026, 1:08 p.m."
     assert human_date(moment.date()) == "December 6, 2026"
+    assert human_date("2026-12-06") == "December 6, 2026", "a day read back as text (JSON, SQLite)"
     assert other_formats("December 6, 2026, 1:08 p.m.") == []
     assert other_formats("2026-12-06 13:08") == ["2026-12-06", "13:08"]
 

@@ -205,7 +205,7 @@ def eligibility_tag(eligible: bool | None, required: bool = True) -> str:
 
 
 @register.filter
-def day(value: date | datetime | None) -> str:
+def day(value: date | datetime | str | None) -> str:
     """A date as people write it: "December 1, 2026"."""
     return human_date(value)
 
