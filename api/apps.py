@@ -6,4 +6,6 @@ class ApiConfig(AppConfig):
     verbose_name = "REST API"
 
     def ready(self) -> None:
-        from . import signals  # noqa: F401  (connects the token revocation on credential changes)
+        from . import audit_words, signals  # noqa: F401  (connects the token revocation on credential changes)
+
+        audit_words.register()

@@ -3,6 +3,7 @@
 from rest_framework import serializers
 
 from credentialing.models import InternalNote
+from notifications.actions import current_calls_to_action
 from notifications.models import Notification
 
 
@@ -37,7 +38,22 @@ class NoteInputSerializer(serializers.Serializer):
 
 
 class NotificationSerializer(serializers.ModelSerializer):
+    """``next_step`` and ``link_path`` as they stand now (``notifications.actions``): a call to action
+    that has been done since the notice was written is replaced by what became of it."""
+
     unread = serializers.BooleanField(source="is_unread", read_only=True)
+    next_step = serializers.SerializerMethodField()
+    link_path = serializers.SerializerMethodField()
+
+    def _current(self, notification: Notification):
+        current = getattr(notification, "current", None)
+        return current or current_calls_to_action([notification])[notification.pk]
+
+    def get_next_step(self, notification: Notification) -> str:
+        return self._current(notification).next_step
+
+    def get_link_path(self, notification: Notification) -> str:
+        return self._current(notification).link_path
 
     class Meta:
         model = Notification

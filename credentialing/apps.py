@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class CredentialingConfig(AppConfig):
     name = "credentialing"
     verbose_name = "Credentialing"
+
+    def ready(self) -> None:
+        from . import audit_words
+
+        audit_words.register()

@@ -8,6 +8,8 @@ class GrantsConfig(AppConfig):
     def ready(self) -> None:
         from common import changes
 
+        from . import audit_words
         from .outbox import request_body_recompute, request_recompute
 
         changes.register(agencies=request_recompute, body=request_body_recompute)
+        audit_words.register()

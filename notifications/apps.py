@@ -6,6 +6,7 @@ class NotificationsConfig(AppConfig):
     verbose_name = "Notifications"
 
     def ready(self) -> None:
-        from . import subscribers
+        from . import audit_words, subscribers
 
         subscribers.connect()
+        audit_words.register()

@@ -6,6 +6,7 @@ from datetime import date, timedelta
 from django.urls import reverse
 from django.utils import timezone
 
+from common.humanize import human_date
 from credentialing.models import CertificationStatus, CredentialApplication, CredentialingBody
 
 from .kinds import Kind
@@ -23,7 +24,7 @@ class Message:
 
 
 def _day(value: date | None) -> str:
-    return value.strftime("%B %-d, %Y") if value else "an unknown date"
+    return human_date(value) if value else "an unknown date"
 
 
 def _last_valid_day(application: CredentialApplication) -> str:

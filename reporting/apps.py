@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class ReportingConfig(AppConfig):
     name = "reporting"
     verbose_name = "Reporting to DOJ"
+
+    def ready(self) -> None:
+        from . import audit_words
+
+        audit_words.register()

@@ -13,6 +13,8 @@ from datetime import date
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from common.humanize import human_date
+
 # (column, row) of each tile: the 50 states and DC in their usual places, the territories on a band below.
 TILES: dict[str, tuple[int, int]] = {
     "AK": (0, 0), "ME": (11, 0),
@@ -198,7 +200,7 @@ def line_chart(points: Sequence[tuple[date, int]], *, chart_id: str, title: str,
     for n in labelled:
         anchor = "start" if n == 0 else ("end" if n == len(points) - 1 else "middle")
         parts.append(
-            _text(points[n][0].isoformat(), x=x(n), y=height - 20, text_anchor=anchor, font_size=13, fill=INK)
+            _text(human_date(points[n][0]), x=x(n), y=height - 20, text_anchor=anchor, font_size=13, fill=INK)
         )
     parts.append(
         _text("week ending", x=left + plot_w / 2, y=height - 4, text_anchor="middle", font_size=12, fill=INK)
@@ -213,7 +215,7 @@ def line_chart(points: Sequence[tuple[date, int]], *, chart_id: str, title: str,
         first, last = points[0], points[-1]
         desc = (
             f"{measure} at the end of each of {len(points)} weeks: {first[1]:,} in the week ending "
-            f"{first[0].isoformat()}, {last[1]:,} in the week ending {last[0].isoformat()}, at most "
+            f"{human_date(first[0])}, {last[1]:,} in the week ending {human_date(last[0])}, at most "
             f"{max(v for _, v in points):,}. The table below lists every week."
         )
     else:

@@ -196,7 +196,8 @@ class ProgramForm(forms.Form):
     sec3d_reporting_from = forms.DateField(
         required=False,
         label="Reports required from",
-        help_text="The first day of the first quarter whose report is required, for example 2026-01-01.",
+        help_text="The first day of the first quarter whose report is required: mm/dd/yyyy, "
+        "for example 01/01/2026.",
         widget=forms.DateInput(attrs={"type": "date"}),
     )
     sec4_priority = forms.BooleanField(

@@ -15,6 +15,7 @@ from credentialing.actions import perform_workbench_action
 from credentialing.models import CredentialApplication
 from notifications import selectors as notification_selectors
 from notifications import services as notification_services
+from notifications.actions import with_current_actions
 from notifications.models import Notification
 
 from ..workbench_serializers import (
@@ -95,6 +96,11 @@ class NotificationViewSet(ApiView, mixins.ListModelMixin, viewsets.GenericViewSe
         if getattr(self, "swagger_fake_view", False):
             return Notification.objects.none()
         return notification_selectors.inbox(actor(self.request))
+
+    def paginate_queryset(self, queryset):
+        page = super().paginate_queryset(queryset)
+        # Each call to action decided for the whole page at once, as the web list does.
+        return None if page is None else with_current_actions(list(page))
 
     @extend_schema(request=None, responses=NotificationSerializer, summary="Mark one notification read")
     @action(detail=True, methods=["post"])

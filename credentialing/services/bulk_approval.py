@@ -18,6 +18,7 @@ from accounts.models import User
 from agencies.models import Agency
 from common.changes import many_agencies_changed
 from common.errors import NotAllowed, RuleViolation
+from common.humanize import human_date
 
 from .. import workflow
 from ..dates import today
@@ -81,7 +82,7 @@ def approval_refusal(
         reference = f"APP-{standing.application_id:06d}"
         if standing.status == ApplicationStatus.APPROVED and standing.expires_on is not None:
             last_day = standing.expires_on - timedelta(days=1)
-            return f"Already credentialed by {body.name} ({reference}, valid through {last_day.isoformat()})."
+            return f"Already credentialed by {body.name} ({reference}, valid through {human_date(last_day)})."
         label = ApplicationStatus(standing.status).label.lower()
         return f"Already has an open application with {body.name} ({reference}, {label}): decide it there."
     return None
@@ -165,7 +166,7 @@ def approve_listed(
             application=app,
             standard=standard,
             outcome=FindingOutcome.MET,
-            note=f"Determined met on {app.determination_date.isoformat()}; {mark.lower()}.",  # type: ignore[union-attr]
+            note=f"Determined met on {human_date(app.determination_date)}; {mark.lower()}.",
             recorded_by=actor,
             recorded_at=now,
         )
@@ -213,7 +214,7 @@ def approve_listed(
                 from_status=ApplicationStatus.SUBMITTED,
                 to_status=ApplicationStatus.APPROVED,
                 note=f"{mark}, uploaded by {actor.username}; based on this body's determination of "
-                f"{app.determination_date.isoformat()}.",  # type: ignore[union-attr]
+                f"{human_date(app.determination_date)}.",
                 at=now,
             )
             for app in applications

@@ -5,6 +5,7 @@ from django.db import IntegrityError, transaction
 from accounts.models import User
 from common.audit import record
 from common.errors import InvalidTransition, NotAllowed, RuleViolation
+from common.humanize import human_date
 from credentialing.dates import today
 from credentialing.models import CredentialingBody
 
@@ -19,7 +20,7 @@ def submit_annual_report(*, body: CredentialingBody, year: int, actor: User, not
     current = today()
     if current < report_opens(year):
         raise RuleViolation(
-            f"The {year} report can be submitted from {report_opens(year).isoformat()}, in the last month "
+            f"The {year} report can be submitted from {human_date(report_opens(year))}, in the last month "
             "of the year it covers."
         )
     as_of = min(current, report_period(year)[1])

@@ -13,6 +13,7 @@ from accounts.models import User
 from agencies.models import Agency
 from common.audit import record
 from common.errors import InvalidTransition, NotAllowed, NotFound, RuleViolation
+from common.humanize import human_moment
 from credentialing.dates import today
 from credentialing.models import CredentialApplication, CredentialingBody
 from credentialing.services.applications import lock_awarding_body
@@ -171,7 +172,7 @@ def commit_list(*, bulk_list: BulkList, actor: User, accept_refusals: bool = Fal
         if locked.is_committed:
             raise InvalidTransition(
                 f"List {locked.name} was already committed on "
-                f"{timezone.localtime(locked.committed_at):%Y-%m-%d at %H:%M}: nothing more to do."
+                f"{human_moment(locked.committed_at)}: nothing more to do."
             )
         stored = list(locked.rows.select_related("agency").order_by("line"))
         # The facts may have moved since the preview (another approval, a new day): judge again.

@@ -210,14 +210,14 @@ def eligibility_tag(eligible: bool | None, required: bool = True) -> str:
 
 
 @register.filter
-def day(value: date | datetime | None) -> str:
+def day(value: date | datetime | str | None) -> str:
     """A date as people write it: "December 1, 2026"."""
     return human_date(value)
 
 
 @register.filter
 def moment(value: datetime | None) -> str:
-    """A date and time with the time zone: "December 1, 2026, 2:05 PM EST"."""
+    """A date and time in the tracker's time zone: "December 1, 2026, 2:05 p.m."."""
     return human_moment(value)
 
 

@@ -1,10 +1,11 @@
-"""DOJ credentialing administrators: the audit trail, filtered, paginated and downloadable as CSV."""
+"""DOJ credentialing administrators: the audit trail in words, filtered, paginated and downloadable as CSV."""
 
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import render
 
-from common.audit_log import AUDIT_COLUMNS, AuditEntryFilter, audit_entries, entry_changes
+from common.audit_log import AUDIT_COLUMNS, AuditEntryFilter, audit_entries, in_words
+from common.audit_words import describe
 from common.exports import export_response
 
 from ..access import page
@@ -24,11 +25,15 @@ def audit_list(request: HttpRequest) -> HttpResponse:
         # A bad filter shows its error next to the field and no entries, never every entry.
         rows = filters.qs if filters.is_valid() else audit_entries().none()
     page_obj = paginate(request, rows, per_page=page_size_from(request, default=50))
-    entries = [{"entry": entry, "changes": entry_changes(entry)} for entry in page_obj]
     return render(
         request,
         "audit/list.html",
-        {"form": filters.form, "page_obj": page_obj, "entries": entries, "query": request.GET.urlencode()},
+        {
+            "form": filters.form,
+            "page_obj": page_obj,
+            "entries": describe(page_obj),
+            "query": request.GET.urlencode(),
+        },
     )
 
 
@@ -42,4 +47,4 @@ def audit_csv(request: HttpRequest) -> HttpResponseBase:
             content_type="text/plain; charset=utf-8",
         )
     rows = filters.qs if filters.is_bound else audit_entries()
-    return export_response(fmt="csv", filename="audit", columns=AUDIT_COLUMNS, rows=rows.iterator())
+    return export_response(fmt="csv", filename="audit", columns=AUDIT_COLUMNS, rows=in_words(rows.iterator()))

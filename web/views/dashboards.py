@@ -15,6 +15,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.http import urlencode
 
+from common.humanize import human_date
 from common.replica import replica_view
 from community.figures import MODELS as SEC4_MODELS
 from community.figures import cached_national_picture
@@ -82,7 +83,7 @@ def cards(
 
 
 def _when(day: date | None) -> str:
-    return f"As of {day.isoformat()}" if day else "Now"
+    return f"As of {human_date(day)}" if day else "Now"
 
 
 def state_rows(groups: list[Group], url: str, day: date | None) -> list[dict[str, Any]]:

@@ -8,6 +8,7 @@ from django.views.decorators.csrf import csrf_exempt
 
 from common.errors import DomainError, NotFound
 from notifications import selectors, services
+from notifications.actions import with_current_actions
 from notifications.kinds import BY_ROLE, REQUIRED, Kind
 from notifications.models import OptOut
 from notifications.signing import BadLink, read_unsubscribe_token
@@ -31,7 +32,11 @@ def notification_list(request: HttpRequest) -> HttpResponse:
                 messages.error(request, "That notification does not exist.")
         return redirect(request.get_full_path())
     page_obj = paginate(request, selectors.inbox(user), per_page=25)
-    return render(request, "notifications/list.html", {"page_obj": page_obj})
+    return render(
+        request,
+        "notifications/list.html",
+        {"page_obj": page_obj, "notices": with_current_actions(list(page_obj.object_list))},
+    )
 
 
 class PreferencesForm(forms.Form):
