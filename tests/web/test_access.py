@@ -138,7 +138,7 @@ def url_kwargs(name, role, w):
         return {"pk": _sec3(w)[1].pk}
     if name == "sec3_report_amend":
         return {"pk": _sec3(w)[2].pk}
-    if name == "repository_export":
+    if name in ("repository_export", "annual_report_overview_download"):
         return {"fmt": "csv"}
     if name == "document_download" and role == Role.AGENCY_STAFF:
         return {"pk": w.draft.documents.first().pk}
