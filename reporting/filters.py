@@ -8,6 +8,7 @@ in the API and in the downloads.
 from typing import Any
 
 import django_filters
+from django import forms
 from django.db.models import QuerySet
 
 from common.filtering import IdFilter, ListFilterSet
@@ -24,9 +25,10 @@ class AnnualReportFilter(ListFilterSet):
         label="Report due January 31 of",
         help_text="Empty: every year from 2021 to the report running now.",
     )
-    status = django_filters.MultipleChoiceFilter(
+    standing = django_filters.MultipleChoiceFilter(
         method="keep",
         choices=Standing.CHOICES,
+        widget=forms.CheckboxSelectMultiple,
         label="Status",
         help_text="Submitted (on time), submitted late, late or not yet due; several may be given.",
     )
@@ -41,5 +43,5 @@ class AnnualReportFilter(ListFilterSet):
         bodies = queryset.filter(pk=data["body"]) if data.get("body") else queryset
         year = data.get("year")
         return report_standings_of(
-            bodies, years=[year] if year else None, states=list(data.get("status") or [])
+            bodies, years=[year] if year else None, states=list(data.get("standing") or [])
         )

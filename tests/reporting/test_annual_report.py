@@ -109,7 +109,7 @@ def test_doj_sees_submitted_late_and_not_yet_due(body, certifier, doj_admin, cli
         "not_yet_due"
     }
     client.force_login(doj_admin)
-    page = client.get(reverse("annual_report_overview"), {"year": 2025, "status": "late"})
+    page = client.get(reverse("annual_report_overview"), {"year": 2025, "standing": "late"})
     assert page.status_code == 200 and "Late Board" in page.content.decode()
     download = client.get(reverse("annual_report_download", args=[body.pk, 2025, "csv"]))
     assert download.status_code == 200

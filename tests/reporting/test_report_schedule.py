@@ -82,7 +82,7 @@ def test_a_late_report_shows_its_next_step(client, doj_admin):
     assert "Late" in page and "Review the report and submit it now." in page
     assert "January 31, 2021" not in page
     client.force_login(doj_admin)
-    overview = client.get(reverse("annual_report_overview"), {"status": "late"}).content.decode()
+    overview = client.get(reverse("annual_report_overview"), {"standing": "late"}).content.decode()
     assert "Slow Board" in overview and "Ask the body&#x27;s certifiers to submit it." in overview
 
 
@@ -92,17 +92,17 @@ def test_overview_filters_downloads_and_costs_fixed_queries(client, doj_admin, d
     BodyFactory(name="Pending Board", pending=True)
     client.force_login(doj_admin)
     with django_assert_max_num_queries(12):
-        page = client.get(reverse("annual_report_overview"), {"status": "late"})
+        page = client.get(reverse("annual_report_overview"), {"standing": "late"})
     text = page.content.decode()
     assert page.status_code == 200 and "Old Board" in text and "New Board" not in text
     assert "Pending Board" not in text
     for _ in range(5):
         BodyFactory(certified_on=date(2022, 1, 10))
     with django_assert_max_num_queries(12):
-        assert client.get(reverse("annual_report_overview"), {"status": "late"}).status_code == 200
-    download = client.get(reverse("annual_report_overview_download", args=["csv"]), {"status": "not_yet_due"})
+        assert client.get(reverse("annual_report_overview"), {"standing": "late"}).status_code == 200
+    download = client.get(reverse("annual_report_overview_download", args=["csv"]), {"standing": "not_yet_due"})
     lines = b"".join(download.streaming_content).decode().splitlines()
     assert lines[0] == "Report due,Credentialing body,Body id,Status,Submitted at,Submitted by,Next step"
     assert any("New Board" in line and "Not yet due" in line for line in lines[1:])
-    assert client.get(reverse("annual_report_overview"), {"status": "soon"}).status_code == 400
+    assert client.get(reverse("annual_report_overview"), {"standing": "soon"}).status_code == 400
     assert client.get(reverse("annual_report_overview"), {"year": "1999"}).status_code == 400
