@@ -100,7 +100,9 @@ def test_overview_filters_downloads_and_costs_fixed_queries(client, doj_admin, d
         BodyFactory(certified_on=date(2022, 1, 10))
     with django_assert_max_num_queries(12):
         assert client.get(reverse("annual_report_overview"), {"standing": "late"}).status_code == 200
-    download = client.get(reverse("annual_report_overview_download", args=["csv"]), {"standing": "not_yet_due"})
+    download = client.get(
+        reverse("annual_report_overview_download", args=["csv"]), {"standing": "not_yet_due"}
+    )
     lines = b"".join(download.streaming_content).decode().splitlines()
     assert lines[0] == "Report due,Credentialing body,Body id,Status,Submitted at,Submitted by,Next step"
     assert any("New Board" in line and "Not yet due" in line for line in lines[1:])
