@@ -404,7 +404,7 @@ SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 
 if not DEBUG:
-    # Only bin/demo, on plain http at 127.0.0.1, turns this off (``check --deploy`` warns if anyone else does).
+    # Only bin/demo, on plain http at 127.0.0.1, turns this off (``check --deploy`` warns anyone else).
     SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=True)
     SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
     # The TLS-terminating proxy in front of gunicorn says which requests came over HTTPS.

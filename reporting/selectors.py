@@ -106,7 +106,7 @@ def report_bodies_visible_to(user: User) -> QuerySet[CredentialingBody]:
     """The bodies whose annual reports ``user`` follows: a certifier their own, DOJ administrators all."""
     if is_doj_administrator(user):
         return CredentialingBody.objects.all()
-    if is_certifier(user):
+    if is_certifier(user) and user.credentialing_body_id is not None:
         return CredentialingBody.objects.filter(pk=user.credentialing_body_id)
     return CredentialingBody.objects.none()
 

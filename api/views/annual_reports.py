@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import serializers, status, viewsets
-from rest_framework.exceptions import NotFound
+from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.permissions import BasePermission
 from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
@@ -129,13 +129,9 @@ def _detail(user, body: CredentialingBody, row) -> dict:
     return row
 
 
-@extend_schema_view(
-    list=extend_schema(
-        summary="Each body's annual report per year: submitted, submitted late, late or not yet due "
-        "(a certifier: their body's; DOJ administrators: every body's)"
-    ),
-)
-class AnnualReportViewSet(ApiView, viewsets.GenericViewSet):
+class _AnnualReportRows(ApiView, viewsets.GenericViewSet):
+    """The rows of the list and of its files: the caller's bodies, through the web pages' FilterSet."""
+
     serializer_class = AnnualReportStandingSerializer
     permission_classes = [FollowsAnnualReports]
     filterset_class = AnnualReportFilter
@@ -145,6 +141,14 @@ class AnnualReportViewSet(ApiView, viewsets.GenericViewSet):
             return CredentialingBody.objects.none()
         return report_bodies_visible_to(actor(self.request))
 
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Each body's annual report per year: submitted, submitted late, late or not yet due "
+        "(a certifier: their body's; DOJ administrators: every body's)"
+    ),
+)
+class AnnualReportViewSet(_AnnualReportRows):
     def list(self, request: Request) -> Response:
         rows = self.filter_queryset(self.get_queryset())
         page = self.paginate_queryset(rows)
@@ -161,7 +165,8 @@ class AnnualReportViewSet(ApiView, viewsets.GenericViewSet):
         data.is_valid(raise_exception=True)
         user = actor(request)
         body = user.credentialing_body
-        assert body is not None  # a certifier always has a body
+        if body is None:
+            raise PermissionDenied("Only a certifier of a credentialing body can submit its annual report.")
         year = data.validated_data["year"]
         submit_annual_report(body=body, year=year, actor=user, note=data.validated_data["note"])
         body, row = _standing(user, body.pk, year)
@@ -192,7 +197,7 @@ def _file_schema(summary: str, media_type: str, rows: str):
     return extend_schema_view(list=extend_schema(summary=summary, responses={(200, media_type): file}))
 
 
-class _StandingsExport(AnnualReportViewSet):
+class _StandingsExport(_AnnualReportRows):
     pagination_class = None
     export_format = "csv"
 

@@ -4,6 +4,7 @@ what real use over three years would have left."""
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import partial
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -63,11 +64,9 @@ def schedule(world: DemoWorld) -> None:
     for story in STORIES:
         stages = [_create, _submit, _start_review, _finish][: len(story.days)]
         for stage, days in zip(stages, story.days, strict=True):
-            timeline.ago(
-                days, f"{story.key}: {stage.__name__}", lambda s=story, f=stage: f(world, s), hour=11
-            )
+            timeline.ago(days, f"{story.key}: {stage.__name__}", partial(stage, world, story), hour=11)
         if story.revoked is not None:
-            timeline.ago(story.revoked, f"{story.key}: revoked", lambda s=story: _revoke(world, s), hour=15)
+            timeline.ago(story.revoked, f"{story.key}: revoked", partial(_revoke, world, story), hour=15)
     # The nightly sweeps, on the nights they found something: reminders before the lapsed credential's
     # term ran out, then its expiry; and the 90-day reminder of the campus credential.
     approved_on = timeline.days_ago(LAPSED.days[-1])

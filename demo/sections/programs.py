@@ -2,6 +2,7 @@
 
 from datetime import date
 from decimal import Decimal
+from functools import partial
 
 from grants.models import ProgramKind
 from grants.services import add_applicant, create_program
@@ -17,8 +18,8 @@ def fiscal_year(world: DemoWorld) -> int:
 
 
 def schedule(world: DemoWorld) -> None:
-    world.timeline.ago(OPENED_DAYS_AGO, "grant programs opened", lambda: _programs(world), hour=14)
-    world.timeline.ago(OPENED_DAYS_AGO - 1, "applicants added", lambda: _applicants(world), hour=9)
+    world.timeline.ago(OPENED_DAYS_AGO, "grant programs opened", partial(_programs, world), hour=14)
+    world.timeline.ago(OPENED_DAYS_AGO - 1, "applicants added", partial(_applicants, world), hour=9)
 
 
 def _programs(world: DemoWorld) -> None:

@@ -1,6 +1,8 @@
 """The registry and its people, about three and a half years back: agencies of every type, four bodies
 (three certified by the Attorney General, the campus body later), and a person for every role."""
 
+from functools import partial
+
 from django.db import transaction
 
 from accounts.models import Role
@@ -175,12 +177,12 @@ CERTIFIERS = [
 
 def schedule(world: DemoWorld) -> None:
     timeline = world.timeline
-    timeline.ago(STARTED_DAYS_AGO, "the registry and its people", lambda: _registry(world), hour=9)
+    timeline.ago(STARTED_DAYS_AGO, "the registry and its people", partial(_registry, world), hour=9)
     for abbreviation in ("DNAB", "TPCAF"):
         timeline.ago(
-            STARTED_DAYS_AGO - 10, f"{abbreviation} certified", lambda a=abbreviation: _certify(world, a)
+            STARTED_DAYS_AGO - 10, f"{abbreviation} certified", partial(_certify, world, abbreviation)
         )
-    timeline.ago(CAMPUS_BODY_CERTIFIED_DAYS_AGO, "IACLEA certified", lambda: _certify(world, "IACLEA"))
+    timeline.ago(CAMPUS_BODY_CERTIFIED_DAYS_AGO, "IACLEA certified", partial(_certify, world, "IACLEA"))
 
 
 def _registry(world: DemoWorld) -> None:

@@ -2,6 +2,7 @@
 rows), and each body's annual reports from its certification on: on time, late, and one not sent."""
 
 from datetime import date
+from functools import partial
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -30,7 +31,7 @@ CERTIFIED_DAYS_AGO = {
 
 def schedule(world: DemoWorld) -> None:
     timeline = world.timeline
-    timeline.ago(LIST_UPLOADED_DAYS_AGO, "the national board's list", lambda: _bulk_list(world), hour=13)
+    timeline.ago(LIST_UPLOADED_DAYS_AGO, "the national board's list", partial(_bulk_list, world), hour=13)
     for abbreviation, certified in CERTIFIED_DAYS_AGO.items():
         first = current_report_year(timeline.days_ago(certified))
         # The reports whose due day has passed; the one running now is not yet due.
@@ -41,7 +42,7 @@ def schedule(world: DemoWorld) -> None:
                 timeline.on(
                     sent,
                     f"{abbreviation} annual report {year}",
-                    lambda a=abbreviation, y=year: _annual_report(world, a, y),
+                    partial(_annual_report, world, abbreviation, year),
                     hour=16,
                 )
 

@@ -4,6 +4,7 @@ reports); and a grant program applying Sec. 3(d)."""
 
 from datetime import date, timedelta
 from decimal import Decimal
+from functools import partial
 
 from grants.models import GrantProgram, ProgramKind
 from grants.services import add_applicant, create_program
@@ -66,14 +67,14 @@ def schedule(world: DemoWorld) -> None:
         timeline.on(
             acted + timedelta(days=RECORD_ENTERED_AFTER_DAYS),
             f"Sec. 3 record of {name}",
-            lambda r=record: _record(world, *r),
+            partial(_record, world, *record),
             hour=10,
         )
         if status == ProcessStatus.OVERTURNED:
             timeline.on(
                 acted + timedelta(days=OVERTURNED_AFTER_DAYS),
                 f"Sec. 3 record of {name} overturned",
-                lambda n=name: _overturn(world, n),
+                partial(_overturn, world, name),
                 hour=11,
             )
     for username, reported in ((CURRENT, quarters), (OVERDUE, quarters[:-2]), (ZEROS, quarters)):
@@ -82,11 +83,11 @@ def schedule(world: DemoWorld) -> None:
             timeline.on(
                 quarter.end + timedelta(days=REPORT_SENT_AFTER_DAYS),
                 f"{username}: report for {quarter}",
-                lambda u=username, q=quarter, z=not has_records: _report(world, u, q, zero=z),
+                partial(_report, world, username, quarter, zero=not has_records),
                 hour=12,
             )
     timeline.ago(
-        PROGRAM_OPENED_DAYS_AGO, "Sec. 3(d) program", lambda: _program(world, quarters[0].start), hour=15
+        PROGRAM_OPENED_DAYS_AGO, "Sec. 3(d) program", partial(_program, world, quarters[0].start), hour=15
     )
 
 
