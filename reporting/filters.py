@@ -23,14 +23,14 @@ class AnnualReportFilter(ListFilterSet):
         min_value=FIRST_REPORT_YEAR,
         max_value=2100,
         label="Report due January 31 of",
-        help_text="Empty: every year from 2021 to the report running now.",
+        help_text="Empty: every year.",
     )
     standing = django_filters.MultipleChoiceFilter(
         method="keep",
         choices=Standing.CHOICES,
         widget=forms.CheckboxSelectMultiple,
         label="Status",
-        help_text="Submitted (on time), submitted late, late or not yet due; several may be given.",
+        help_text="Choose any; none means all.",
     )
     body = IdFilter(method="keep", label="Credentialing body", help_text="The body's id.")
 

@@ -34,7 +34,7 @@ class Standing:
     LATE = "late"
     NOT_YET_DUE = "not_yet_due"
     LABELS = {
-        SUBMITTED: "Submitted",
+        SUBMITTED: "Submitted on time",
         SUBMITTED_LATE: "Submitted late",
         LATE: "Late",
         NOT_YET_DUE: "Not yet due",
@@ -165,7 +165,7 @@ def why_not_owed(body: CredentialingBody, year: int) -> str:
 
 def next_step(standing: str, year: int, *, for_certifier: bool, day: date | None = None) -> str:
     """What happens next for the report due January 31 of ``year``, in words, for its body's certifier
-    or for DOJ."""
+    or for DOJ; empty once it is sent."""
     due = report_period(year)[1]
     if standing == Standing.LATE:
         if for_certifier:
@@ -176,4 +176,4 @@ def next_step(standing: str, year: int, *, for_certifier: bool, day: date | None
         if (day or today()) < opens:
             return f"Submit it between {opens:%B} 1 and {due:%B} 31, {year}."
         return f"Review and submit it by {due:%B} 31, {year}." if for_certifier else "None until it is due."
-    return "None: DOJ has the report."
+    return ""  # sent: DOJ has it, nothing is left to do
