@@ -5,6 +5,14 @@ from drf_spectacular.utils import extend_schema
 from rest_framework.routers import SimpleRouter
 
 from .views.agencies import AgencyViewSet
+from .views.annual_reports import (
+    AnnualReportCsvViewSet,
+    AnnualReportDetailViewSet,
+    AnnualReportEntriesCsvViewSet,
+    AnnualReportEntriesXlsxViewSet,
+    AnnualReportViewSet,
+    AnnualReportXlsxViewSet,
+)
 from .views.applications import ApplicationViewSet, DocumentViewSet, FindingViewSet, TimelineViewSet
 from .views.audit import AuditEntryViewSet
 from .views.base import UnknownEndpoint
@@ -113,6 +121,28 @@ urlpatterns = [
     ),
     path("eligibility.csv", EligibilityCsvViewSet.as_view({"get": "list"}), name="eligibility-csv"),
     path("eligibility.xlsx", EligibilityXlsxViewSet.as_view({"get": "list"}), name="eligibility-xlsx"),
+    path(
+        "annual-reports/",
+        AnnualReportViewSet.as_view({"get": "list", "post": "create"}),
+        name="annual-report-list",
+    ),
+    path("annual-reports.csv", AnnualReportCsvViewSet.as_view({"get": "list"}), name="annual-reports-csv"),
+    path("annual-reports.xlsx", AnnualReportXlsxViewSet.as_view({"get": "list"}), name="annual-reports-xlsx"),
+    path(
+        "annual-reports/<int:body_pk>/<int:year>/",
+        AnnualReportDetailViewSet.as_view({"get": "retrieve"}),
+        name="annual-report-detail",
+    ),
+    path(
+        "annual-reports/<int:body_pk>/<int:year>.csv",
+        AnnualReportEntriesCsvViewSet.as_view({"get": "list"}),
+        name="annual-report-csv",
+    ),
+    path(
+        "annual-reports/<int:body_pk>/<int:year>.xlsx",
+        AnnualReportEntriesXlsxViewSet.as_view({"get": "list"}),
+        name="annual-report-xlsx",
+    ),
     path("repository.csv", RepositoryCsvViewSet.as_view({"get": "list"}), name="repository-csv"),
     path("repository.xlsx", RepositoryXlsxViewSet.as_view({"get": "list"}), name="repository-xlsx"),
     path("repository.json", RepositoryJsonViewSet.as_view({"get": "list"}), name="repository-json"),

@@ -178,7 +178,8 @@ vars().update({name: value for name, value in EMAIL_CONFIG.items() if value is n
 # A sender holds its notification's row lock while it talks to the server: never for long.
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
 # Where links in e-mails point (the sender runs in a worker, with no request to take the host from).
-SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
+# By default the port the development server was given (``PORT``, as bin/demo takes it).
+SITE_URL = env.str("SITE_URL", default=f"http://127.0.0.1:{env.int('PORT', default=8000)}")
 # Notification e-mail the server could not take: first retry after this, doubling up to the maximum.
 NOTIFICATION_RETRY_SECONDS = env.float("NOTIFICATION_RETRY_SECONDS", default=30)
 NOTIFICATION_RETRY_MAX_SECONDS = env.float("NOTIFICATION_RETRY_MAX_SECONDS", default=1800)
@@ -213,12 +214,16 @@ if AWS_STORAGE_BUCKET_NAME:
         secret_key=env.str("AWS_SECRET_ACCESS_KEY", default=""),
         location=env.str("AWS_LOCATION", default=""),
     )
+# bin/demo runs with DEBUG off (the product's error pages) but serves the static files from their
+# sources, as development does, rather than wait minutes for collectstatic; production never sets this.
+STATIC_FROM_SOURCES = env.bool("STATIC_FROM_SOURCES", default=False)
+WHITENOISE_USE_FINDERS = STATIC_FROM_SOURCES
 STORAGES = {
     "default": EVIDENCE_STORAGE,
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
-            if DEBUG
+            if DEBUG or STATIC_FROM_SOURCES
             else "whitenoise.storage.CompressedManifestStaticFilesStorage"
         )
     },
@@ -430,8 +435,8 @@ SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 
 if not DEBUG:
-    SESSION_COOKIE_SECURE = True
-    CSRF_COOKIE_SECURE = True
+    # Only bin/demo, on plain http at 127.0.0.1, turns this off (``check --deploy`` warns anyone else).
+    SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=True)
     SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
     # The TLS-terminating proxy in front of gunicorn says which requests came over HTTPS.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

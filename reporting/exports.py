@@ -6,6 +6,7 @@ from agencies.models import AgencyType
 from common.exports import Column
 from grants.models import EligibilityBasis
 
+from .schedule import Standing, next_step, report_period
 from .selectors import repository_row_expires
 
 
@@ -52,4 +53,15 @@ LIST_ROW_COLUMNS = [
     Column("Reference", lambda r: r.reference, key="reference"),
     Column("Verdict", lambda r: r.get_verdict_display(), key="verdict"),
     Column("Reason", lambda r: r.reason, key="reason"),
+]
+
+# One row per body and report year (``schedule.report_standings_of``): DOJ's overview and the API.
+STANDING_COLUMNS = [
+    Column("Report due", lambda r: report_period(r.report_year)[1], key="due"),
+    Column("Credentialing body", lambda r: r.name, key="body"),
+    Column("Body id", lambda r: r.pk, key="body_id"),
+    Column("Status", lambda r: Standing.LABELS[r.standing], key="status"),
+    Column("Submitted at", lambda r: r.submitted_at, key="submitted_at"),
+    Column("Submitted by", lambda r: r.submitted_by_name, key="submitted_by"),
+    Column("Next step", lambda r: next_step(r.standing, r.report_year, for_certifier=False), key="next_step"),
 ]

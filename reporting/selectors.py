@@ -1,6 +1,5 @@
 """Reads of the reporting app: lists, annual reports and the national repository."""
 
-from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
@@ -16,6 +15,9 @@ from credentialing.states import ApplicationStatus
 from grants.selectors import annotate_agencies, end_of_day
 
 from .models import AnnualReport, BulkList, BulkListRow
+from .schedule import current_report_year as current_report_year  # re-exported: its home is .schedule
+from .schedule import report_opens as report_opens
+from .schedule import report_period, report_standings_of
 
 # --- bulk lists ----------------------------------------------------------------------------------
 
@@ -34,16 +36,6 @@ def rows_of(bulk_list: BulkList) -> QuerySet[BulkListRow]:
 
 
 # --- annual reports ------------------------------------------------------------------------------
-
-
-def report_period(year: int) -> tuple[date, date]:
-    """The year a report covers: the twelve months to January 31 of ``year``, the day it is due."""
-    return date(year - 1, 2, 1), date(year, 1, 31)
-
-
-def report_opens(year: int) -> date:
-    """A body may send its report from the first of January, the last month of its period."""
-    return date(year, 1, 1)
 
 
 def _start(day: date) -> datetime:
@@ -100,37 +92,6 @@ def annual_report_entries(body: CredentialingBody, year: int, *, as_of: date | N
     return sorted(entries, key=lambda e: (order[e["event"]], e["on"], e["ori"], e["application"]))
 
 
-@dataclass(frozen=True)
-class ReportStanding:
-    body: CredentialingBody
-    year: int
-    report: AnnualReport | None
-    state: str  # "submitted", "submitted late", "late", "not yet due"
-
-    @property
-    def due(self) -> date:
-        return report_period(self.year)[1]
-
-
-def report_standing(body: CredentialingBody, year: int, report: AnnualReport | None, day: date) -> str:
-    due = report_period(year)[1]
-    if report is not None:
-        return "submitted" if timezone.localdate(report.submitted_at) <= due else "submitted late"
-    return "late" if day > due else "not yet due"
-
-
-def report_standings(year: int, *, day: date | None = None) -> list[ReportStanding]:
-    """Every body the Attorney General has certified at some time, with its report for ``year``: two
-    queries."""
-    current = day or today()
-    reports = {r.body_id: r for r in AnnualReport.objects.filter(year=year).select_related("submitted_by")}
-    bodies = CredentialingBody.objects.filter(certified_on__isnull=False).order_by("name")
-    return [
-        ReportStanding(b, year, reports.get(b.pk), report_standing(b, year, reports.get(b.pk), current))
-        for b in bodies
-    ]
-
-
 def reports_visible_to(user: User) -> QuerySet[AnnualReport]:
     if is_doj_administrator(user):
         return AnnualReport.objects.select_related("body", "submitted_by")
@@ -141,10 +102,18 @@ def reports_visible_to(user: User) -> QuerySet[AnnualReport]:
     return AnnualReport.objects.none()
 
 
-def current_report_year(day: date | None = None) -> int:
-    """The report whose period contains ``day``: in February 2027 that is the one due January 31, 2028."""
-    current = day or today()
-    return current.year if current.month == 1 else current.year + 1
+def report_bodies_visible_to(user: User) -> QuerySet[CredentialingBody]:
+    """The bodies whose annual reports ``user`` follows: a certifier their own, DOJ administrators all."""
+    if is_doj_administrator(user):
+        return CredentialingBody.objects.all()
+    if is_certifier(user) and user.credentialing_body_id is not None:
+        return CredentialingBody.objects.filter(pk=user.credentialing_body_id)
+    return CredentialingBody.objects.none()
+
+
+def report_standings(year: int, *, day: date | None = None) -> QuerySet[CredentialingBody]:
+    """Every body that owes the report due January 31 of ``year`` (or sent it), with where it stands."""
+    return report_standings_of(CredentialingBody.objects.all(), years=[year], day=day)
 
 
 # --- the national repository ---------------------------------------------------------------------

@@ -135,6 +135,7 @@ URL_ACCESS: dict[str, frozenset[str]] = {
     "annual_reports": frozenset({CERTIFIER}),
     "annual_report_detail": frozenset({CERTIFIER}),
     "annual_report_overview": frozenset({ADMIN}),
+    "annual_report_overview_download": frozenset({ADMIN}),
     "annual_report_download": frozenset({CERTIFIER, ADMIN}),
     "repository": frozenset({ADMIN, OFFICER}),
     "repository_export": frozenset({ADMIN, OFFICER}),

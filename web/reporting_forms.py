@@ -29,12 +29,6 @@ class AnnualReportSubmitForm(forms.Form):
     )
 
 
-class ReportYearForm(forms.Form):
-    year = forms.IntegerField(
-        min_value=2021, max_value=2100, required=False, label="Report due January 31 of"
-    )
-
-
 class RepositoryForm(forms.Form):
     on = forms.DateField(
         required=False,

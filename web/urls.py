@@ -214,6 +214,11 @@ urlpatterns = [
     path("annual-reports/<int:year>/", annual_reports.annual_report_detail, name="annual_report_detail"),
     path("annual-reports/all/", annual_reports.annual_report_overview, name="annual_report_overview"),
     path(
+        "annual-reports/all.<slug:fmt>",
+        annual_reports.annual_report_overview_download,
+        name="annual_report_overview_download",
+    ),
+    path(
         "annual-reports/<int:body_pk>/<int:year>.<slug:fmt>",
         annual_reports.annual_report_download,
         name="annual_report_download",

@@ -10,7 +10,8 @@ from credentialing.dates import today
 from credentialing.models import CredentialingBody
 
 from ..models import AnnualReport
-from ..selectors import annual_report_entries, report_opens, report_period
+from ..schedule import owes, report_opens, report_period, why_not_owed
+from ..selectors import annual_report_entries
 
 
 def submit_annual_report(*, body: CredentialingBody, year: int, actor: User, note: str = "") -> AnnualReport:
@@ -18,6 +19,8 @@ def submit_annual_report(*, body: CredentialingBody, year: int, actor: User, not
     if not (actor.is_certifier and actor.credentialing_body_id == body.pk):
         raise NotAllowed("Only a certifier of the credentialing body can submit its annual report.")
     current = today()
+    if not owes(body, year):
+        raise RuleViolation(why_not_owed(body, year), field="year")
     if current < report_opens(year):
         raise RuleViolation(
             f"The {year} report can be submitted from {human_date(report_opens(year))}, in the last month "

@@ -1,6 +1,7 @@
 """A small world with something of the caller's own and something of another's for every kind of object."""
 
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -8,10 +9,11 @@ from django.utils import timezone
 from knox.models import AuthToken
 from rest_framework.test import APIClient
 
-from credentialing.models import CertificationStatus, Finding, Standard, StandardKind
+from credentialing.models import CertificationStatus, CredentialingBody, Finding, Standard, StandardKind
 from credentialing.states import ApplicationStatus
 from grants.services import recompute_all_eligibility
-from reporting.models import BulkList
+from reporting.models import AnnualReport, BulkList
+from reporting.schedule import current_report_year
 from reporting.services import upload_list
 from tests.factories import (
     AgencyFactory,
@@ -113,6 +115,16 @@ def world(agency, body, staff, certifier, doj_admin, grant_officer) -> World:
         sha256="0" * 64,
         uploaded_by=certifier,
     )
+    # Both bodies certified three years ago: each owes the last years' annual reports; each sent one.
+    CredentialingBody.objects.filter(pk__in=[body.pk, other_body.pk]).update(
+        certified_on=timezone.localdate() - timedelta(days=3 * 366)
+    )
+    reports = [
+        AnnualReport.objects.create(
+            body=b, year=current_report_year() - 2, as_of=timezone.localdate(), submitted_by=certifier
+        )
+        for b in (body, other_body)
+    ]
     return World(
         users={"staff": staff, "certifier": certifier, "admin": doj_admin, "officer": grant_officer},
         objects={
@@ -126,6 +138,7 @@ def world(agency, body, staff, certifier, doj_admin, grant_officer) -> World:
             "catalogue": (Standard.objects.get(code="duty-to-intervene"), standards[0]),
             "program": (program, formula),
             "bulk_list": (own_list, other_list),
+            "annual_report": (reports[0], reports[1]),
             "review_document": (review_doc, other_review_doc),
             "draft_document": (draft.documents.first(), other_draft_doc),
             # Another person, and the DOJ administrator's own account (nobody changes their own).

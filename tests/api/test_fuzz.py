@@ -62,6 +62,8 @@ def _real_path_parameters(path: str, world: World) -> list[dict]:
         return [{"program_pk": program.pk} for program in world.objects["program"]]
     if "{agency_pk}" in path:
         return [{"agency_pk": agency.pk} for agency in world.objects["agency"]]
+    if "{body_pk}" in path:
+        return [{"body_pk": r.body_id, "year": r.year} for r in world.objects["annual_report"]]
     if "{code}" in path:
         return [{"code": standard.code} for standard in world.objects["standard"]]
     if "{id}" not in path:

@@ -14,6 +14,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from records.quarters import last_complete
+from reporting.schedule import current_report_year
 from tests.factories import pdf_upload
 
 from .conftest import ROLES, World, list_upload
@@ -46,6 +47,13 @@ SEE_APPLICATION = roles((200, 404), (200, 404), same(200), same(200))
 SEE_ELIGIBILITY = roles((200, 404), same(403), same(200), same(200))
 CERTIFIER_ONLY = roles(same(403), same(200), same(403), same(403))
 OWN_LIST = roles(same(403), (200, 404), same(403), same(403))
+# Annual reports: the body's certifiers and DOJ administrators (as on the web pages).
+REPORTS = roles(same(403), same(200), same(200), same(403))
+OWN_REPORT = roles(same(403), (200, 404), same(200), same(403))
+
+
+def _annual_report(world: World, obj: Any) -> dict:
+    return {"year": current_report_year() - 1, "note": "Sent by the board."}
 
 
 def _agency(world: World, obj: Any) -> dict:
@@ -266,6 +274,15 @@ MATRIX: dict[tuple[str, str], Row] = {
     ("bulk-list-detail", "get"): Row("bulk_list", OWN_LIST),
     ("bulk-list-rows", "get"): Row("bulk_list", OWN_LIST),
     ("bulk-list-commit", "post"): Row("bulk_list", OWN_LIST),
+    ("annual-report-list", "get"): Row(None, REPORTS),
+    ("annual-report-list", "post"): Row(
+        None, roles(same(403), same(201), same(403), same(403)), data=_annual_report
+    ),
+    ("annual-reports-csv", "get"): Row(None, REPORTS),
+    ("annual-reports-xlsx", "get"): Row(None, REPORTS),
+    ("annual-report-detail", "get"): Row("annual_report", OWN_REPORT),
+    ("annual-report-csv", "get"): Row("annual_report", OWN_REPORT),
+    ("annual-report-xlsx", "get"): Row("annual_report", OWN_REPORT),
     ("repository-csv", "get"): Row(None, DOJ_ONLY),
     ("repository-xlsx", "get"): Row(None, DOJ_ONLY),
     ("repository-json", "get"): Row(None, DOJ_ONLY),
@@ -347,6 +364,8 @@ def _url(name: str, kind: str | None, obj: Any) -> str:
         return reverse(f"v1:{name}", kwargs={"application_pk": obj.application_id, "pk": obj.pk})
     if kind == "token":
         return reverse(f"v1:{name}", kwargs={"prefix": obj.token_key})
+    if kind == "annual_report":
+        return reverse(f"v1:{name}", kwargs={"body_pk": obj.body_id, "year": obj.year})
     if kind in ("standard", "catalogue"):
         return reverse(f"v1:{name}", kwargs={"code": obj.code})
     if name.startswith(("document-", "finding-", "timeline", "workbench")):

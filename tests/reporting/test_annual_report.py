@@ -17,6 +17,12 @@ from tests.factories import AgencyFactory, ApplicationFactory, BodyFactory
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture
+def body(db):
+    # Certified before every period these tests report on: no report is due before a certification.
+    return BodyFactory(name="Example National Accreditation Board", certified_on=date(2022, 11, 1))
+
+
 def at(day: date):
     return timezone.make_aware(datetime.combine(day, time(12)))
 
@@ -95,15 +101,15 @@ def test_a_report_opens_in_january_of_its_year(body, certifier):
 
 
 def test_doj_sees_submitted_late_and_not_yet_due(body, certifier, doj_admin, client):
-    late_body = BodyFactory(name="Late Board")
+    late_body = BodyFactory(name="Late Board", certified_on=date(2023, 5, 1))
     submit_annual_report(body=body, year=2025, actor=certifier)
-    standings = {s.body.name: s.state for s in report_standings(2025, day=date(2025, 3, 1))}
-    assert standings[body.name] == "submitted late" and standings[late_body.name] == "late"
-    assert {s.state for s in report_standings(2025, day=date(2025, 1, 15)) if s.body == late_body} == {
-        "not yet due"
+    standings = {s.name: s.standing for s in report_standings(2025, day=date(2025, 3, 1))}
+    assert standings[body.name] == "submitted_late" and standings[late_body.name] == "late"
+    assert {s.standing for s in report_standings(2025, day=date(2025, 1, 15)) if s == late_body} == {
+        "not_yet_due"
     }
     client.force_login(doj_admin)
-    page = client.get(reverse("annual_report_overview"), {"year": 2025})
+    page = client.get(reverse("annual_report_overview"), {"year": 2025, "standing": "late"})
     assert page.status_code == 200 and "Late Board" in page.content.decode()
     download = client.get(reverse("annual_report_download", args=[body.pk, 2025, "csv"]))
     assert download.status_code == 200

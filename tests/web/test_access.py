@@ -148,7 +148,7 @@ def url_kwargs(name, role, w):
         return {"pk": _sec3(w)[2].pk}
     if name in ("sec4_program", "sec4_program_edit", "sec4_figures_file"):
         return {"pk": _sec4(w).pk}
-    if name == "repository_export":
+    if name in ("repository_export", "annual_report_overview_download"):
         return {"fmt": "csv"}
     if name == "document_download" and role == Role.AGENCY_STAFF:
         return {"pk": w.draft.documents.first().pk}

@@ -9,25 +9,29 @@ from common.errors import DomainError
 from common.exports import export_response
 from credentialing.dates import today
 from credentialing.models import CredentialingBody
-from reporting.exports import ANNUAL_REPORT_COLUMNS
+from reporting.exports import ANNUAL_REPORT_COLUMNS, STANDING_COLUMNS
+from reporting.filters import AnnualReportFilter
 from reporting.models import AnnualReport
-from reporting.selectors import (
-    annual_report_entries,
+from reporting.schedule import (
+    FIRST_REPORT_YEAR,
+    Standing,
     current_report_year,
+    first_certified,
+    next_step,
+    owes,
     report_opens,
     report_period,
-    report_standing,
-    report_standings,
-    reports_visible_to,
+    report_standings_of,
+    why_not_owed,
 )
+from reporting.selectors import annual_report_entries, report_bodies_visible_to, reports_visible_to
 from reporting.services import submit_annual_report
 
 from ..access import page
 from ..forms import add_domain_error
-from ..reporting_forms import AnnualReportSubmitForm, ReportYearForm
+from ..pagination import paginate
+from ..reporting_forms import AnnualReportSubmitForm
 from .shared import user_of
-
-FIRST_YEAR = 2021  # the first January 31 of the program (FY2021 funds)
 
 
 def _counts(entries: list[dict]) -> dict[str, int]:
@@ -36,20 +40,36 @@ def _counts(entries: list[dict]) -> dict[str, int]:
     }
 
 
+def _rows(standings, *, for_certifier: bool) -> list[dict]:
+    current = today()
+    return [
+        {
+            "row": s,
+            "due": report_period(s.report_year)[1],
+            "label": Standing.LABELS[s.standing],
+            "is_late": s.standing == Standing.LATE,
+            "next_step": next_step(s.standing, s.report_year, for_certifier=for_certifier, day=current),
+        }
+        for s in standings
+    ]
+
+
 @page("annual_reports")
 def annual_reports(request: HttpRequest) -> HttpResponse:
-    """The certifier's body: one line per year with where its report stands."""
+    """The certifier's body: one line per report it owes, from its AG certification on."""
     user = user_of(request)
     body = user.credentialing_body
     assert body is not None
-    current = today()
-    submitted = {r.year: r for r in reports_visible_to(user)}
-    years = range(current_report_year(current), FIRST_YEAR - 1, -1)
-    rows = [
-        (year, submitted.get(year), report_standing(body, year, submitted.get(year), current))
-        for year in years
-    ]
-    return render(request, "reporting/annual_reports.html", {"body": body, "rows": rows})
+    standings = report_standings_of(report_bodies_visible_to(user))
+    return render(
+        request,
+        "reporting/annual_reports.html",
+        {
+            "body": body,
+            "rows": _rows(standings, for_certifier=True),
+            "first_certified": first_certified(body),
+        },
+    )
 
 
 @page("annual_report_detail")
@@ -57,7 +77,7 @@ def annual_report_detail(request: HttpRequest, year: int) -> HttpResponse:
     user = user_of(request)
     body = user.credentialing_body
     assert body is not None
-    if not FIRST_YEAR <= year <= current_report_year() + 1:
+    if not FIRST_REPORT_YEAR <= year <= current_report_year() + 1:
         raise Http404("No such report.")
     report = reports_visible_to(user).filter(year=year).first()
     form = AnnualReportSubmitForm(request.POST if request.method == "POST" else None)
@@ -72,6 +92,9 @@ def annual_report_detail(request: HttpRequest, year: int) -> HttpResponse:
             messages.success(request, f"The {year} annual report was submitted to DOJ.")
             return redirect("annual_report_detail", year=year)
     current = today()
+    owed = report is not None or owes(body, year)
+    ours = report_standings_of(report_bodies_visible_to(user), years=[year])
+    standing = next((getattr(s, "standing") for s in ours), "")  # noqa: B009 - an annotation
     entries = report.entries if report else annual_report_entries(body, year, as_of=current)
     start, end = report_period(year)
     return render(
@@ -86,27 +109,54 @@ def annual_report_detail(request: HttpRequest, year: int) -> HttpResponse:
             "start": start,
             "end": end,
             "opens": report_opens(year),
-            "can_submit": report is None and current >= report_opens(year),
-            "standing": report_standing(body, year, report, current),
+            "owed": owed,
+            "not_owed": "" if owed else why_not_owed(body, year),
+            "can_submit": report is None and owed and current >= report_opens(year),
+            "standing": Standing.LABELS.get(standing, "Not required"),
+            "next_step": next_step(standing, year, for_certifier=True, day=current) if standing else "",
             "form": form,
         },
         status=status,
     )
 
 
+def _overview_filter(request: HttpRequest) -> AnnualReportFilter:
+    return AnnualReportFilter(request.GET, queryset=report_bodies_visible_to(user_of(request)))
+
+
 @page("annual_report_overview")
 def annual_report_overview(request: HttpRequest) -> HttpResponse:
-    """DOJ administrators: every body's report for one year, submitted, late or not yet due."""
-    form = ReportYearForm(request.GET or None)
-    year = current_report_year()
-    if form.is_valid() and form.cleaned_data.get("year"):
-        year = form.cleaned_data["year"]
-    standings = report_standings(year) if not form.errors else []
+    """DOJ administrators: every body's reports, submitted, late or not yet due, by year."""
+    filters = _overview_filter(request)
+    if not filters.is_valid():
+        return render(
+            request, "reporting/annual_overview.html", {"form": filters.form, "page_obj": None}, status=400
+        )
+    page_obj = paginate(request, filters.qs, per_page=filters.page_size_value)
     return render(
         request,
         "reporting/annual_overview.html",
-        {"form": form, "year": year, "standings": standings, "due": report_period(year)[1]},
-        status=400 if form.errors else 200,
+        {
+            "form": filters.form,
+            "page_obj": page_obj,
+            "rows": _rows(page_obj, for_certifier=False),
+            "query": request.GET.urlencode(),
+        },
+    )
+
+
+@page("annual_report_overview_download")
+def annual_report_overview_download(request: HttpRequest, fmt: str) -> HttpResponseBase:
+    """The overview's rows as CSV or XLSX, with the same filters."""
+    if fmt not in ("csv", "xlsx"):
+        raise Http404("No such format.")
+    filters = _overview_filter(request)
+    if not filters.is_valid():
+        return render(
+            request, "reporting/annual_overview.html", {"form": filters.form, "page_obj": None}, status=400
+        )
+    return export_response(
+        fmt=fmt, filename=f"annual-reports-{today().isoformat()}", columns=STANDING_COLUMNS, rows=filters.qs
     )
 
 
