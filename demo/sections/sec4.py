@@ -5,6 +5,7 @@ filed in the January after it (one amended), and a grant program that weighs Sec
 from datetime import date, timedelta
 from decimal import Decimal
 from functools import partial
+from typing import Any
 
 from community.services import create_program, file_yearly_figures, update_program
 from grants.models import ProgramKind
@@ -15,7 +16,7 @@ from ..world import DemoWorld
 from .programs import fiscal_year
 from .registry import STARTED_DAYS_AGO as REGISTRY_DAYS_AGO
 
-PROGRAMS = [
+PROGRAMS: list[tuple[str, dict[str, Any]]] = [
     # ORI, terms
     (
         "CA0990100",
@@ -86,7 +87,7 @@ def schedule(world: DemoWorld) -> None:
     timeline = world.timeline
     last_year = timeline.today.year - 1
     for index, (ori, terms) in enumerate(PROGRAMS):
-        started = terms["started_on"]
+        started: date = terms["started_on"]
         # A program older than the demo's registry is put on record once its staff have accounts.
         recorded = max(
             started + timedelta(days=RECORDED_AFTER_DAYS), timeline.days_ago(REGISTRY_DAYS_AGO - 5)
