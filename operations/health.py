@@ -62,8 +62,10 @@ def _storage() -> None:
         bucket.meta.client.head_bucket(Bucket=bucket.name)
         return
     root = str(settings.MEDIA_ROOT)
-    if not (os.path.isdir(root) and os.access(root, os.W_OK | os.X_OK)):
-        raise RuntimeError("MEDIA_ROOT is missing or not writable")
+    # The storage makes the directory on its first save; a node that could not is not ready.
+    os.makedirs(root, exist_ok=True)
+    if not os.access(root, os.W_OK | os.X_OK):
+        raise RuntimeError("MEDIA_ROOT is not writable")
 
 
 def checks() -> dict[str, Callable[[], None]]:

@@ -37,7 +37,10 @@ def ready(request: HttpRequest) -> HttpResponse:
     """200 when every dependency answered in time, 503 naming the ones that did not."""
     result = readiness()
     body = {"status": "ok" if result.ready else "unavailable", "checks": result.results}
-    return _json(body, 200 if result.ready else 503)
+    response = _json(body, 200 if result.ready else 503)
+    # Each failed check has logged why; Django's "Service Unavailable: /readyz" would only repeat it.
+    response._has_been_logged = True  # type: ignore[attr-defined]
+    return response
 
 
 @cache
