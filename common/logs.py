@@ -32,10 +32,3 @@ class JsonFormatter(logging.Formatter):
         if record.exc_info:
             line["exception"] = self.formatException(record.exc_info)
         return json.dumps(line, default=str)
-
-
-def axes_client_str(username: str, ip_address: str, user_agent: str, path_info: Any, request: Any) -> str:
-    """django-axes' description of a client in its log lines: the page only, never the user name tried,
-    the address or the browser (the lock-out tables hold those for whoever must look)."""
-    path = path_info[0] if isinstance(path_info, list | tuple) else path_info
-    return f"{{path_info: {path!r}}}"

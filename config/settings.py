@@ -454,5 +454,3 @@ METRICS_ALLOWED_NETWORKS = env.list("METRICS_ALLOWED_NETWORKS", default=[])
 METRICS_TOKEN = env.str("METRICS_TOKEN", default="")
 # Keep the proxy's X-Request-ID only when the proxy sets or replaces it on every request.
 TRUST_REQUEST_ID_HEADER = env.bool("TRUST_REQUEST_ID_HEADER", default=False)
-# django-axes' log lines name the page, never the user name tried or the address (see common.logs).
-AXES_CLIENT_STR_CALLABLE = "common.logs.axes_client_str"
