@@ -20,7 +20,7 @@ TOKEN = "gunicorn-scrape-token-for-tests"
 def get(url, token=None):
     headers = {"Authorization": f"Bearer {token}"} if token else {}
     request = urllib.request.Request(url, headers=headers)  # noqa: S310 - the test's own loopback server
-    with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310
+    with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310
         return response.status, dict(response.headers), response.read().decode()
 
 
