@@ -23,4 +23,10 @@ RUN python manage.py vendor_assets \
 # (rows only); only the migration step gets the owner's DATABASE_MIGRATE_URL (compose.yaml, "migrate").
 USER tracker
 EXPOSE 8000
-CMD ["gunicorn", "-c", "config/gunicorn.py", "config.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3", "--threads", "2", "--timeout", "60", "--access-logfile", "-"]
+# Request metrics of every gunicorn worker, added up at each scrape (config/gunicorn.py empties it).
+ENV PROMETHEUS_MULTIPROC_DIR=/tmp/prometheus
+# Liveness of the web command: the process answers. Worker and beat containers turn it off (compose.yaml).
+HEALTHCHECK --interval=15s --timeout=5s --start-period=60s --retries=3 \
+    CMD ["python", "-c", "import urllib.request; urllib.request.urlopen('http://127.0.0.1:8000/healthz', timeout=4)"]
+# No access log: the app logs one JSON line per request without query strings or addresses.
+CMD ["gunicorn", "-c", "config/gunicorn.py", "config.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3", "--threads", "2", "--timeout", "60"]

@@ -50,6 +50,25 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 DRILL_SECONDS = 3  # every periodic task this often
 LOCK_TIMEOUT = 6  # a standby beat takes over at most this long after the active one died
 BEAT_LINE = re.compile(r"^\[(?P<at>[\d-]+ [\d:,]+): INFO/\w+\] Scheduler: Sending due task (?P<name>\S+)")
+BEAT_MESSAGE = re.compile(r"^Scheduler: Sending due task (?P<name>\S+)")
+
+
+def beat_send(line: str) -> tuple[datetime, str] | None:
+    """When a beat sent which task: from Celery's own log format or from a JSON line (LOG_FORMAT=json,
+    production's, in UTC)."""
+    match = BEAT_LINE.match(line)
+    if match:
+        return datetime.strptime(match["at"], "%Y-%m-%d %H:%M:%S,%f"), match["name"]
+    if not line.startswith("{"):
+        return None
+    try:
+        record = json.loads(line)
+    except ValueError:
+        return None
+    found = BEAT_MESSAGE.match(str(record.get("message", "")))
+    if not found:
+        return None
+    return datetime.fromisoformat(record["time"]).replace(tzinfo=None), found["name"]
 
 
 @dataclass
@@ -502,10 +521,10 @@ def beat_sends(processes: Processes) -> dict[str, list[datetime]]:
     sends: dict[str, list[datetime]] = {}
     for name in ("beat1", "beat2"):
         for line in processes.log(name).splitlines():
-            match = BEAT_LINE.match(line)
-            if match:
-                moment = datetime.strptime(match["at"], "%Y-%m-%d %H:%M:%S,%f")
-                sends.setdefault(match["name"], []).append(moment)
+            sent = beat_send(line)
+            if sent:
+                moment, task = sent
+                sends.setdefault(task, []).append(moment)
     return {name: sorted(moments) for name, moments in sends.items()}
 
 

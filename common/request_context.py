@@ -5,13 +5,43 @@ request in a context variable instead of through every signature.
 """
 
 import ipaddress
-from collections.abc import Callable
+import re
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from contextvars import ContextVar
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 
 _address: ContextVar[str | None] = ContextVar("request_address", default=None)
+# The id that ties a request's log line to the tasks it enqueued and the e-mails they sent.
+_request_id: ContextVar[str | None] = ContextVar("request_id", default=None)
+# What a proxy's X-Request-ID may look like to be kept: anything else is replaced, so a client cannot
+# write arbitrary text (or a line break) into every log line of its request.
+_SAFE_REQUEST_ID = re.compile(r"[A-Za-z0-9._:-]{8,128}")
+
+
+def current_request_id() -> str | None:
+    return _request_id.get()
+
+
+def new_request_id() -> str:
+    return uuid.uuid4().hex
+
+
+def usable_request_id(value: str | None) -> str | None:
+    return value if value and _SAFE_REQUEST_ID.fullmatch(value) else None
+
+
+@contextmanager
+def bound_request_id(value: str | None) -> Iterator[str | None]:
+    """Everything logged or enqueued inside the block carries ``value`` as its request id."""
+    token = _request_id.set(value)
+    try:
+        yield value
+    finally:
+        _request_id.reset(token)
 
 
 def current_address() -> str | None:

@@ -2,7 +2,7 @@
 
 import os
 
-from celery import Celery
+from celery import Celery, signals
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
@@ -17,3 +17,14 @@ app.autodiscover_tasks()
 for _key in ("redbeat_redis_url", "redbeat_key_prefix", "redbeat_lock_timeout", "redbeat_redis_options"):
     if app.conf.get(_key) is not None:
         app.conf[_key] = app.conf.get(_key)
+
+
+@signals.setup_logging.connect
+def _django_logging(**_: object) -> None:
+    """Workers and beat log through the project's LOGGING (JSON lines in production), not Celery's own
+    format: a task's lines then carry the request id of the change that enqueued it."""
+    from logging.config import dictConfig
+
+    from django.conf import settings
+
+    dictConfig(settings.LOGGING)

@@ -33,3 +33,25 @@ def post_worker_init(worker) -> None:
     app.finalize(auto=True)
     with app.producer_or_acquire() as producer:
         producer.connection.ensure_connection(max_retries=1)
+
+
+def on_starting(server) -> None:
+    """Request metrics of several workers are kept in files under PROMETHEUS_MULTIPROC_DIR: a new start
+    begins from an empty directory, or the counters of processes long gone would be added in."""
+    import os
+    from pathlib import Path
+
+    directory = os.environ.get("PROMETHEUS_MULTIPROC_DIR")
+    if directory:
+        Path(directory).mkdir(parents=True, exist_ok=True)
+        for leftover in Path(directory).glob("*.db"):
+            leftover.unlink()
+
+
+def child_exit(server, worker) -> None:
+    import os
+
+    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        from prometheus_client import multiprocess
+
+        multiprocess.mark_process_dead(worker.pid)

@@ -459,15 +459,34 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
+# One JSON object a line in production (common.logs, with the request id); readable text while developing.
+LOG_FORMAT = env.str("LOG_FORMAT", default="plain" if DEBUG else "json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json": {"()": "common.logs.JsonFormatter"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
         "axes": {"level": "WARNING"},
         "celery.app.trace": {"level": "WARNING"},
+        # Each request has a line of its own with its status: Django's "Not Found: /path" adds only paths.
+        "django.request": {"level": "ERROR"},
     },
 }
+
+# --- Operations: probes, metrics and JSON logs (docs/operations.md, "Health, metrics and logs") --------
+# /healthz, /readyz and /metrics are answered ahead of every other middleware (no session, no Host check,
+# no HTTPS redirect); each request after them gets a request id, a log line and its metrics.
+MIDDLEWARE[0:0] = ["operations.middleware.ProbeMiddleware", "operations.middleware.RequestLogMiddleware"]
+# Seconds each readiness check (database, replica, cache, broker, evidence storage) may take.
+HEALTH_CHECK_TIMEOUT = env.float("HEALTH_CHECK_TIMEOUT", default=2.0)
+# Who may read /metrics: addresses in these networks (CIDR), or a caller with this bearer token.
+METRICS_ALLOWED_NETWORKS = env.list("METRICS_ALLOWED_NETWORKS", default=[])
+METRICS_TOKEN = env.str("METRICS_TOKEN", default="")
+# Keep the proxy's X-Request-ID only when the proxy sets or replaces it on every request.
+TRUST_REQUEST_ID_HEADER = env.bool("TRUST_REQUEST_ID_HEADER", default=False)

@@ -182,3 +182,19 @@ class RecomputeRequest(models.Model):
 
     def __str__(self) -> str:
         return f"recompute {self.agency_id} (requested {self.requested_at:%H:%M:%S})"
+
+
+class ReconciliationRun(models.Model):
+    """One run of the hourly reconciliation sweep and how many flags it had to correct: more than none
+    outside expiry days means a recompute was missed somewhere (docs/operations.md, the metrics)."""
+
+    started_at = models.DateTimeField()
+    finished_at = models.DateTimeField()
+    corrected = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["-finished_at", "-id"]
+        indexes = [models.Index(fields=["-finished_at"], name="reconciliation_finished_idx")]
+
+    def __str__(self) -> str:
+        return f"reconciliation at {self.finished_at:%Y-%m-%d %H:%M}: {self.corrected} corrected"

@@ -46,6 +46,4 @@ def relay_eligibility_outbox() -> int:
 
 @_task("grants.reconcile_all_eligibility")
 def reconcile_all_eligibility() -> int:
-    corrected = services.recompute_all_eligibility()
-    logger.info("eligibility reconciliation: %d flags corrected", corrected)
-    return corrected
+    return services.reconcile_eligibility()

@@ -37,6 +37,8 @@ class Notification(models.Model):
     last_error = models.CharField(max_length=500, blank=True)
     emailed_at = models.DateTimeField(null=True, blank=True)
     emailed_to = models.EmailField(blank=True)
+    # The request (or task) whose change made this notification: its e-mail and send log carry it too.
+    request_id = models.CharField(max_length=128, blank=True, default="")
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -53,6 +55,8 @@ class Notification(models.Model):
                 name="notification_pending_idx",
                 condition=Q(delivery="pending"),
             ),
+            # The metrics count refused e-mail on every scrape: few rows, so a small partial index.
+            models.Index(fields=["id"], name="notification_failed_idx", condition=Q(delivery="failed")),
         ]
 
     def __str__(self) -> str:

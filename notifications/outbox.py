@@ -15,6 +15,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from accounts.models import Role, User
+from common.request_context import current_request_id
 
 from .compose import Message
 from .models import Delivery, Notification
@@ -57,6 +58,7 @@ def _enqueue_sender() -> None:
 
 def write(items: Iterable[tuple[int, str, Message]]) -> int:
     """One notification per (recipient id, event key); returns how many rows it offered to write."""
+    request_id = (current_request_id() or "")[:128]
     rows = [
         (
             recipient_id,
@@ -68,6 +70,7 @@ def write(items: Iterable[tuple[int, str, Message]]) -> int:
             message.next_step,
             message.link_path,
             message.link_label[:100],
+            request_id,
         )
         for recipient_id, key, message in items
     ]
@@ -87,7 +90,7 @@ def write(items: Iterable[tuple[int, str, Message]]) -> int:
 
 # The columns ``write`` fills; the others take their defaults (pending, never tried, unread).
 _COLUMNS = ("recipient_id", "kind", "key", "subject", "what_happened", "why", "next_step", "link_path",
-            "link_label")  # fmt: skip
+            "link_label", "request_id")  # fmt: skip
 
 
 def _insert_rows(rows: list[tuple]) -> None:

@@ -21,6 +21,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from common.request_context import bound_request_id, current_request_id
+
 from .kinds import is_optional
 from .models import Bounce, Delivery, Notification, OptOut
 from .signing import unsubscribe_token
@@ -50,6 +52,9 @@ def build_email(notification: Notification) -> EmailMultiAlternatives:
         "optional": is_optional(notification.kind),
     }
     headers = {"Auto-Submitted": "auto-generated", "X-Tracker-Notification": notification.key}
+    if notification.request_id:
+        # Ties a message in a mailbox to the change that caused it, in the tracker's logs.
+        headers["X-Request-ID"] = notification.request_id
     if context["optional"]:
         context["unsubscribe"] = absolute(
             reverse("notification_unsubscribe", args=[unsubscribe_token(person.pk, notification.kind)])
@@ -114,51 +119,66 @@ def _send_one(connection, report: SendReport) -> bool:
         notification = _claim_next()
         if notification is None:
             return False
-        now = timezone.now()
-        skip = _not_to_send(notification)
-        if skip is not None:
-            notification.delivery = skip
-            notification.save(update_fields=["delivery"])
-            report.skipped += 1
-            return True
-        person = notification.recipient
-        try:
-            sent = build_email(notification)
-            sent.connection = connection
-            sent.send()
-        except smtplib.SMTPRecipientsRefused as error:
-            refusal = _permanent_refusal(error)
-            if refusal is None:
-                return _postpone(notification, error, report)
-            code, reply = refusal
-            Bounce.objects.get_or_create(
-                user=person, address=person.email, defaults={"code": code, "response": reply[:500]}
-            )
-            notification.delivery = Delivery.BOUNCED
-            notification.last_error = f"{code} {reply}"[:500]
+        # The send's log lines carry the id of the change that caused the notification.
+        with bound_request_id(notification.request_id or current_request_id()):
+            return _deliver(notification, connection, report)
+
+
+def _deliver(notification: Notification, connection, report: SendReport) -> bool:
+    """Send one claimed notification inside its claim's transaction; False when the server is unwell."""
+    now = timezone.now()
+    skip = _not_to_send(notification)
+    if skip is not None:
+        notification.delivery = skip
+        notification.save(update_fields=["delivery"])
+        report.skipped += 1
+        return True
+    person = notification.recipient
+    try:
+        sent = build_email(notification)
+        sent.connection = connection
+        sent.send()
+    except smtplib.SMTPRecipientsRefused as error:
+        refusal = _permanent_refusal(error)
+        if refusal is None:
+            return _postpone(notification, error, report)
+        code, reply = refusal
+        Bounce.objects.get_or_create(
+            user=person, address=person.email, defaults={"code": code, "response": reply[:500]}
+        )
+        notification.delivery = Delivery.BOUNCED
+        notification.last_error = f"{code} {reply}"[:500]
+        notification.attempts += 1
+        notification.save(update_fields=["delivery", "last_error", "attempts"])
+        report.bounced += 1
+        return True
+    except smtplib.SMTPResponseException as error:
+        if error.smtp_code >= 500:
+            notification.delivery = Delivery.FAILED
+            notification.last_error = f"{error.smtp_code} {error.smtp_error!r}"[:500]
             notification.attempts += 1
             notification.save(update_fields=["delivery", "last_error", "attempts"])
-            report.bounced += 1
+            report.failed += 1
             return True
-        except smtplib.SMTPResponseException as error:
-            if error.smtp_code >= 500:
-                notification.delivery = Delivery.FAILED
-                notification.last_error = f"{error.smtp_code} {error.smtp_error!r}"[:500]
-                notification.attempts += 1
-                notification.save(update_fields=["delivery", "last_error", "attempts"])
-                report.failed += 1
-                return True
-            return _postpone(notification, error, report)
-        except (smtplib.SMTPException, OSError) as error:
-            return _postpone(notification, error, report)
-        notification.delivery = Delivery.SENT
-        notification.emailed_at = now
-        notification.emailed_to = person.email
-        notification.attempts += 1
-        notification.last_error = ""
-        notification.save(update_fields=["delivery", "emailed_at", "emailed_to", "attempts", "last_error"])
-        report.sent += 1
-        return True
+        return _postpone(notification, error, report)
+    except (smtplib.SMTPException, OSError) as error:
+        return _postpone(notification, error, report)
+    notification.delivery = Delivery.SENT
+    notification.emailed_at = now
+    notification.emailed_to = person.email
+    notification.attempts += 1
+    notification.last_error = ""
+    notification.save(update_fields=["delivery", "emailed_at", "emailed_to", "attempts", "last_error"])
+    report.sent += 1
+    logger.info(
+        "notification e-mail sent",
+        extra={
+            "notification_id": notification.pk,
+            "kind": notification.kind,
+            "attempts": notification.attempts,
+        },
+    )
+    return True
 
 
 def _postpone(notification: Notification, error: Exception, report: SendReport) -> bool:
@@ -169,7 +189,10 @@ def _postpone(notification: Notification, error: Exception, report: SendReport) 
     notification.save(update_fields=["attempts", "next_attempt_at", "last_error"])
     report.retry_in = delay
     report.errors.append(notification.last_error)
-    logger.warning("notification %s not sent, next attempt in %.0fs: %s", notification.pk, delay, error)
+    # The error's class only: a refusal's text may quote the recipient's address.
+    logger.warning(
+        "notification %s not sent, next attempt in %.0fs: %s", notification.pk, delay, type(error).__name__
+    )
     return False  # the mail server is unwell: stop here, the others wait with it
 
 

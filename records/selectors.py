@@ -101,3 +101,21 @@ def quarters_due(agency: Agency, *, today: date | None = None, grace_days: int =
             QuarterDue(quarter, report, due_on, report is None and (today - due_on).days > grace_days)
         )
     return rows
+
+
+def latest_quarter_overdue(*, today: date | None = None, grace_days: int = 30) -> Quarter:
+    """The latest quarter whose report is overdue for an agency that has not filed it by ``today``."""
+    today = today or timezone.localdate()
+    quarter = last_complete(today)
+    while (today - quarter.next().start).days <= grace_days:
+        quarter = quarter.previous()
+    return quarter
+
+
+def agencies_overdue(*, today: date | None = None, grace_days: int = 30) -> tuple[Quarter, int]:
+    """How many agencies have not reported the latest quarter past its grace period. One query."""
+    quarter = latest_quarter_overdue(today=today, grace_days=grace_days)
+    if quarter.start < FIRST_QUARTER.start:
+        return quarter, 0
+    count = Agency.objects.exclude(sec3_reports__quarter=quarter.start).count()
+    return quarter, count

@@ -6,6 +6,7 @@ from .eligibility import (
     recompute_body_agencies,
     recompute_eligibility_of,
     recompute_pending,
+    reconcile_eligibility,
     relay_outbox,
 )
 from .programs import (
@@ -28,6 +29,7 @@ __all__ = [
     "recompute_body_agencies",
     "recompute_eligibility_of",
     "recompute_pending",
+    "reconcile_eligibility",
     "relay_outbox",
     "remove_applicant",
     "update_program",

@@ -16,7 +16,7 @@ from credentialing.selectors import agencies_depending_on_body
 
 from ..eligibility import NO_REPORTS, Eligibility, evaluate
 from ..facts import load_facts, load_facts_pg, load_runs, lock_agencies
-from ..models import AgencyEligibility, EligibilityChange, RecomputeRequest
+from ..models import AgencyEligibility, EligibilityChange, RecomputeRequest, ReconciliationRun
 
 logger = logging.getLogger(__name__)
 
@@ -336,6 +336,15 @@ def recompute_eligibility_of(*, agency_ids: Collection[int], today: date | None 
 def recompute_all_eligibility(*, today: date | None = None) -> int:
     """The reconciliation sweep over every agency; returns how many flags it had to correct."""
     return _recompute(None, today=today)
+
+
+def reconcile_eligibility(*, today: date | None = None) -> int:
+    """The hourly sweep, remembered: the last run's count of corrected flags is a metric."""
+    started_at = timezone.now()
+    corrected = recompute_all_eligibility(today=today)
+    ReconciliationRun.objects.create(started_at=started_at, finished_at=timezone.now(), corrected=corrected)
+    logger.info("eligibility reconciliation: %d flags corrected", corrected, extra={"corrected": corrected})
+    return corrected
 
 
 def recompute_body_agencies(*, body_id: int, today: date | None = None) -> int:
