@@ -25,6 +25,7 @@ from reporting.services import submit_annual_report
 from ..access import page
 from ..forms import add_domain_error
 from ..reporting_forms import AnnualReportSubmitForm, ReportYearForm
+from ..shown import shown
 from .shared import user_of
 
 FIRST_YEAR = 2021  # the first January 31 of the program (FY2021 funds)
@@ -101,12 +102,22 @@ def annual_report_overview(request: HttpRequest) -> HttpResponse:
     year = current_report_year()
     if form.is_valid() and form.cleaned_data.get("year"):
         year = form.cleaned_data["year"]
+    show = shown(request, {"late": "the reports late"}, param="standing")
     standings = report_standings(year) if not form.errors else []
+    if show.value:
+        standings = [s for s in standings if s.state == show.value]
     return render(
         request,
         "reporting/annual_overview.html",
-        {"form": form, "year": year, "standings": standings, "due": report_period(year)[1]},
-        status=400 if form.errors else 200,
+        {
+            "form": form,
+            "year": year,
+            "standings": standings,
+            "due": report_period(year)[1],
+            "shown": show,
+            "shown_all_url": f"?year={year}",
+        },
+        status=400 if form.errors else show.status,
     )
 
 
