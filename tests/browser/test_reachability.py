@@ -13,6 +13,7 @@ import re
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
+from html.parser import HTMLParser
 from io import BytesIO
 from typing import Any
 from urllib.parse import urlsplit
@@ -155,9 +156,23 @@ def role_targets(page: Page, base: str, role: str, user: User | None) -> list[Ta
     return targets
 
 
-def links_on(page: Page) -> list[str]:
-    hrefs = page.eval_on_selector_all("a[href]", "els => els.map(e => e.getAttribute('href'))")
-    return [h for h in hrefs if h and not h.startswith(("http", "mailto:", "#"))]
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.hrefs: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        href = dict(attrs).get("href")
+        if tag == "a" and href and not href.startswith(("http", "mailto:", "#")):
+            self.hrefs.append(href)
+
+
+def links_on(page: Page, base: str, url: str) -> list[str]:
+    """The links of the page at ``url`` as the role's session gets it (read, not rendered: quicker; the
+    paths found are then followed by clicking)."""
+    parser = _Links()
+    parser.feed(page.request.get(base + url).text())
+    return parser.hrefs
 
 
 def name_of(path: str) -> tuple[str, tuple] | None:
@@ -178,10 +193,8 @@ def discover(
     seen_pages = {home}
     while queue:
         url, path = queue.popleft()
-        page.goto(base + url)
-        current = urlsplit(page.url)
-        for href in links_on(page):
-            absolute = href if href.startswith("/") else current.path + href
+        for href in links_on(page, base, url):
+            absolute = href if href.startswith("/") else urlsplit(url).path + href
             key = name_of(absolute)
             if key is None or key in paths:
                 continue
