@@ -170,7 +170,7 @@ def certifier_home(user: User) -> Home:
             reports.append(
                 Pending(
                     f"annual_{report_year}",
-                    f"Annual report {report_year} " + ("late" if standing == "late" else "due"),
+                    f"Annual report {report_year} " + ("late" if standing == "late" else "to submit"),
                     1,
                     _url("annual_report_detail", year=report_year),
                     hint=f"Due {human_date(report_period(report_year)[1])}: the agencies the body certified.",
@@ -235,10 +235,10 @@ def administrator_home(user: User) -> Home:
         ),
         Pending(
             "reports_late",
-            f"Annual reports {year} late",
+            f"Annual reports late (due {human_date(report_period(year)[1])})",
             late,
             _url("annual_report_overview", {"year": year, "standing": "late"}),
-            hint=f"Due {human_date(report_period(year)[1])} and not submitted.",
+            hint="Bodies certified by the Attorney General that have not sent their list to DOJ.",
             urgent=bool(late),
         ),
         Pending(
