@@ -1,16 +1,18 @@
 """Each role's home: what needs them now, counted, each count a link to exactly the rows counted."""
 
+from collections.abc import Callable
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from accounts.models import Role
+from accounts.models import Role, User
 
 from .. import pending
 from ..access import page
 from ..navigation import HOME_BY_ROLE, entries_for, items
 from .shared import user_of
 
-HOMES = {
+HOMES: dict[str, tuple[str, Callable[[User], pending.Home]]] = {
     Role.CERTIFIER: ("homes/certifier.html", pending.certifier_home),
     Role.DOJ_ADMINISTRATOR: ("homes/administrator.html", pending.administrator_home),
     Role.GRANT_OFFICER: ("homes/officer.html", pending.officer_home),
