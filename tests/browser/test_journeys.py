@@ -177,7 +177,7 @@ def test_credential_journey_to_grant_eligibility(
 
     # --- grant officer: eligible applicants, CSV download ---------------------------------------
     sign_in(page, base, "officer")
-    expect(page.get_by_role("heading", name="Grant programs")).to_be_visible()
+    expect(page.get_by_role("heading", name="Grant programs open for applications")).to_be_visible()
     page.screenshot(path=str(screenshots_dir / "grant-officer-home.png"), full_page=True)
     assert_no_violations(page, "grant programs")
     page.get_by_role("link", name="COPS Hiring Program").click()  # the program's dashboard
