@@ -63,7 +63,6 @@ MAX_CLICKS = 2
 # the sign-in steps themselves, sign-out (a form's POST).
 OUTCOME_PAGES = {
     "logout",
-    "login",
     "mfa_verify",
     "mfa_enrol",
     "password_change_done",
