@@ -141,13 +141,6 @@ URL_ACCESS: dict[str, frozenset[str]] = {
     "repository_export": frozenset({ADMIN, OFFICER}),
 }
 
-HOME_BY_ROLE: dict[str, str] = {
-    STAFF: "agency_dashboard",
-    CERTIFIER: "review_queue",
-    ADMIN: "body_list",
-    OFFICER: "program_list",
-}
-
 View = Callable[..., HttpResponseBase]
 
 

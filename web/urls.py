@@ -11,6 +11,7 @@ from .views import (
     doj_admin,
     eligibility,
     grant_officer,
+    homes,
     mfa,
     notifications,
     passwords,
@@ -29,7 +30,7 @@ from .views import (
 )
 
 urlpatterns = [
-    path("", shared.home, name="home"),
+    path("", homes.home, name="home"),
     # anyone, signed in or not: the footer's pages
     path("about/", public.about, name="about"),
     path("accessibility/", public.accessibility, name="accessibility"),

@@ -75,6 +75,13 @@ def scene(db):
     }
 
 
+def open_from_menu(page: Page, menu: str, link: str) -> None:
+    """A page grouped under one of the header's submenus: open the submenu, then follow the link."""
+    navigation = page.get_by_role("navigation", name="Primary navigation")
+    navigation.get_by_role("button", name=menu, exact=True).click()
+    navigation.get_by_role("link", name=link, exact=True).click()
+
+
 def sign_in(page: Page, base: str, username: str) -> None:
     """The password, then, for people with an authenticator app or a role that needs one (given one
     here, as enrolment would have), the code it would show now."""
@@ -141,6 +148,8 @@ def test_credential_journey_to_grant_eligibility(
 
     # --- certifier: start review, both minimums met, approve -----------------------------------
     sign_in(page, base, "reviewer")
+    expect(page.get_by_role("heading", name="What needs you now")).to_be_visible()
+    page.get_by_role("navigation", name="Primary navigation").get_by_role("link", name="Review queue").click()
     expect(page.get_by_role("heading", name="Review queue")).to_be_visible()
     page.screenshot(path=str(screenshots_dir / "certifier-home.png"), full_page=True)
     assert_no_violations(page, "review queue")
@@ -168,10 +177,11 @@ def test_credential_journey_to_grant_eligibility(
 
     # --- grant officer: eligible applicants, CSV download ---------------------------------------
     sign_in(page, base, "officer")
-    expect(page.get_by_role("heading", name="Grant programs")).to_be_visible()
+    expect(page.get_by_role("heading", name="Grant programs open for applications")).to_be_visible()
     page.screenshot(path=str(screenshots_dir / "grant-officer-home.png"), full_page=True)
     assert_no_violations(page, "grant programs")
-    page.get_by_role("link", name="COPS Hiring Program").click()
+    page.get_by_role("link", name="COPS Hiring Program").click()  # the program's dashboard
+    page.get_by_role("link", name="All applicants").click()
     page.locator("#id_eligible").select_option("yes")
     page.get_by_role("button", name="Apply filters").click()
     expect(page.locator("#count-eligible")).to_have_text("1")
@@ -190,27 +200,29 @@ def test_credential_journey_to_grant_eligibility(
 
     # --- DOJ credentialing administrator ----------------------------------------------------------
     sign_in(page, base, "dojadmin")
+    expect(page.get_by_role("heading", name="What needs you now")).to_be_visible()
+    open_from_menu(page, "Credentialing", "Credentialing bodies")
     expect(page.get_by_role("heading", name="Credentialing bodies")).to_be_visible()
     page.screenshot(path=str(screenshots_dir / "doj-administrator-home.png"), full_page=True)
     assert_no_violations(page, "credentialing bodies")
     page.get_by_role("link", name=f"Suspend certification: {scene['body'].name}").click()
     expect(page.get_by_text("1 agency")).to_be_visible()
     assert_no_violations(page, "certification confirmation")
-    page.get_by_role("link", name="Agency registry").click()
+    open_from_menu(page, "Agencies", "Agency registry")
     assert_no_violations(page, "agency registry")
     page.get_by_role("link", name="Add an agency").click()
     page.get_by_role("button", name="Add agency").click()
     expect(page.locator(".usa-error-message").first).to_be_visible()
     assert_no_violations(page, "agency form with errors")
-    page.get_by_role("link", name="Standards", exact=True).click()
+    open_from_menu(page, "Credentialing", "Standards")
     expect(page.get_by_role("heading", name="Standards catalogue")).to_be_visible()
     assert_no_violations(page, "standards catalogue")
-    page.get_by_role("link", name="Credentialing bodies", exact=True).click()
+    open_from_menu(page, "Credentialing", "Credentialing bodies")
     page.get_by_role("link", name="Add a credentialing body").click()
     page.get_by_role("button", name="Add body").click()
     expect(page.locator(".usa-error-message").first).to_be_visible()
     assert_no_violations(page, "body form with errors")
-    page.get_by_role("link", name="Audit trail", exact=True).click()
+    open_from_menu(page, "People", "Audit trail")
     expect(page.get_by_role("heading", name="Audit trail")).to_be_visible()
     assert_no_violations(page, "audit trail")
 

@@ -73,6 +73,7 @@ def test_lists_filter_sort_and_refuse(page: Page, live_server, lists, screenshot
 
     page.context.clear_cookies()
     sign_in(page, base, "reviewer")
+    page.goto(f"{base}/queue/")
     expect(page.get_by_role("heading", name="Review queue")).to_be_visible()
     expect(page.locator("input[name=status][type=checkbox]")).to_have_count(8)
     page.locator("label[for=id_status_0]").click()  # untick "submitted"

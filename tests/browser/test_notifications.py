@@ -79,6 +79,7 @@ def test_workbench_queue_and_panel(page: Page, live_server, screenshots_dir, csp
     name = next(k for k, v in WIDTHS.items() if v == width)
     page.set_viewport_size({"width": width, "height": 900})
     sign_in(page, live_server.url, "reviewer")
+    page.goto(f"{live_server.url}/queue/")
     expect(page.get_by_role("heading", name="Review queue")).to_be_visible()
     expect(page.locator("td[data-label='Assigned to']").filter(has_text="Dana Reyes")).to_have_count(1)
     assert_no_violations(page, "review queue with assignments")

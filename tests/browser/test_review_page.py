@@ -28,6 +28,7 @@ def test_certifier_records_every_finding_in_one_submit(
     name = next(k for k, v in WIDTHS.items() if v == width)
     page.set_viewport_size({"width": width, "height": 900})
     sign_in(page, live_server.url, "reviewer")
+    page.goto(f"{live_server.url}/queue/")
     expect(page.get_by_role("heading", name="Review queue")).to_be_visible()
     # At phone width the table stacks, each cell labelled by its column.
     expect(page.locator("td[data-label='Whose turn']").first).to_have_text("Waiting on us")

@@ -30,7 +30,7 @@ FORM = {
 
 def test_staff_record_a_program_change_it_and_file_figures(client, staff):
     client.force_login(staff)
-    assert "sec4-link" in client.get(reverse("agency_dashboard")).content.decode()
+    assert f'href="{reverse("sec4_programs")}"' in client.get(reverse("agency_dashboard")).content.decode()
     response = client.post(reverse("sec4_program_create"), FORM)
     program = SupportProgram.objects.get()
     assert response.status_code == 302 and response.url == reverse("sec4_program", args=[program.pk])

@@ -19,6 +19,8 @@ from grants.selectors import eligibility_of
 from ..access import page
 from ..forms import ApplicationForm, DocumentForm, add_domain_error
 from ..pagination import paginate
+from ..pending import agency_home
+from ..shown import shown
 from .shared import user_of, visible_application
 from .steps import steps_context
 
@@ -30,20 +32,34 @@ def agency_of(user: User) -> Agency:
     return user.agency
 
 
+APPLICATIONS_SHOWN = {
+    status.value: f"applications {status.label.lower()}"
+    for status in ApplicationStatus
+    if status != ApplicationStatus.DELETED
+}
+
+
 @page("agency_dashboard")
 @replica_view
 def agency_dashboard(request: HttpRequest) -> HttpResponse:
     user = user_of(request)
     agency = agency_of(user)
+    show = shown(request, APPLICATIONS_SHOWN, param="status")
     applications = applications_visible_to(user).order_by("-created_at", "-id")
+    if show.value:
+        applications = applications.filter(status=show.value)
     return render(
         request,
         "agency/dashboard.html",
         {
             "agency": agency,
             "eligibility": eligibility_of(agency),
+            "home": agency_home(user, agency),
             "page_obj": paginate(request, applications, per_page=25),
+            "shown": show,
+            "shown_all_url": f"{request.path}#applications-heading",
         },
+        status=show.status,
     )
 
 

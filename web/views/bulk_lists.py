@@ -16,7 +16,9 @@ from reporting.services import commit_list, upload_list
 from ..access import page
 from ..forms import add_domain_error
 from ..pagination import paginate
+from ..pending import lists_to_commit
 from ..reporting_forms import BulkListCommitForm, BulkListUploadForm
+from ..shown import shown
 from .shared import user_of
 
 
@@ -54,12 +56,20 @@ def bulk_lists(request: HttpRequest) -> HttpResponse:
                     )
                 return redirect("bulk_list_detail", pk=result.bulk_list.pk)
         status = 400
+    show = shown(request, {"to_commit": "the lists with rows ready to commit"})
     lists = lists_visible_to(user)
+    if show.value:
+        lists = lists_to_commit(lists)
     return render(
         request,
         "reporting/lists.html",
-        {"form": form, "page_obj": paginate(request, lists, per_page=25), "body": user.credentialing_body},
-        status=status,
+        {
+            "form": form,
+            "page_obj": paginate(request, lists, per_page=25),
+            "body": user.credentialing_body,
+            "shown": show,
+        },
+        status=max(status, show.status),
     )
 
 

@@ -15,6 +15,7 @@ from notifications.signing import BadLink, read_unsubscribe_token
 
 from ..access import page
 from ..pagination import paginate
+from ..shown import shown
 from .shared import user_of
 
 
@@ -31,11 +32,16 @@ def notification_list(request: HttpRequest) -> HttpResponse:
             except (ValueError, NotFound):
                 messages.error(request, "That notification does not exist.")
         return redirect(request.get_full_path())
-    page_obj = paginate(request, selectors.inbox(user), per_page=25)
+    show = shown(request, {"unread": "unread notifications"})
+    rows = selectors.inbox(user)
+    if show.value == "unread":
+        rows = rows.filter(read_at__isnull=True)
+    page_obj = paginate(request, rows, per_page=25)
     return render(
         request,
         "notifications/list.html",
-        {"page_obj": page_obj, "notices": with_current_actions(list(page_obj.object_list))},
+        {"page_obj": page_obj, "notices": with_current_actions(list(page_obj.object_list)), "shown": show},
+        status=show.status,
     )
 
 

@@ -15,6 +15,7 @@ from community import figures_export as sec4_export
 from community.figures import public_table as sec4_public_table
 from records import figures_export
 from records.figures import public_figures
+from records.models import ProcessStatus
 from records.selectors import check_log_visible_to, quarters_due, records_visible_to, reports_visible_to
 from records.services.checks import run_hiring_check
 from records.services.records import create_record
@@ -23,9 +24,13 @@ from records.services.reports import submit_report
 from ..access import page
 from ..forms import add_domain_error
 from ..pagination import paginate
+from ..pending import quarters_shown
 from ..records_forms import HiringCheckForm, RecordForm, ReportForm
+from ..shown import shown
 from .agency_staff import agency_of
 from .shared import user_of
+
+RECORDS_SHOWN = {status.value: f"records {status.label.lower()}" for status in ProcessStatus}
 
 
 @page("hiring_check")
@@ -62,12 +67,15 @@ def sec3_records(request: HttpRequest) -> HttpResponse:
             else:
                 messages.success(request, "The record was added.")
                 return redirect("sec3_records")
+    show = shown(request, RECORDS_SHOWN, param="status")
     rows = records_visible_to(user).order_by("-action_date", "-id")
-    status = 400 if request.method == "POST" else 200
+    if show.value:
+        rows = rows.filter(process_status=show.value)
+    status = 400 if request.method == "POST" else show.status
     return render(
         request,
         "records/records.html",
-        {"form": form, "page_obj": paginate(request, rows, per_page=50)},
+        {"form": form, "page_obj": paginate(request, rows, per_page=50), "shown": show},
         status=status,
     )
 
@@ -85,10 +93,12 @@ def sec3_reports(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, f"The report for {form.cleaned_data['quarter']} was submitted.")
             return redirect("sec3_reports")
-    status = 400 if request.method == "POST" else 200
+    show = shown(request, {"overdue": "the quarters overdue", "due": "the quarters due"})
+    status = 400 if request.method == "POST" else show.status
     context = {
         "form": form,
-        "due": quarters_due(agency),
+        "shown": show,
+        "due": quarters_shown(quarters_due(agency), show.value),
         "reports": reports_visible_to(user).order_by("-quarter")[:40],
     }
     return render(request, "records/reports.html", context, status=status)

@@ -28,7 +28,7 @@ from credentialing.services.applications import credential_dates
 from credentialing.services.evidence import EDITABLE_STATES
 from credentialing.states import CLOSED_WITH_CREDENTIAL, ApplicationStatus
 
-from ..access import HOME_BY_ROLE, page
+from ..access import page
 from ..forms import ActionForm, DocumentForm, FindingForm, FindingRowForm, add_domain_error
 from ..workbench import workbench_context
 
@@ -37,11 +37,6 @@ DECIDED = CLOSED_WITH_CREDENTIAL | {ApplicationStatus.DENIED}
 
 def user_of(request: HttpRequest) -> User:
     return request.user  # type: ignore[return-value]
-
-
-@page("home")
-def home(request: HttpRequest) -> HttpResponse:
-    return redirect(HOME_BY_ROLE[user_of(request).role])
 
 
 def visible_application(user: User, pk: int) -> CredentialApplication:
