@@ -2,11 +2,13 @@
 
 from django.db.models import QuerySet
 from django.http.response import HttpResponseBase
+from django_filters import utils
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
     OpenApiResponse,
     extend_schema,
+    extend_schema_field,
     extend_schema_view,
     inline_serializer,
 )
@@ -23,8 +25,10 @@ from accounts.rules import is_certifier
 from common.exports import export_response
 from credentialing.dates import today
 from reporting.exports import REPOSITORY_COLUMNS
-from reporting.models import BulkList, BulkListRow
-from reporting.selectors import lists_visible_to, national_repository, rows_of
+from reporting.filters import BulkListRowFilter
+from reporting.models import BulkList, BulkListRow, RowVerdict
+from reporting.refusals import RowRefusal
+from reporting.selectors import lists_visible_to, national_repository, refused_by_kind, rows_of
 from reporting.services import commit_list, upload_list
 
 from ..permissions import IsDOJ
@@ -42,6 +46,9 @@ class IsCertifier(BasePermission):
 class BulkListRowSerializer(serializers.ModelSerializer):
     agency = serializers.CharField(source="agency.name", default=None, read_only=True)
     verdict = serializers.CharField(read_only=True)
+    kind = serializers.CharField(
+        source="refusal_kind", read_only=True, help_text="The kind of reason a refused row is refused for."
+    )
 
     class Meta:
         model = BulkListRow
@@ -50,14 +57,30 @@ class BulkListRowSerializer(serializers.ModelSerializer):
             "ori",
             "agency",
             "determination_date",
+            "written_date",
             "reference",
             "verdict",
+            "kind",
             "reason",
             "application",
         ]
 
 
+REFUSAL_COUNT = inline_serializer(
+    name="RefusalCount",
+    fields={
+        "kind": serializers.CharField(),
+        "label": serializers.CharField(),
+        "count": serializers.IntegerField(),
+    },
+    many=True,
+)
+
+
 class BulkListSerializer(serializers.ModelSerializer):
+    refused_by_kind = serializers.SerializerMethodField(
+        help_text="The refused rows counted by kind of reason (kinds with none left out)."
+    )
     uploaded_by = serializers.CharField(source="uploaded_by.username", read_only=True)
     committed_by = serializers.CharField(
         source="committed_by.username", default=None, read_only=True, allow_null=True
@@ -76,10 +99,15 @@ class BulkListSerializer(serializers.ModelSerializer):
             "row_count",
             "ready_count",
             "refused_count",
+            "refused_by_kind",
             "committed_by",
             "committed_at",
             "committed_count",
         ]
+
+    @extend_schema_field(REFUSAL_COUNT)
+    def get_refused_by_kind(self, bulk_list: BulkList) -> list[dict]:
+        return [{"kind": r.kind, "label": r.label, "count": r.count} for r in refused_by_kind(bulk_list)]
 
 
 class BulkListUploadSerializer(serializers.Serializer):
@@ -131,12 +159,18 @@ class BulkListViewSet(ApiView, mixins.ListModelMixin, mixins.RetrieveModelMixin,
 
     @extend_schema(
         responses=BulkListRowSerializer(many=True),
+        parameters=[
+            OpenApiParameter("verdict", OpenApiTypes.STR, enum=RowVerdict.values),
+            OpenApiParameter("kind", OpenApiTypes.STR, enum=RowRefusal.values),
+        ],
         summary="Every row of the list, ready or refused with the reason, by its number in the file",
     )
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], filter_backends=[])
     def rows(self, request: Request, pk=None) -> Response:
-        rows = rows_of(self.get_object())
-        page = self.paginate_queryset(rows)
+        filters = BulkListRowFilter(request.query_params, queryset=rows_of(self.get_object()))
+        if not filters.is_valid():
+            raise utils.translate_validation(filters.errors)
+        page = self.paginate_queryset(filters.rows)
         return self.get_paginated_response(BulkListRowSerializer(page, many=True).data)
 
     @extend_schema(
