@@ -1,5 +1,6 @@
 """The reporting loop in the API: a body's bulk lists (certifiers) and the national repository (DOJ)."""
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
 from django.http.response import HttpResponseBase
 from django_filters import utils
@@ -22,6 +23,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from accounts.rules import is_certifier
+from common.days import reading_day
 from common.exports import export_response
 from credentialing.dates import today
 from reporting.exports import REPOSITORY_COLUMNS
@@ -201,14 +203,10 @@ class _RepositoryExport(ApiView, viewsets.GenericViewSet):
     export_format = "csv"
 
     def list(self, request: Request) -> HttpResponseBase:
-        raw = request.query_params.get("on")
-        day = today()
-        if raw:
-            field = serializers.DateField()
-            try:
-                day = field.to_internal_value(raw)
-            except ValidationError:
-                raise ValidationError({"on": ["Give the day as YYYY-MM-DD."]}) from None
+        try:
+            day = reading_day(request.query_params.get("on")) or today()
+        except DjangoValidationError as error:
+            raise ValidationError({"on": error.messages}) from None
         return export_response(
             fmt=self.export_format,
             filename=f"national-repository-{day.isoformat()}",
