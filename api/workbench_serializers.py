@@ -5,8 +5,10 @@ from rest_framework import serializers
 from credentialing.models import InternalNote
 from notifications.models import Notification
 
+from .strict import StrictModelSerializer, StrictSerializer
 
-class InternalNoteSerializer(serializers.ModelSerializer):
+
+class InternalNoteSerializer(StrictModelSerializer):
     author_name = serializers.SerializerMethodField()
 
     class Meta:
@@ -18,7 +20,7 @@ class InternalNoteSerializer(serializers.ModelSerializer):
         return note.author.get_full_name() or note.author.username
 
 
-class WorkbenchSerializer(serializers.Serializer):
+class WorkbenchSerializer(StrictSerializer):
     assigned_to = serializers.IntegerField(allow_null=True, help_text="User id of the certifier assigned.")
     colleagues = serializers.ListField(
         child=serializers.DictField(), help_text="The body's active certifiers: who can be assigned."
@@ -26,17 +28,17 @@ class WorkbenchSerializer(serializers.Serializer):
     notes = InternalNoteSerializer(many=True)
 
 
-class AssignSerializer(serializers.Serializer):
+class AssignSerializer(StrictSerializer):
     assignee = serializers.IntegerField(
         allow_null=True, help_text="User id of a certifier of the body, or null to unassign."
     )
 
 
-class NoteInputSerializer(serializers.Serializer):
+class NoteInputSerializer(StrictSerializer):
     text = serializers.CharField(max_length=5000, trim_whitespace=True)
 
 
-class NotificationSerializer(serializers.ModelSerializer):
+class NotificationSerializer(StrictModelSerializer):
     unread = serializers.BooleanField(source="is_unread", read_only=True)
 
     class Meta:

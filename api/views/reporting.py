@@ -34,6 +34,7 @@ from reporting.selectors import lists_visible_to, national_repository, refused_b
 from reporting.services import commit_list, upload_list
 
 from ..permissions import IsDOJ
+from ..strict import StrictModelSerializer, StrictSerializer
 from .base import ApiView, actor
 from .grants import CSVRenderer, XLSXRenderer
 
@@ -45,7 +46,7 @@ class IsCertifier(BasePermission):
         return bool(request.user and request.user.is_authenticated and is_certifier(request.user))
 
 
-class BulkListRowSerializer(serializers.ModelSerializer):
+class BulkListRowSerializer(StrictModelSerializer):
     agency = serializers.CharField(source="agency.name", default=None, read_only=True)
     verdict = serializers.CharField(read_only=True)
     kind = serializers.CharField(
@@ -79,7 +80,7 @@ REFUSAL_COUNT = inline_serializer(
 )
 
 
-class BulkListSerializer(serializers.ModelSerializer):
+class BulkListSerializer(StrictModelSerializer):
     refused_by_kind = serializers.SerializerMethodField(
         help_text="The refused rows counted by kind of reason (kinds with none left out)."
     )
@@ -112,12 +113,12 @@ class BulkListSerializer(serializers.ModelSerializer):
         return [{"kind": r.kind, "label": r.label, "count": r.count} for r in refused_by_kind(bulk_list)]
 
 
-class BulkListUploadSerializer(serializers.Serializer):
+class BulkListUploadSerializer(StrictSerializer):
     file = serializers.FileField(help_text="CSV or XLSX: ORI, determination date, optional reference.")
     name = serializers.CharField(required=False, allow_blank=True, max_length=200)
 
 
-class BulkListCommitSerializer(serializers.Serializer):
+class BulkListCommitSerializer(StrictSerializer):
     accept_refusals = serializers.BooleanField(
         default=False, help_text="Required when some rows are refused: commit the ready rows only."
     )

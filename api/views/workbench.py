@@ -17,6 +17,7 @@ from notifications import selectors as notification_selectors
 from notifications import services as notification_services
 from notifications.models import Notification
 
+from ..strict import refuse_any_fields
 from ..workbench_serializers import (
     AssignSerializer,
     InternalNoteSerializer,
@@ -99,5 +100,6 @@ class NotificationViewSet(ApiView, mixins.ListModelMixin, viewsets.GenericViewSe
     @extend_schema(request=None, responses=NotificationSerializer, summary="Mark one notification read")
     @action(detail=True, methods=["post"])
     def read(self, request: Request, pk=None) -> Response:
+        refuse_any_fields(request.data)
         notification = notification_services.mark_read(user=actor(request), notification_id=int(pk or 0))
         return Response(NotificationSerializer(notification).data)
