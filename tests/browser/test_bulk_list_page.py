@@ -63,7 +63,7 @@ def test_bulk_list_preview_and_commit(page: Page, live_server, list_file, screen
     expect(page.locator("table.usa-table--stacked tbody tr")).to_have_count(1)
     page.screenshot(path=str(screenshots_dir / f"bulk-list-refused-formula-{width}.png"), full_page=True)
     assert_no_violations(page, f"bulk list rows of one kind ({width})")
-    page.get_by_role("link", name="every row").click()
+    page.get_by_role("link", name="every row", exact=True).click()
 
     page.get_by_role("button", name="Approve the 2 ready agencies").click()
     expect(page.locator("#id_accept_refusals-error")).to_contain_text("Confirm that only the 2 ready rows")
