@@ -102,6 +102,12 @@ def test_two_thousand_rows_with_fifteen_problems(client, certifier, django_asser
     assert "Row 224, column C (reference) holds a formula" in only.content.decode()
     assert "Row 1505, column A (ORI) holds a formula" in only.content.decode()
 
+    download = client.get(reverse("bulk_list_rows_csv", args=[preview["id"]]))
+    lines = b"".join(download.streaming_content).decode().splitlines()
+    assert lines[0].endswith("Verdict,Kind of reason,Reason") and len(lines) == 2001
+    assert lines[96].startswith("97,") and ",2025-13-45," in lines[96]
+    assert ",Refused,Determination date not a date," in lines[96]
+
     committed = api.post(
         reverse("v1:bulk-list-commit", args=[preview["id"]]), {"accept_refusals": True}, format="json"
     )
