@@ -5,8 +5,10 @@ from rest_framework import serializers
 from records.models import HiringCheck as HiringCheckRow
 from records.models import ProcessStatus, QuarterlyReport, RecordKind, UseOfForceRecord
 
+from .strict import StrictModelSerializer, StrictSerializer
 
-class RecordSerializer(serializers.ModelSerializer):
+
+class RecordSerializer(StrictModelSerializer):
     class Meta:
         model = UseOfForceRecord
         fields = [
@@ -24,7 +26,7 @@ class RecordSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class RecordInputSerializer(serializers.Serializer):
+class RecordInputSerializer(StrictSerializer):
     # Lengths are the service's to judge (with a clear message); the field only bounds the body.
     officer_name = serializers.CharField(trim_whitespace=False)
     date_of_birth = serializers.DateField()
@@ -35,12 +37,12 @@ class RecordInputSerializer(serializers.Serializer):
     agency = serializers.IntegerField(required=False, help_text="Your own agency; any other is refused.")
 
 
-class StatusCorrectionSerializer(serializers.Serializer):
+class StatusCorrectionSerializer(StrictSerializer):
     process_status = serializers.ChoiceField(choices=ProcessStatus.choices)
     reason = serializers.CharField()
 
 
-class ReportSerializer(serializers.ModelSerializer):
+class ReportSerializer(StrictModelSerializer):
     quarter_label = serializers.SerializerMethodField()
 
     class Meta:
@@ -66,14 +68,14 @@ class ReportSerializer(serializers.ModelSerializer):
         return str(Quarter.of(report.quarter))
 
 
-class ReportInputSerializer(serializers.Serializer):
+class ReportInputSerializer(StrictSerializer):
     quarter = serializers.CharField(max_length=8, help_text="For example 2026-Q3.")
     zero = serializers.BooleanField(help_text="A zero report: no records this quarter.")
     signed_by_name = serializers.CharField()
     signed_by_title = serializers.CharField()
 
 
-class HitSerializer(serializers.Serializer):
+class HitSerializer(StrictSerializer):
     kind = serializers.CharField()
     kind_label = serializers.CharField()
     year = serializers.IntegerField()
@@ -83,7 +85,7 @@ class HitSerializer(serializers.Serializer):
     why = serializers.CharField()
 
 
-class CheckLogSerializer(serializers.ModelSerializer):
+class CheckLogSerializer(StrictModelSerializer):
     checked_by = serializers.CharField(source="checked_by.username", read_only=True)
 
     class Meta:
@@ -103,14 +105,14 @@ class CheckLogSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class CheckInputSerializer(serializers.Serializer):
+class CheckInputSerializer(StrictSerializer):
     candidate_name = serializers.CharField(trim_whitespace=False)
     date_of_birth = serializers.DateField()
     certificate_number = serializers.CharField(required=False, allow_blank=True, default="")
     purpose = serializers.CharField()
 
 
-class CheckResultSerializer(serializers.Serializer):
+class CheckResultSerializer(StrictSerializer):
     check = CheckLogSerializer()
     exact = HitSerializer(many=True)
     possible = HitSerializer(many=True)

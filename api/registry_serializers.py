@@ -11,6 +11,7 @@ from credentialing.models import FindingRevision
 from grants.models import ProgramKind
 
 from .serializers import BodySerializer, StandardSerializer
+from .strict import StrictModelSerializer, StrictSerializer
 
 
 class BodyEntrySerializer(BodySerializer):
@@ -23,7 +24,7 @@ class BodyEntrySerializer(BodySerializer):
         read_only_fields = fields
 
 
-class BodyInputSerializer(serializers.Serializer):
+class BodyInputSerializer(StrictSerializer):
     name = serializers.CharField(max_length=200)
     abbreviation = serializers.CharField(max_length=20, required=False, allow_blank=True)
     states_served = serializers.ListField(
@@ -63,22 +64,22 @@ class CatalogueStandardSerializer(StandardSerializer):
         read_only_fields = fields
 
 
-class StandardInputSerializer(serializers.Serializer):
+class StandardInputSerializer(StrictSerializer):
     code = serializers.SlugField(max_length=64)
     title = serializers.CharField(max_length=200)
     description = serializers.CharField(max_length=5000, required=False, allow_blank=True, default="")
 
 
-class StandardWordingSerializer(serializers.Serializer):
+class StandardWordingSerializer(StrictSerializer):
     title = serializers.CharField(max_length=200, required=False)
     description = serializers.CharField(max_length=5000, required=False, allow_blank=True)
 
 
-class ReasonOptionalSerializer(serializers.Serializer):
+class ReasonOptionalSerializer(StrictSerializer):
     reason = serializers.CharField(max_length=5000, required=False, allow_blank=True, default="")
 
 
-class ProgramTermsSerializer(serializers.Serializer):
+class ProgramTermsSerializer(StrictSerializer):
     """Any of the terms; those left out keep their value."""
 
     name = serializers.CharField(max_length=200, required=False)
@@ -91,7 +92,7 @@ class ProgramTermsSerializer(serializers.Serializer):
     sec4_priority = serializers.BooleanField(required=False)
 
 
-class FindingRevisionSerializer(serializers.ModelSerializer):
+class FindingRevisionSerializer(StrictModelSerializer):
     standard = serializers.CharField(source="finding.standard.code", read_only=True)
     recorded_by = serializers.CharField(source="recorded_by.username", read_only=True)
 
@@ -101,13 +102,13 @@ class FindingRevisionSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class ChangeSerializer(serializers.Serializer):
+class ChangeSerializer(StrictSerializer):
     field = serializers.CharField()
     before = serializers.CharField()
     after = serializers.CharField()
 
 
-class AuditEntrySerializer(serializers.ModelSerializer):
+class AuditEntrySerializer(StrictModelSerializer):
     actor = serializers.CharField(source="actor_label", read_only=True, help_text="Empty for the system.")
     before = serializers.DictField(read_only=True)
     after = serializers.DictField(read_only=True)

@@ -5,6 +5,8 @@ from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.plumbing import build_bearer_security_scheme_object
 from rest_framework import serializers
 
+from .strict import StrictSerializer
+
 ERROR_DESCRIPTIONS = {
     "400": "The request data is not valid; `detail` says why and `field` names the culprit.",
     "401": "No valid credentials (a session cookie or `Authorization: Token <key>`).",
@@ -16,7 +18,7 @@ READ_ONLY_ERRORS = ("400", "401", "403", "404")
 WRITE_ERRORS = ("400", "401", "403", "404", "409")
 
 
-class ErrorSerializer(serializers.Serializer):
+class ErrorSerializer(StrictSerializer):
     detail = serializers.CharField(help_text="What went wrong, in words a person can act on.")
     code = serializers.CharField(help_text="A stable machine-readable code.")
     field = serializers.CharField(required=False, help_text="The input field at fault, when there is one.")

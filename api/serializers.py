@@ -40,9 +40,10 @@ from grants.priority import answers_for
 from grants.selectors import program_eligibility, program_eligibility_of_values
 
 from .fields import CodeRelatedField
+from .strict import StrictModelSerializer, StrictSerializer
 
 
-class MeSerializer(serializers.Serializer):
+class MeSerializer(StrictSerializer):
     username = serializers.CharField()
     role = serializers.ChoiceField(choices=Role.choices)
     organisation = serializers.CharField(source="organisation_name")
@@ -53,7 +54,7 @@ class MeSerializer(serializers.Serializer):
 # --- agencies -----------------------------------------------------------------------------------
 
 
-class AgencySerializer(serializers.ModelSerializer):
+class AgencySerializer(StrictModelSerializer):
     ein = serializers.CharField(source="ein_display", help_text="NN-NNNNNNN.")
 
     class Meta:
@@ -62,7 +63,7 @@ class AgencySerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class AgencyWriteSerializer(serializers.Serializer):
+class AgencyWriteSerializer(StrictSerializer):
     """Input for ``agencies.services``: ORI and EIN are checked (and normalised) by the service."""
 
     name = serializers.CharField(max_length=200)
@@ -80,7 +81,7 @@ class AgencyWriteSerializer(serializers.Serializer):
 # --- credentialing bodies ---------------------------------------------------------------------------
 
 
-class BodySerializer(serializers.ModelSerializer):
+class BodySerializer(StrictModelSerializer):
     allowed_actions = serializers.SerializerMethodField(
         help_text="Certification actions the caller may take now (DOJ administrators only)."
     )
@@ -109,11 +110,11 @@ class BodySerializer(serializers.ModelSerializer):
         return [action.name for action in available_body_actions(body)]
 
 
-class NoteSerializer(serializers.Serializer):
+class NoteSerializer(StrictSerializer):
     note = serializers.CharField(max_length=5000, required=False, allow_blank=True, default="")
 
 
-class StandardSerializer(serializers.ModelSerializer):
+class StandardSerializer(StrictModelSerializer):
     class Meta:
         model = Standard
         fields = ["code", "title", "description", "kind"]
@@ -123,7 +124,7 @@ class StandardSerializer(serializers.ModelSerializer):
 # --- applications -----------------------------------------------------------------------------------
 
 
-class ApplicationSerializer(serializers.ModelSerializer):
+class ApplicationSerializer(StrictModelSerializer):
     reference = serializers.CharField(read_only=True)
     agency_name = serializers.CharField(source="agency.name", read_only=True)
     agency_ori = serializers.CharField(source="agency.ori", read_only=True)
@@ -170,25 +171,25 @@ class ApplicationSerializer(serializers.ModelSerializer):
         return [action.name for action in available_actions(application, self.context["request"].user)]
 
 
-class ApplicationCreateSerializer(serializers.Serializer):
+class ApplicationCreateSerializer(StrictSerializer):
     body = serializers.PrimaryKeyRelatedField(queryset=CredentialingBody.objects.all())
     attests_legal_compliance = serializers.BooleanField(required=False, default=False)
     attests_chokehold_prohibition = serializers.BooleanField(required=False, default=False)
     notes = serializers.CharField(max_length=5000, required=False, allow_blank=True, default="")
 
 
-class ApplicationUpdateSerializer(serializers.Serializer):
+class ApplicationUpdateSerializer(StrictSerializer):
     body = serializers.PrimaryKeyRelatedField(queryset=CredentialingBody.objects.all(), required=False)
     attests_legal_compliance = serializers.BooleanField(required=False)
     attests_chokehold_prohibition = serializers.BooleanField(required=False)
     notes = serializers.CharField(max_length=5000, required=False, allow_blank=True)
 
 
-class ReasonSerializer(serializers.Serializer):
+class ReasonSerializer(StrictSerializer):
     note = serializers.CharField(max_length=5000, help_text="Why: shown to the agency.")
 
 
-class ApproveSerializer(serializers.Serializer):
+class ApproveSerializer(StrictSerializer):
     determination_date = serializers.DateField(
         required=False,
         allow_null=True,
@@ -204,7 +205,7 @@ def input_serializer_for(action: ApplicationAction | BodyAction) -> type[seriali
     return ReasonSerializer if action.needs_reason else NoteSerializer
 
 
-class DocumentSerializer(serializers.ModelSerializer):
+class DocumentSerializer(StrictModelSerializer):
     uploaded_by = serializers.CharField(source="uploaded_by.username", read_only=True)
 
     class Meta:
@@ -222,14 +223,14 @@ class DocumentSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class DocumentUploadSerializer(serializers.Serializer):
+class DocumentUploadSerializer(StrictSerializer):
     kind = serializers.ChoiceField(choices=EvidenceKind.choices)
     file = serializers.FileField(
         help_text="PDF, PNG, JPEG or Word (.docx), checked by content; the size limit is the web form's."
     )
 
 
-class FindingSerializer(serializers.ModelSerializer):
+class FindingSerializer(StrictModelSerializer):
     standard = serializers.CharField(source="standard.code", read_only=True)
     standard_title = serializers.CharField(source="standard.title", read_only=True)
     recorded_by = serializers.CharField(source="recorded_by.username", read_only=True)
@@ -240,13 +241,13 @@ class FindingSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class FindingInputSerializer(serializers.Serializer):
+class FindingInputSerializer(StrictSerializer):
     standard = CodeRelatedField(slug_field="code", queryset=Standard.objects.all())
     outcome = serializers.ChoiceField(choices=FindingOutcome.choices)
     note = serializers.CharField(max_length=5000, required=False, allow_blank=True, default="")
 
 
-class TransitionSerializer(serializers.ModelSerializer):
+class TransitionSerializer(StrictModelSerializer):
     actor = serializers.SerializerMethodField()
 
     class Meta:
@@ -261,7 +262,7 @@ class TransitionSerializer(serializers.ModelSerializer):
 # --- grants ---------------------------------------------------------------------------------------
 
 
-class ProgramSerializer(serializers.ModelSerializer):
+class ProgramSerializer(StrictModelSerializer):
     requires_credentialing = serializers.BooleanField(read_only=True)
 
     class Meta:
@@ -282,7 +283,7 @@ class ProgramSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class ProgramCreateSerializer(serializers.Serializer):
+class ProgramCreateSerializer(StrictSerializer):
     name = serializers.CharField(max_length=200)
     fiscal_year = serializers.IntegerField(min_value=2020, max_value=2100)
     kind = serializers.ChoiceField(choices=ProgramKind.choices)
@@ -309,7 +310,7 @@ ELIGIBILITY_DISPLAY = [
 ]
 
 
-class ApplicantSerializer(serializers.ModelSerializer):
+class ApplicantSerializer(StrictModelSerializer):
     """One row of a program's applicant list; for a formula program eligibility is "not required"."""
 
     agency_name = serializers.CharField(source="agency.name", read_only=True)
@@ -480,12 +481,12 @@ def applicant_representations(
     return represented
 
 
-class ApplicantInputSerializer(serializers.Serializer):
+class ApplicantInputSerializer(StrictSerializer):
     agency = serializers.PrimaryKeyRelatedField(queryset=Agency.objects.all())
     amount_requested = serializers.CharField(max_length=40, help_text="Dollars, at most two decimals.")
 
 
-class EligibilitySerializer(serializers.ModelSerializer):
+class EligibilitySerializer(StrictModelSerializer):
     """An agency's Sec. 2(a) flag, now or as of a date."""
 
     agency = serializers.IntegerField(source="pk", read_only=True)
@@ -515,7 +516,7 @@ class EligibilitySerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class EligibilityChangeSerializer(serializers.ModelSerializer):
+class EligibilityChangeSerializer(StrictModelSerializer):
     class Meta:
         model = EligibilityChange
         fields = ["id", "eligible", "basis", "reason", "application", "changed_at"]

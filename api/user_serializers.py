@@ -4,16 +4,16 @@ Fields a form or the API must never set (``password``, ``is_staff``, ``is_superu
 by name rather than dropped, so a caller learns at once that they have no effect.
 """
 
-from typing import Any
-
 from rest_framework import serializers
 
 from accounts.models import PERSON_FIELDS, Role, User
 from agencies.models import Agency
 from credentialing.models import CredentialingBody
 
+from .strict import StrictModelSerializer, StrictSerializer
 
-class UserSerializer(serializers.ModelSerializer):
+
+class UserSerializer(StrictModelSerializer):
     organisation = serializers.CharField(source="organisation_name", read_only=True)
 
     class Meta:
@@ -28,15 +28,7 @@ class UserSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class _Strict(serializers.Serializer):
-    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
-        unknown = sorted(set(getattr(self, "initial_data", {}) or {}) - set(self.fields))
-        if unknown:
-            raise serializers.ValidationError({name: ["This field cannot be set here."] for name in unknown})
-        return attrs
-
-
-class _Organisation(_Strict):
+class _Organisation(StrictSerializer):
     agency = serializers.PrimaryKeyRelatedField(
         queryset=Agency.objects.all(), required=False, allow_null=True, help_text="For agency staff."
     )
@@ -58,5 +50,5 @@ class UserRoleSerializer(_Organisation):
     reason = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
 
 
-class UserAccessSerializer(_Strict):
+class UserAccessSerializer(StrictSerializer):
     reason = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")

@@ -6,8 +6,10 @@ from credentialing.models import InternalNote
 from notifications.actions import current_calls_to_action
 from notifications.models import Notification
 
+from .strict import StrictModelSerializer, StrictSerializer
 
-class InternalNoteSerializer(serializers.ModelSerializer):
+
+class InternalNoteSerializer(StrictModelSerializer):
     author_name = serializers.SerializerMethodField()
 
     class Meta:
@@ -19,7 +21,7 @@ class InternalNoteSerializer(serializers.ModelSerializer):
         return note.author.get_full_name() or note.author.username
 
 
-class WorkbenchSerializer(serializers.Serializer):
+class WorkbenchSerializer(StrictSerializer):
     assigned_to = serializers.IntegerField(allow_null=True, help_text="User id of the certifier assigned.")
     colleagues = serializers.ListField(
         child=serializers.DictField(), help_text="The body's active certifiers: who can be assigned."
@@ -27,17 +29,17 @@ class WorkbenchSerializer(serializers.Serializer):
     notes = InternalNoteSerializer(many=True)
 
 
-class AssignSerializer(serializers.Serializer):
+class AssignSerializer(StrictSerializer):
     assignee = serializers.IntegerField(
         allow_null=True, help_text="User id of a certifier of the body, or null to unassign."
     )
 
 
-class NoteInputSerializer(serializers.Serializer):
+class NoteInputSerializer(StrictSerializer):
     text = serializers.CharField(max_length=5000, trim_whitespace=True)
 
 
-class NotificationSerializer(serializers.ModelSerializer):
+class NotificationSerializer(StrictModelSerializer):
     """``next_step`` and ``link_path`` as they stand now (``notifications.actions``): a call to action
     that has been done since the notice was written is replaced by what became of it."""
 

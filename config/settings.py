@@ -39,6 +39,9 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
     "accounts.apps.TrackerAdminConfig",
+    # Before django.contrib.auth: its changepassword replaces Django's own, so that a password set from
+    # the server goes through the accounts service and its audit row.
+    "accounts.operator.apps.OperatorCommandsConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

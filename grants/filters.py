@@ -8,16 +8,14 @@ import hashlib
 from typing import Any
 
 import django_filters
-from django import forms
 from django.core.cache import cache
 from django.db.models import Count, Max, Q, QuerySet
 from django.utils import timezone
 
 from agencies.models import Agency, AgencyType
 from agencies.states import State
+from common.days import ReadingDayFilter
 from common.filtering import (
-    DATE_INPUT_FORMATS,
-    DATE_INVALID,
     IdFilter,
     ListFilterSet,
     SortFilter,
@@ -85,11 +83,8 @@ class _AsOfFilterSet(ListFilterSet):
         empty_label="- Any -",
         help_text="The body the eligibility rests on.",
     )
-    as_of = django_filters.DateFilter(
+    as_of = ReadingDayFilter(
         method="keep",
-        input_formats=DATE_INPUT_FORMATS,
-        widget=forms.DateInput(attrs={"type": "date"}),
-        error_messages={"invalid": DATE_INVALID},
         label="Eligibility as of",
         help_text="As it stood at the end of this day (from the history); blank for now.",
     )

@@ -49,9 +49,11 @@ LIST_ROW_COLUMNS = [
     Column("Row", lambda r: r.line, key="row"),
     Column("ORI", lambda r: r.ori, key="ori"),
     Column("Agency", lambda r: r.agency.name if r.agency else "", key="agency"),
-    Column("Determination date", lambda r: r.determination_date, key="determination_date"),
+    # A date the file did not give as a date is shown as it was written.
+    Column("Determination date", lambda r: r.determination_date or r.written_date, key="determination_date"),
     Column("Reference", lambda r: r.reference, key="reference"),
     Column("Verdict", lambda r: r.get_verdict_display(), key="verdict"),
+    Column("Kind of reason", lambda r: r.get_refusal_kind_display() if r.refusal_kind else "", key="kind"),
     Column("Reason", lambda r: r.reason, key="reason"),
 ]
 

@@ -12,6 +12,8 @@ from django.utils import timezone
 from agencies.models import Agency
 from credentialing.models import CredentialApplication, CredentialingBody
 
+from .refusals import RowRefusal
+
 
 def list_upload_to(instance: "BulkList", filename: str) -> str:
     # The stored name is random: the uploaded name is kept only as display text.
@@ -35,6 +37,8 @@ class BulkList(models.Model):
     row_count = models.PositiveIntegerField(default=0)
     ready_count = models.PositiveIntegerField(default=0)
     refused_count = models.PositiveIntegerField(default=0)
+    # How many rows each kind of reason refused ({RowRefusal: count}), kept beside the totals.
+    refusal_counts = models.JSONField(default=dict, blank=True)
     committed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -68,11 +72,14 @@ class RowVerdict(models.TextChoices):
 class BulkListRow(models.Model):
     bulk_list = models.ForeignKey(BulkList, on_delete=models.CASCADE, related_name="rows")
     line = models.PositiveIntegerField(help_text="The row's number in the file, as a spreadsheet shows it.")
-    ori = models.CharField(max_length=20)
-    determination_date = models.DateField()
+    # As written (upper-cased), up to a cell's length: a refused row shows what the file said.
+    ori = models.CharField(max_length=100, blank=True)
+    determination_date = models.DateField(null=True, blank=True)
+    written_date = models.CharField(max_length=100, blank=True)
     reference = models.CharField(max_length=100, blank=True)
     agency = models.ForeignKey(Agency, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     verdict = models.CharField(max_length=8, choices=RowVerdict.choices)
+    refusal_kind = models.CharField(max_length=32, choices=RowRefusal.choices, blank=True)
     reason = models.CharField(max_length=300, blank=True)
     application = models.ForeignKey(
         CredentialApplication, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
@@ -84,6 +91,11 @@ class BulkListRow(models.Model):
             models.UniqueConstraint(fields=["bulk_list", "line"], name="one_row_per_line"),
             models.CheckConstraint(
                 name="row_refusal_has_reason", condition=Q(verdict="ready") | ~Q(reason="")
+            ),
+            models.CheckConstraint(
+                name="row_refusal_has_kind_and_ready_row_a_date",
+                condition=Q(verdict="ready", refusal_kind="", determination_date__isnull=False)
+                | (Q(verdict="refused") & ~Q(refusal_kind="")),
             ),
         ]
 

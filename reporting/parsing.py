@@ -1,9 +1,11 @@
 """Reading a body's list (CSV or XLSX) into rows of ORI, determination date and reference.
 
-Anything that makes the file itself unusable (not CSV or XLSX, no ORI column, over the caps, a NUL
-byte, a formula, a date that is not a date, two date formats in one file) refuses the whole file with a
-message that names the row and the column, as a spreadsheet numbers them. Whether a well-formed row can
-be approved is decided later, row by row (``services.lists``).
+Only a file that cannot be read as a table refuses the whole file: not CSV or XLSX, not valid CSV, no
+header naming the ORI and date columns, over the caps, no rows. Every problem of one row (an empty ORI,
+a date that is not a date or is written in another format than the rest of the list, a formula, a NUL
+character or an over-long cell) refuses that row only, with a reason that names the row and the column
+as a spreadsheet numbers them, and its kind (``refusals.RowRefusal``). Whether a well-formed row can be
+approved is decided later, row by row (``services.lists``).
 """
 
 import codecs
@@ -20,6 +22,8 @@ from openpyxl.utils import get_column_letter
 
 from agencies.identifiers import normalize_ori
 from common.errors import RuleViolation
+
+from .refusals import RowRefusal
 
 ORI, DETERMINATION_DATE, REFERENCE = "ORI", "determination date", "reference"
 TEMPLATE_HEADER = [ORI, DETERMINATION_DATE, REFERENCE]
@@ -48,8 +52,11 @@ def max_bytes() -> int:
 class ListedRow:
     line: int
     ori: str
-    determination_date: date
+    determination_date: date | None  # None only on a row refused for its date
     reference: str
+    written_date: str = ""  # the date cell as written, kept for a refused row to show
+    refusal_kind: str = ""  # a RowRefusal when the file itself makes the row unusable
+    refusal: str = ""
 
 
 @dataclass(frozen=True)
@@ -107,28 +114,50 @@ def _xlsx_rows(data: bytes) -> Iterator[tuple[int, list[Any]]]:
         book.close()
 
 
-def _text(value: Any, line: int, column: int, label: str) -> str:
-    if isinstance(value, _Formula):
-        raise _refuse(f"{_where(line, column, label)} holds a formula: enter the value itself.")
+def _text(value: Any) -> str:
+    """A cell as text, whatever it holds: what a refused row shows (a NUL cannot be stored)."""
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
+    if isinstance(value, datetime):
+        value = value.date()
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value).replace("\x00", "").strip()[:MAX_CELL_CHARS]
+
+
+def _is_formula(value: Any) -> bool:
+    if isinstance(value, _Formula):
+        return True
+    if not isinstance(value, str):
+        return False
+    stripped = value.strip()
+    return stripped.startswith(_FORMULA_START) or (stripped.startswith("-") and stripped[1:2] != "")
+
+
+def _cell_problem(value: Any, where: str) -> tuple[str, str] | None:
+    """Why a cell cannot be taken as it is (kind and words), or None."""
+    if _is_formula(value):
+        return RowRefusal.FORMULA, f"{where} holds a formula: enter the value itself."
+    if value is None or isinstance(value, (date, int, float)):
+        return None
     text = str(value)
     if "\x00" in text:
-        raise _refuse(f"{_where(line, column, label)} contains a NUL character.")
-    stripped = text.strip()
-    if stripped.startswith(_FORMULA_START) or (stripped.startswith("-") and stripped[1:2] != ""):
-        raise _refuse(f"{_where(line, column, label)} holds a formula: enter the value itself.")
-    if len(stripped) > MAX_CELL_CHARS:
-        raise _refuse(f"{_where(line, column, label)} is longer than {MAX_CELL_CHARS} characters.")
-    return stripped
+        return RowRefusal.UNREADABLE_CELL, f"{where} contains a NUL character."
+    if len(text.strip()) > MAX_CELL_CHARS:
+        return RowRefusal.UNREADABLE_CELL, f"{where} is longer than {MAX_CELL_CHARS} characters."
+    return None
 
 
 def _columns(header: list[Any], line: int) -> dict[str, int]:
     found: dict[str, int] = {}
     for index, value in enumerate(header):
-        label = _text(value, line, index, "header").lower().replace("_", " ").replace("-", " ")
+        # The header names the columns: without it nothing can be read, so a bad one refuses the file.
+        problem = _cell_problem(value, _where(line, index, "header"))
+        if problem is not None:
+            raise _refuse(problem[1])
+        label = _text(value).lower().replace("_", " ").replace("-", " ")
         for column, names in _HEADERS.items():
             if label in names and column not in found:
                 found[column] = index
@@ -146,8 +175,88 @@ def _cell(cells: list[Any], columns: dict[str, int], column: str) -> Any:
     return cells[index] if index is not None and index < len(cells) else None
 
 
+@dataclass(frozen=True)
+class _Read:
+    row: ListedRow
+    date_format: str | None  # the text format its date was written in; None for a workbook date
+
+
+def _read_row(line: int, cells: list[Any], columns: dict[str, int]) -> _Read:
+    """One row, refused with its first problem when the file itself makes it unusable."""
+    labels = {index: column for column, index in columns.items()}
+    ori_index, date_index = columns[ORI], columns[DETERMINATION_DATE]
+    ori = normalize_ori(_text(_cell(cells, columns, ORI)))
+    raw_date = _cell(cells, columns, DETERMINATION_DATE)
+    written = _text(raw_date)
+    reference = _text(_cell(cells, columns, REFERENCE))[:100]
+
+    def refused(kind: str, reason: str) -> _Read:
+        return _Read(ListedRow(line, ori, None, reference, written, kind, reason), None)
+
+    for index, value in enumerate(cells):
+        # Every cell is checked, the ones of no known column too: a formula anywhere is refused.
+        problem = _cell_problem(value, _where(line, index, labels.get(index, "unnamed column")))
+        if problem is not None:
+            return refused(*problem)
+    if not ori:
+        return refused(RowRefusal.EMPTY_ORI, f"{_where(line, ori_index, ORI)} is empty.")
+    where = _where(line, date_index, DETERMINATION_DATE)
+    if isinstance(raw_date, datetime):
+        return _Read(ListedRow(line, ori, raw_date.date(), reference, written), None)
+    if isinstance(raw_date, date):
+        return _Read(ListedRow(line, ori, raw_date, reference, written), None)
+    if not written:
+        return refused(RowRefusal.EMPTY_DATE, f"{where} is empty.")
+    for name, pattern in _DATE_FORMATS.items():
+        try:
+            determined = datetime.strptime(written, pattern).date()
+        except ValueError:
+            continue
+        return _Read(ListedRow(line, ori, determined, reference, written), name)
+    return refused(
+        RowRefusal.NOT_A_DATE, f"{where}: “{written}” is not a date. Write dates as YYYY-MM-DD or MM/DD/YYYY."
+    )
+
+
+def _one_date_format(read: list[_Read], date_column: int) -> list[ListedRow]:
+    """The rows, those written in a date format other than the list's own refused.
+
+    The list's format is the one most of its text dates use (the first one written, on a tie): a list
+    that mixes ISO and US dates may well mean other days than it says, so the odd rows are left out."""
+    counts: dict[str, int] = {}
+    first_line: dict[str, int] = {}
+    for r in read:
+        if r.date_format is not None:
+            counts[r.date_format] = counts.get(r.date_format, 0) + 1
+            first_line.setdefault(r.date_format, r.row.line)
+    if len(counts) < 2:
+        return [r.row for r in read]
+    usual = max(counts, key=lambda name: (counts[name], -first_line[name]))
+    rows = []
+    for r in read:
+        row = r.row
+        if r.date_format is not None and r.date_format != usual:
+            reason = (
+                f"{_where(row.line, date_column, DETERMINATION_DATE)}: “{row.written_date}” is written "
+                f"{r.date_format}, while {counts[usual]:,} other rows (the first on row "
+                f"{first_line[usual]}) are written {usual}. Use one date format in the whole list."
+            )
+            row = ListedRow(
+                row.line,
+                row.ori,
+                None,
+                row.reference,
+                row.written_date,
+                RowRefusal.MIXED_DATE_FORMAT,
+                reason,
+            )
+        rows.append(row)
+    return rows
+
+
 def parse_list(data: bytes, filename: str) -> ParsedList:
-    """The list's rows, or a ``RuleViolation`` naming the first row and column that make it unusable."""
+    """Every row of the list, each refused with its reason when it cannot be read; a ``RuleViolation``
+    only when the file cannot be read as a table at all."""
     suffix = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
     if suffix not in ("csv", "xlsx"):
         raise _refuse(f"A list is a CSV or XLSX file; “{filename}” is neither.")
@@ -159,66 +268,21 @@ def parse_list(data: bytes, filename: str) -> ParsedList:
     if suffix == "xlsx" and is_zip:
         source, content_type = _xlsx_rows(data), XLSX_TYPE
     elif suffix == "csv" and not is_zip:
-        if b"\x00" in data:
-            line = data[: data.index(b"\x00")].count(b"\n") + 1
-            raise _refuse(f"Row {line} contains a NUL character.")
         source, content_type = _csv_rows(data), "text/csv"
     else:
         raise _refuse(f"“{filename}” is not what its name says: a list is a CSV or XLSX file.")
 
     columns: dict[str, int] | None = None
-    rows: list[ListedRow] = []
-    first_format: tuple[str, int] | None = None
+    read: list[_Read] = []
     for line, cells in source:
         if not any(c is not None and str(c).strip() for c in cells):
             continue
         if columns is None:
             columns = _columns(cells, line)
             continue
-        if len(rows) >= max_rows():
+        if len(read) >= max_rows():
             raise _refuse(f"Row {line}: a list has at most {max_rows():,} rows.")
-
-        labels = {index: column for column, index in columns.items()}
-        for index, value in enumerate(cells):
-            # Every cell is checked, the ones of no known column too: a formula anywhere is refused.
-            _text(value, line, index, labels.get(index, "unnamed column"))
-        ori_index = columns[ORI]
-        ori = normalize_ori(_text(_cell(cells, columns, ORI), line, ori_index, ORI))
-        if not ori:
-            raise _refuse(f"{_where(line, ori_index, ORI)} is empty.")
-        date_index = columns[DETERMINATION_DATE]
-        raw = _cell(cells, columns, DETERMINATION_DATE)
-        where = _where(line, date_index, DETERMINATION_DATE)
-        if isinstance(raw, datetime):
-            determined = raw.date()
-        elif isinstance(raw, date):
-            determined = raw
-        else:
-            text = _text(raw, line, date_index, DETERMINATION_DATE)
-            if not text:
-                raise _refuse(f"{where} is empty.")
-            determined, used = _parse_date(text, where)
-            if first_format is None:
-                first_format = (used, line)
-            elif first_format[0] != used:
-                raise _refuse(
-                    f"{where}: “{text}” is written {used}, while row {first_format[1]} is written "
-                    f"{first_format[0]}. Use one date format in the whole list."
-                )
-        reference_index = columns.get(REFERENCE)
-        reference = ""
-        if reference_index is not None:
-            reference = _text(_cell(cells, columns, REFERENCE), line, reference_index, REFERENCE)
-        rows.append(ListedRow(line, ori, determined, reference))
-    if columns is None or not rows:
+        read.append(_read_row(line, cells, columns))
+    if columns is None or not read:
         raise _refuse("The file has no rows of ORI and determination date.")
-    return ParsedList(rows, content_type)
-
-
-def _parse_date(text: str, where: str) -> tuple[date, str]:
-    for name, pattern in _DATE_FORMATS.items():
-        try:
-            return datetime.strptime(text, pattern).date(), name
-        except ValueError:
-            continue
-    raise _refuse(f"{where}: “{text}” is not a date. Write dates as YYYY-MM-DD or MM/DD/YYYY.")
+    return ParsedList(_one_date_format(read, columns[DETERMINATION_DATE]), content_type)

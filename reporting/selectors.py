@@ -1,5 +1,6 @@
 """Reads of the reporting app: lists, annual reports and the national repository."""
 
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
@@ -15,6 +16,7 @@ from credentialing.states import ApplicationStatus
 from grants.selectors import annotate_agencies, end_of_day
 
 from .models import AnnualReport, BulkList, BulkListRow
+from .refusals import RowRefusal
 from .schedule import current_report_year as current_report_year  # re-exported: its home is .schedule
 from .schedule import report_opens as report_opens
 from .schedule import report_period, report_standings_of
@@ -33,6 +35,21 @@ def lists_visible_to(user: User) -> QuerySet[BulkList]:
 
 def rows_of(bulk_list: BulkList) -> QuerySet[BulkListRow]:
     return bulk_list.rows.select_related("agency").order_by("line")
+
+
+@dataclass(frozen=True)
+class RefusalCount:
+    kind: str
+    label: str
+    count: int
+
+
+def refused_by_kind(bulk_list: BulkList) -> list[RefusalCount]:
+    """The list's refused rows counted by kind of reason, in the kinds' order (from the list's own row)."""
+    counts = bulk_list.refusal_counts or {}
+    return [
+        RefusalCount(kind, str(label), counts[kind]) for kind, label in RowRefusal.choices if counts.get(kind)
+    ]
 
 
 # --- annual reports ------------------------------------------------------------------------------

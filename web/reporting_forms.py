@@ -2,6 +2,8 @@
 
 from django import forms
 
+from common.days import ReadingDayField
+
 
 class BulkListUploadForm(forms.Form):
     file = forms.FileField(
@@ -30,9 +32,8 @@ class AnnualReportSubmitForm(forms.Form):
 
 
 class RepositoryForm(forms.Form):
-    on = forms.DateField(
-        required=False,
+    on = ReadingDayField(
         label="Eligible on",
-        help_text="YYYY-MM-DD; empty means today. A past day is read from the eligibility history.",
-        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="YYYY-MM-DD; empty means today. A past day is read from the eligibility history; "
+        "a day after today cannot be asked.",
     )

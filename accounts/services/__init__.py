@@ -1,6 +1,11 @@
 """Writes of the accounts app: people, their role and organisation, their access and their password."""
 
-from .passwords import change_own_password, send_set_password_link, set_password_from_link
+from .passwords import (
+    change_own_password,
+    send_set_password_link,
+    set_password_by_operator,
+    set_password_from_link,
+)
 from .people import (
     change_role,
     create_user,
@@ -15,5 +20,6 @@ __all__ = [
     "deactivate_user",
     "reactivate_user",
     "send_set_password_link",
+    "set_password_by_operator",
     "set_password_from_link",
 ]

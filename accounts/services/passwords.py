@@ -79,3 +79,19 @@ def change_own_password(*, user: User, password: str) -> User:
 def set_password_from_link(*, user: User, password: str) -> User:
     """The person chose a password through a valid set-password link."""
     return _set_password(user, password, "user.password_set")
+
+
+def set_password_by_operator(*, user: User, password: str, reason: str = "") -> User:
+    """The operator sets a person's password on the server (``manage.py changepassword``): on the
+    record as a change by nobody in the product, with the operator's reason."""
+    with transaction.atomic():
+        User.objects.select_for_update().filter(pk=user.pk).exists()
+        user.set_password(password)
+        user.save(update_fields=["password"])
+        record(
+            actor=None,
+            action="user.password_changed",
+            obj=user,
+            reason=reason or "set by the operator with manage.py changepassword",
+        )
+    return user

@@ -1,12 +1,15 @@
 """The reporting loop in the API: a body's bulk lists (certifiers) and the national repository (DOJ)."""
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
 from django.http.response import HttpResponseBase
+from django_filters import utils
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
     OpenApiResponse,
     extend_schema,
+    extend_schema_field,
     extend_schema_view,
     inline_serializer,
 )
@@ -20,14 +23,18 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from accounts.rules import is_certifier
+from common.days import reading_day
 from common.exports import export_response
 from credentialing.dates import today
 from reporting.exports import REPOSITORY_COLUMNS
-from reporting.models import BulkList, BulkListRow
-from reporting.selectors import lists_visible_to, national_repository, rows_of
+from reporting.filters import BulkListRowFilter
+from reporting.models import BulkList, BulkListRow, RowVerdict
+from reporting.refusals import RowRefusal
+from reporting.selectors import lists_visible_to, national_repository, refused_by_kind, rows_of
 from reporting.services import commit_list, upload_list
 
 from ..permissions import IsDOJ
+from ..strict import StrictModelSerializer, StrictSerializer
 from .base import ApiView, actor
 from .grants import CSVRenderer, XLSXRenderer
 
@@ -39,9 +46,12 @@ class IsCertifier(BasePermission):
         return bool(request.user and request.user.is_authenticated and is_certifier(request.user))
 
 
-class BulkListRowSerializer(serializers.ModelSerializer):
+class BulkListRowSerializer(StrictModelSerializer):
     agency = serializers.CharField(source="agency.name", default=None, read_only=True)
     verdict = serializers.CharField(read_only=True)
+    kind = serializers.CharField(
+        source="refusal_kind", read_only=True, help_text="The kind of reason a refused row is refused for."
+    )
 
     class Meta:
         model = BulkListRow
@@ -50,14 +60,30 @@ class BulkListRowSerializer(serializers.ModelSerializer):
             "ori",
             "agency",
             "determination_date",
+            "written_date",
             "reference",
             "verdict",
+            "kind",
             "reason",
             "application",
         ]
 
 
-class BulkListSerializer(serializers.ModelSerializer):
+REFUSAL_COUNT = inline_serializer(
+    name="RefusalCount",
+    fields={
+        "kind": serializers.CharField(),
+        "label": serializers.CharField(),
+        "count": serializers.IntegerField(),
+    },
+    many=True,
+)
+
+
+class BulkListSerializer(StrictModelSerializer):
+    refused_by_kind = serializers.SerializerMethodField(
+        help_text="The refused rows counted by kind of reason (kinds with none left out)."
+    )
     uploaded_by = serializers.CharField(source="uploaded_by.username", read_only=True)
     committed_by = serializers.CharField(
         source="committed_by.username", default=None, read_only=True, allow_null=True
@@ -76,18 +102,23 @@ class BulkListSerializer(serializers.ModelSerializer):
             "row_count",
             "ready_count",
             "refused_count",
+            "refused_by_kind",
             "committed_by",
             "committed_at",
             "committed_count",
         ]
 
+    @extend_schema_field(REFUSAL_COUNT)
+    def get_refused_by_kind(self, bulk_list: BulkList) -> list[dict]:
+        return [{"kind": r.kind, "label": r.label, "count": r.count} for r in refused_by_kind(bulk_list)]
 
-class BulkListUploadSerializer(serializers.Serializer):
+
+class BulkListUploadSerializer(StrictSerializer):
     file = serializers.FileField(help_text="CSV or XLSX: ORI, determination date, optional reference.")
     name = serializers.CharField(required=False, allow_blank=True, max_length=200)
 
 
-class BulkListCommitSerializer(serializers.Serializer):
+class BulkListCommitSerializer(StrictSerializer):
     accept_refusals = serializers.BooleanField(
         default=False, help_text="Required when some rows are refused: commit the ready rows only."
     )
@@ -131,12 +162,18 @@ class BulkListViewSet(ApiView, mixins.ListModelMixin, mixins.RetrieveModelMixin,
 
     @extend_schema(
         responses=BulkListRowSerializer(many=True),
+        parameters=[
+            OpenApiParameter("verdict", OpenApiTypes.STR, enum=RowVerdict.values),
+            OpenApiParameter("kind", OpenApiTypes.STR, enum=RowRefusal.values),
+        ],
         summary="Every row of the list, ready or refused with the reason, by its number in the file",
     )
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], filter_backends=[])
     def rows(self, request: Request, pk=None) -> Response:
-        rows = rows_of(self.get_object())
-        page = self.paginate_queryset(rows)
+        filters = BulkListRowFilter(request.query_params, queryset=rows_of(self.get_object()))
+        if not filters.is_valid():
+            raise utils.translate_validation(filters.errors)
+        page = self.paginate_queryset(filters.rows)
         return self.get_paginated_response(BulkListRowSerializer(page, many=True).data)
 
     @extend_schema(
@@ -167,14 +204,10 @@ class _RepositoryExport(ApiView, viewsets.GenericViewSet):
     export_format = "csv"
 
     def list(self, request: Request) -> HttpResponseBase:
-        raw = request.query_params.get("on")
-        day = today()
-        if raw:
-            field = serializers.DateField()
-            try:
-                day = field.to_internal_value(raw)
-            except ValidationError:
-                raise ValidationError({"on": ["Give the day as YYYY-MM-DD."]}) from None
+        try:
+            day = reading_day(request.query_params.get("on")) or today()
+        except DjangoValidationError as error:
+            raise ValidationError({"on": error.messages}) from None
         return export_response(
             fmt=self.export_format,
             filename=f"national-repository-{day.isoformat()}",

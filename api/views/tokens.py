@@ -7,10 +7,11 @@ from rest_framework.response import Response
 
 from .. import tokens
 from ..permissions import IssuesTokensToSignedInPeople
+from ..strict import StrictSerializer, refuse_any_fields
 from .base import ApiView, actor
 
 
-class TokenSerializer(serializers.Serializer):
+class TokenSerializer(StrictSerializer):
     prefix = serializers.CharField(source="token_key", help_text="The first characters of the key.")
     created = serializers.DateTimeField()
     expiry = serializers.DateTimeField(help_text="When the token stops working.")
@@ -51,6 +52,7 @@ class TokenViewSet(ApiView, mixins.ListModelMixin, viewsets.GenericViewSet):
         return tokens.tokens_of(actor(self.request))
 
     def create(self, request: Request) -> Response:
+        refuse_any_fields(request.data)
         token, key = tokens.issue_token(user=actor(request), actor=actor(request))
         body = IssuedTokenSerializer(
             {"token_key": token.token_key, "created": token.created, "expiry": token.expiry, "token": key}

@@ -16,6 +16,7 @@ from accounts.models import User
 from accounts.rules import can_manage_people
 from accounts.selectors import people
 
+from ..strict import refuse_any_fields
 from ..user_serializers import UserAccessSerializer, UserCreateSerializer, UserRoleSerializer, UserSerializer
 from .base import ApiView, actor
 
@@ -118,5 +119,6 @@ class UserViewSet(ApiView, mixins.ListModelMixin, mixins.RetrieveModelMixin, vie
     @action(detail=True, methods=["post"], filter_backends=[], url_path="send-set-password-link")
     def send_set_password_link(self, request: Request, pk=None) -> Response:
         person = self.get_object()
+        refuse_any_fields(request.data)
         services.send_set_password_link(actor=actor(request), user=person, base_url=self._site(request))
         return Response(UserSerializer(person).data)

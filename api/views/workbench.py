@@ -18,6 +18,7 @@ from notifications import services as notification_services
 from notifications.actions import with_current_actions
 from notifications.models import Notification
 
+from ..strict import refuse_any_fields
 from ..workbench_serializers import (
     AssignSerializer,
     InternalNoteSerializer,
@@ -105,5 +106,6 @@ class NotificationViewSet(ApiView, mixins.ListModelMixin, viewsets.GenericViewSe
     @extend_schema(request=None, responses=NotificationSerializer, summary="Mark one notification read")
     @action(detail=True, methods=["post"])
     def read(self, request: Request, pk=None) -> Response:
+        refuse_any_fields(request.data)
         notification = notification_services.mark_read(user=actor(request), notification_id=int(pk or 0))
         return Response(NotificationSerializer(notification).data)

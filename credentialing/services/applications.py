@@ -16,7 +16,7 @@ from accounts.models import Role, User
 from accounts.rules import is_agency_staff, is_staff_of
 from agencies.models import Agency
 from common import events
-from common.audit import record
+from common.audit import changed, record, snapshot
 from common.changes import Write, agencies_changed
 from common.errors import InvalidTransition, NotAllowed, NotFound, RuleViolation
 from common.humanize import human_date
@@ -231,6 +231,31 @@ def create_application(
     return application
 
 
+# What agency staff edit on a draft (or a returned application), and how the timeline names each.
+_EDITABLE = {
+    "body": "credentialing body",
+    "attests_legal_compliance": "attestation that use-of-force policies adhere to all applicable laws",
+    "attests_chokehold_prohibition": "attestation that chokeholds are prohibited",
+    "notes": "notes",
+}
+
+
+def _edit_note(application: CredentialApplication, was: dict, now: dict) -> str:
+    """The timeline's words for an edit: what changed, the notes' text left to the audit trail."""
+    parts = []
+    for name in _EDITABLE:
+        if name not in now:
+            continue
+        label = _EDITABLE[name]
+        if name == "body":
+            parts.append(f"{label} changed to {application.body.name}")
+        elif name.startswith("attests_"):
+            parts.append(f"{label} {'given' if now[name] else 'withdrawn'}")
+        else:
+            parts.append(f"{label} changed")
+    return "Edited: " + "; ".join(parts) + "."
+
+
 def update_application(
     *,
     application: CredentialApplication,
@@ -247,6 +272,7 @@ def update_application(
             check_visible(locked, actor)
             if not is_agency_staff(actor):
                 raise NotAllowed("Only the applicant agency's staff can edit an application.")
+            before = snapshot(locked, _EDITABLE)
             if locked.status not in (ApplicationStatus.DRAFT, ApplicationStatus.RETURNED):
                 raise InvalidTransition(
                     f"Application {locked.pk} is {locked.get_status_display().lower()}: only a draft or a "
@@ -265,7 +291,19 @@ def update_application(
                 locked.attests_chokehold_prohibition = attests_chokehold_prohibition
             if notes is not None:
                 locked.notes = notes
+            was, now = changed(before, snapshot(locked, _EDITABLE))
+            if not now:
+                return locked  # nothing changed: nothing to write, nothing on the record
             locked.save()
+            record(actor=actor, action="application.edited", obj=locked, before=was, after=now)
+            TransitionLog.objects.create(
+                application=locked,
+                actor=actor,
+                action="edit",
+                from_status=locked.status,
+                to_status=locked.status,
+                note=_edit_note(locked, was, now),
+            )
     except IntegrityError:
         raise RuleViolation(
             "The agency already has an open application with that body.", field="body"

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from django.db import models
 from django.db.models import QuerySet
 from django.utils import timezone
 
@@ -23,6 +24,7 @@ from common.humanize import human_date
 from .. import workflow
 from ..dates import today
 from ..models import (
+    CertificationStatus,
     CredentialApplication,
     CredentialingBody,
     EvidenceDocument,
@@ -64,6 +66,23 @@ def standings_with(body_id: int, agency_ids: Iterable[int]) -> dict[int, list[St
     return found
 
 
+class ApprovalRefusal(models.TextChoices):
+    """The kinds of reason an earlier determination cannot be approved, for counting them."""
+
+    BODY_NOT_CERTIFIED = "body_not_certified", "Body not certified"
+    OUTSIDE_COVERAGE = "outside_coverage", "Outside the body's states or agency types"
+    FUTURE_DATE = "future_date", "Determination date in the future"
+    OUTSIDE_LOOK_BACK = "outside_look_back", "Determination date outside the look-back"
+    ALREADY_CREDENTIALED = "already_credentialed", "Already credentialed by the body"
+    OPEN_APPLICATION = "open_application", "Open application with the body"
+
+
+@dataclass(frozen=True)
+class Refusal:
+    kind: str  # an ApprovalRefusal
+    message: str
+
+
 def approval_refusal(
     *,
     body: CredentialingBody,
@@ -71,20 +90,35 @@ def approval_refusal(
     determination_date: date,
     standings: Sequence[Standing] = (),
     current: date | None = None,
-) -> str | None:
-    """Why the body cannot approve the agency on its earlier determination, in words; None if it can."""
+) -> Refusal | None:
+    """Why the body cannot approve the agency on its earlier determination; None if it can."""
+    current = current or today()
     try:
         check_body_accepts(body, agency)
+    except RuleViolation as refusal:
+        certified = body.certification_status == CertificationStatus.CERTIFIED
+        kind = ApprovalRefusal.OUTSIDE_COVERAGE if certified else ApprovalRefusal.BODY_NOT_CERTIFIED
+        return Refusal(kind, refusal.message)
+    try:
         credential_dates(body, determination_date, current=current)
     except RuleViolation as refusal:
-        return refusal.message
+        late = determination_date > current
+        return Refusal(
+            ApprovalRefusal.FUTURE_DATE if late else ApprovalRefusal.OUTSIDE_LOOK_BACK, refusal.message
+        )
     for standing in standings:
         reference = f"APP-{standing.application_id:06d}"
         if standing.status == ApplicationStatus.APPROVED and standing.expires_on is not None:
             last_day = standing.expires_on - timedelta(days=1)
-            return f"Already credentialed by {body.name} ({reference}, valid through {human_date(last_day)})."
+            return Refusal(
+                ApprovalRefusal.ALREADY_CREDENTIALED,
+                f"Already credentialed by {body.name} ({reference}, valid through {human_date(last_day)}).",
+            )
         label = ApplicationStatus(standing.status).label.lower()
-        return f"Already has an open application with {body.name} ({reference}, {label}): decide it there."
+        return Refusal(
+            ApprovalRefusal.OPEN_APPLICATION,
+            f"Already has an open application with {body.name} ({reference}, {label}): decide it there.",
+        )
     return None
 
 
@@ -131,10 +165,11 @@ def approve_listed(
             standings=standings.get(approval.agency.pk, ()),
             current=current,
         )
-        if refusal is None and approval.agency.pk in seen:
-            refusal = "The agency is listed twice."
-        if refusal is not None:
-            raise RuleViolation(f"{approval.agency.ori}: {refusal}")
+        message = refusal.message if refusal is not None else None
+        if message is None and approval.agency.pk in seen:
+            message = "The agency is listed twice."
+        if message is not None:
+            raise RuleViolation(f"{approval.agency.ori}: {message}")
         seen.add(approval.agency.pk)
 
     now = now or timezone.now()

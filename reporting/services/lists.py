@@ -26,6 +26,7 @@ from credentialing.services.bulk_approval import (
 
 from ..models import BulkList, BulkListRow, RowVerdict
 from ..parsing import ListedRow, max_bytes, parse_list
+from ..refusals import READING_REFUSALS, RowRefusal, refusal_counts
 
 
 @dataclass(frozen=True)
@@ -41,24 +42,42 @@ def _require_certifier_of(actor: User, body: CredentialingBody) -> None:
         raise NotFound("No such list.")
 
 
+@dataclass(frozen=True)
+class Verdict:
+    agency: Agency | None
+    kind: str = ""  # a RowRefusal; empty when the row is ready
+    reason: str = ""
+
+
 def _verdicts(
     body: CredentialingBody, rows: Sequence[ListedRow], agencies: dict[str, Agency]
-) -> list[tuple[Agency | None, str]]:
-    """Each row's agency and, when it cannot be approved, why (empty when ready): one query."""
+) -> list[Verdict]:
+    """Each row's agency and, when it cannot be approved, why and the kind of why: one query.
+
+    A row the file itself made unusable keeps its refusal, and is not counted as a listing of its ORI."""
     current = today()
     standings = standings_with(body.pk, [a.pk for a in agencies.values()])
     first_line: dict[str, int] = {}
-    verdicts: list[tuple[Agency | None, str]] = []
+    verdicts: list[Verdict] = []
     for row in rows:
         agency = agencies.get(row.ori)
+        if row.refusal_kind in READING_REFUSALS or row.determination_date is None:
+            verdicts.append(Verdict(agency, row.refusal_kind or RowRefusal.OTHER, row.refusal))
+            continue
         if row.ori in first_line:
             verdicts.append(
-                (agency, f"Duplicate row: the ORI {row.ori} is already listed on row {first_line[row.ori]}.")
+                Verdict(
+                    agency,
+                    RowRefusal.DUPLICATE,
+                    f"Duplicate row: the ORI {row.ori} is already listed on row {first_line[row.ori]}.",
+                )
             )
             continue
         first_line[row.ori] = row.line
         if agency is None:
-            verdicts.append((None, f"Unknown ORI: no agency has the ORI {row.ori}."))
+            verdicts.append(
+                Verdict(None, RowRefusal.UNKNOWN_ORI, f"Unknown ORI: no agency has the ORI {row.ori}.")
+            )
             continue
         refusal = approval_refusal(
             body=body,
@@ -67,7 +86,7 @@ def _verdicts(
             standings=standings.get(agency.pk, ()),
             current=current,
         )
-        verdicts.append((agency, refusal or ""))
+        verdicts.append(Verdict(agency, refusal.kind, refusal.message) if refusal else Verdict(agency))
     return verdicts
 
 
@@ -88,7 +107,8 @@ def upload_list(
     parsed = parse_list(data, filename)
     agencies = {a.ori: a for a in Agency.objects.filter(ori__in={r.ori for r in parsed.rows})}
     verdicts = _verdicts(body, parsed.rows, agencies)
-    refused = sum(1 for _, reason in verdicts if reason)
+    counts = refusal_counts(v.kind for v in verdicts)
+    refused = sum(counts.values())
     display = (name or "").strip()[:200] or filename.rsplit(".", 1)[0][:200]
     try:
         with transaction.atomic():
@@ -103,6 +123,7 @@ def upload_list(
                 row_count=len(parsed.rows),
                 ready_count=len(parsed.rows) - refused,
                 refused_count=refused,
+                refusal_counts=counts,
             )
             bulk_list.file.save(filename, ContentFile(data), save=False)
             bulk_list.save()
@@ -111,14 +132,16 @@ def upload_list(
                     BulkListRow(
                         bulk_list=bulk_list,
                         line=row.line,
-                        ori=row.ori[:20],
+                        ori=row.ori[:100],
                         determination_date=row.determination_date,
-                        reference=row.reference,
-                        agency=agency,
-                        verdict=RowVerdict.REFUSED if reason else RowVerdict.READY,
-                        reason=reason[:300],
+                        written_date=row.written_date[:100],
+                        reference=row.reference[:100],
+                        agency=verdict.agency,
+                        verdict=RowVerdict.REFUSED if verdict.kind else RowVerdict.READY,
+                        refusal_kind=verdict.kind,
+                        reason=verdict.reason[:300],
                     )
-                    for row, (agency, reason) in zip(parsed.rows, verdicts, strict=True)
+                    for row, verdict in zip(parsed.rows, verdicts, strict=True)
                 ],
                 batch_size=5000,
             )
@@ -126,7 +149,12 @@ def upload_list(
                 actor=actor,
                 action="bulk_list.uploaded",
                 obj=bulk_list,
-                after={"rows": len(parsed.rows), "ready": len(parsed.rows) - refused, "refused": refused},
+                after={
+                    "rows": len(parsed.rows),
+                    "ready": len(parsed.rows) - refused,
+                    "refused": refused,
+                    "refused_by_kind": counts,
+                },
             )
     except IntegrityError:
         # The same file uploaded by a colleague a moment ago: that list is this one.
@@ -176,14 +204,25 @@ def commit_list(*, bulk_list: BulkList, actor: User, accept_refusals: bool = Fal
             )
         stored = list(locked.rows.select_related("agency").order_by("line"))
         # The facts may have moved since the preview (another approval, a new day): judge again.
-        listed = [ListedRow(r.line, r.ori, r.determination_date, r.reference) for r in stored]
+        listed = [
+            ListedRow(
+                r.line,
+                r.ori,
+                r.determination_date,
+                r.reference,
+                r.written_date,
+                r.refusal_kind if r.refusal_kind in READING_REFUSALS else "",
+                r.reason if r.refusal_kind in READING_REFUSALS else "",
+            )
+            for r in stored
+        ]
         agencies = {r.ori: r.agency for r in stored if r.agency is not None}
         verdicts = _verdicts(locked.body, listed, agencies)
         moved = []
-        for row, (_, reason) in zip(stored, verdicts, strict=True):
-            verdict = RowVerdict.REFUSED if reason else RowVerdict.READY
-            if (row.verdict, row.reason) != (verdict, reason[:300]):
-                row.verdict, row.reason = verdict, reason[:300]
+        for row, judged in zip(stored, verdicts, strict=True):
+            verdict = RowVerdict.REFUSED if judged.kind else RowVerdict.READY
+            if (row.verdict, row.refusal_kind, row.reason) != (verdict, judged.kind, judged.reason[:300]):
+                row.verdict, row.refusal_kind, row.reason = verdict, judged.kind, judged.reason[:300]
                 moved.append(row)
         ready = [r for r in stored if r.verdict == RowVerdict.READY]
         refused = len(stored) - len(ready)
@@ -196,12 +235,14 @@ def commit_list(*, bulk_list: BulkList, actor: User, accept_refusals: bool = Fal
                 field="accept_refusals",
             )
         if moved:
-            BulkListRow.objects.bulk_update(moved, ["verdict", "reason"], batch_size=5000)
+            BulkListRow.objects.bulk_update(moved, ["verdict", "refusal_kind", "reason"], batch_size=5000)
         made = approve_listed(
             body_id=locked.body_id,
             actor=actor,
             approvals=[
-                ListedApproval(r.agency, r.determination_date, r.reference) for r in ready if r.agency
+                ListedApproval(r.agency, r.determination_date, r.reference)
+                for r in ready
+                if r.agency and r.determination_date
             ],
             list_name=locked.name,
             evidence_file=locked.file.name,
@@ -212,9 +253,17 @@ def commit_list(*, bulk_list: BulkList, actor: User, accept_refusals: bool = Fal
         )
         _link_rows(locked, made)
         locked.ready_count, locked.refused_count = len(ready), refused
+        locked.refusal_counts = refusal_counts(r.refusal_kind for r in stored)
         locked.committed_at, locked.committed_by, locked.committed_count = timezone.now(), actor, len(ready)
         locked.save(
-            update_fields=["ready_count", "refused_count", "committed_at", "committed_by", "committed_count"]
+            update_fields=[
+                "ready_count",
+                "refused_count",
+                "refusal_counts",
+                "committed_at",
+                "committed_by",
+                "committed_count",
+            ]
         )
         record(
             actor=actor,

@@ -72,11 +72,11 @@ def _count(client, url):
     [
         ("officer", "/api/v1/programs/{program}/applicants/?eligible=true"),
         ("officer", "/api/v1/programs/{program}/applicants/?state=TX&ordering=-amount_requested"),
-        ("officer", "/api/v1/programs/{program}/applicants/?as_of=2030-01-01"),
+        ("officer", "/api/v1/programs/{program}/applicants/?as_of=2025-01-01"),
         ("officer", "/api/v1/applications/?status=submitted&status=under_review"),
         ("officer", "/api/v1/agencies/?state=TX"),
         ("officer", "/api/v1/eligibility/?eligible=false"),
-        ("officer", "/api/v1/eligibility/?program={program}&as_of=2030-01-01"),
+        ("officer", "/api/v1/eligibility/?program={program}&as_of=2025-01-01"),
         ("certifier", "/api/v1/applications/"),
         ("certifier", "/api/v1/agencies/"),
         ("staff", "/api/v1/bodies/"),

@@ -79,11 +79,12 @@ def run_journey(agency, body, staff, certifier, grant_officer, settle):
     assert body_json["allowed_actions"] == ["revoke"]
 
     timeline = as_staff.get(f"{url}timeline/").json()
-    assert [entry["to_status"] for entry in timeline] == [
-        "draft",
-        "submitted",
-        "under_review",
-        "approved",
+    assert [(entry["action"], entry["to_status"]) for entry in timeline] == [
+        ("create", "draft"),
+        ("edit", "draft"),  # the attestations, edited on the draft
+        ("submit", "submitted"),
+        ("start_review", "under_review"),
+        ("approve", "approved"),
     ]
     return as_officer, program
 

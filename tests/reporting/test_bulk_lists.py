@@ -196,44 +196,89 @@ BAD_FILES = [
         "Row 1: there is no ORI column",
     ),
     (
-        lambda: csv_file([["CA0000100", "2025-01-01", "=HYPERLINK(1)"]]),
-        "Row 2, column C (reference) holds a formula",
-    ),
-    (
-        lambda: csv_file([["CA0000100", "2025-01-01", ""], ["CA0000200", "01/02/2025", ""]]),
-        "Row 3, column B (determination date)",
-    ),
-    (
-        lambda: csv_file([["CA0000100", "31.12.2024", ""]]),
-        "Row 2, column B (determination date): “31.12.2024” is not a date",
-    ),
-    (lambda: csv_file([["CA0000100", "", ""]]), "Row 2, column B (determination date) is empty"),
-    (
-        lambda: xlsx_file([["CA0000100", "=TODAY()", ""]]),
-        "Row 2, column B (determination date) holds a formula",
+        lambda: csv_file([["CA0000100", "2025-01-01"]], header=("ORI", "=date", "reference")),
+        "Row 1, column B (header) holds a formula",
     ),
     (lambda: xlsx_file([["CA0000100", "2025-01-01", ""]], name="list.csv"), "not what its name says"),
     (lambda: csv_file([], name="list.xlsx"), "not what its name says"),
+    (lambda: csv_file([]), "The file has no rows of ORI and determination date"),
 ]
 
 
 @pytest.mark.parametrize(("make", "message"), BAD_FILES)
-def test_bad_files_are_refused_naming_row_and_column_and_write_nothing(state_body, lister, make, message):
+def test_only_a_file_that_is_no_table_is_refused_whole(state_body, lister, make, message):
     with pytest.raises(RuleViolation, match=message.replace("(", r"\(").replace(")", r"\)")):
         upload(state_body, lister, make())
     assert not BulkList.objects.exists()
+
+
+BAD_ROWS = [
+    (
+        csv_file,
+        ["CA0000100", "2025-01-01", "=HYPERLINK(1)"],
+        "formula",
+        "Row 2, column C (reference) holds a formula",
+    ),
+    (
+        csv_file,
+        ["CA0000100", "31.12.2024", ""],
+        "not_a_date",
+        "Row 2, column B (determination date): “31.12.2024” is not a date",
+    ),
+    (csv_file, ["CA0000100", "", ""], "empty_date", "Row 2, column B (determination date) is empty"),
+    (csv_file, ["", "2025-01-01", ""], "empty_ori", "Row 2, column A (ORI) is empty."),
+    (
+        xlsx_file,
+        ["CA0000100", "=TODAY()", ""],
+        "formula",
+        "Row 2, column B (determination date) holds a formula",
+    ),
+    (xlsx_file, ["CA0000100", "2025-01-01", "", "@SUM(A1)"], "formula", "Row 2, column D (unnamed column)"),
+    (
+        csv_file,
+        ["CA0000100", "2025-01-01", "x" * 101],
+        "unreadable_cell",
+        "Row 2, column C (reference) is longer than 100 characters",
+    ),
+]
+
+
+@pytest.mark.parametrize(("make", "bad", "kind", "message"), BAD_ROWS)
+def test_a_bad_row_is_a_refused_row_naming_row_and_column(state_body, lister, make, bad, kind, message):
+    good = AgencyFactory(state="CA")
+    result = upload(state_body, lister, make([bad, [good.ori, iso(today()), ""]]))
+    row, ready = result.bulk_list.rows.order_by("line")
+    assert (row.line, row.verdict, row.refusal_kind) == (2, RowVerdict.REFUSED, kind)
+    assert row.reason.startswith(message), row.reason
+    assert (ready.verdict, ready.agency) == (RowVerdict.READY, good)
+    assert result.bulk_list.refusal_counts == {kind: 1}
+    assert (result.bulk_list.ready_count, result.bulk_list.refused_count) == (1, 1)
+
+
+def test_a_list_mixing_date_formats_refuses_the_rows_in_the_odd_format(state_body, lister):
+    agencies = [AgencyFactory(state="CA") for _ in range(4)]
+    day = today() - timedelta(days=10)
+    rows = [[a.ori, iso(day), ""] for a in agencies[:3]] + [[agencies[3].ori, f"{day:%m/%d/%Y}", ""]]
+    result = upload(state_body, lister, csv_file(rows))
+    verdicts = {r.line: r for r in result.bulk_list.rows.all()}
+    assert [verdicts[n].verdict for n in (2, 3, 4)] == [RowVerdict.READY] * 3
+    odd = verdicts[5]
+    assert (odd.verdict, odd.refusal_kind, odd.determination_date) == ("refused", "mixed_date_format", None)
+    assert odd.written_date == f"{day:%m/%d/%Y}"
+    assert "written MM/DD/YYYY, while 3 other rows (the first on row 2) are written YYYY-MM-DD" in odd.reason
 
 
 def test_nul_bytes_and_caps(state_body, lister, settings):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     nul = SimpleUploadedFile("list.csv", b"ORI,determination date\r\nCA00\x00001,2025-01-01\r\n")
-    with pytest.raises(RuleViolation, match="Row 2 contains a NUL character"):
-        upload(state_body, lister, nul)
+    row = upload(state_body, lister, nul).bulk_list.rows.get()
+    assert row.refusal_kind == "unreadable_cell" and row.ori == "CA00001"
+    assert row.reason == "Row 2, column A (ORI) contains a NUL character."
     settings.BULK_LIST_MAX_ROWS = 2
     with pytest.raises(RuleViolation, match="Row 4: a list has at most 2 rows"):
         upload(state_body, lister, csv_file([[f"CA000{i}00", "2025-01-01", ""] for i in range(3)]))
     settings.BULK_LIST_MAX_BYTES = 10
     with pytest.raises(RuleViolation, match="larger than a list may be"):
         upload(state_body, lister, csv_file([["CA0000100", "2025-01-01", ""]]))
-    assert not BulkList.objects.exists()
+    assert BulkList.objects.count() == 1

@@ -93,9 +93,17 @@ def test_api_same_bytes_twice_is_200_and_changes_nothing(certifier):
     assert repeat.status_code == 200 and BulkList.objects.count() == 1
 
 
-def test_api_bad_file_is_400_naming_row_and_column(certifier):
+def test_api_file_that_is_no_table_is_400_and_a_bad_row_is_a_refused_row(certifier):
     api = token_client(certifier)
+    no_table = csv_file([["x", "2025-01-01"]], header=("agency", "date"))
+    response = api.post(reverse("v1:bulk-list-list"), {"file": no_table}, format="multipart")
+    assert response.status_code == 400 and "there is no ORI column" in str(response.json())
     bad = csv_file([["CA0000100", "2025-01-01", "@SUM(A1)"]])
     response = api.post(reverse("v1:bulk-list-list"), {"file": bad}, format="multipart")
-    assert response.status_code == 400
-    assert "Row 2, column C (reference) holds a formula" in str(response.json())
+    assert response.status_code == 201, response.content
+    assert response.json()["refused_by_kind"] == [
+        {"kind": "formula", "label": "A cell holds a formula", "count": 1}
+    ]
+    rows = api.get(reverse("v1:bulk-list-rows", args=[response.json()["id"]])).json()["results"]
+    assert rows[0]["kind"] == "formula"
+    assert rows[0]["reason"] == "Row 2, column C (reference) holds a formula: enter the value itself."

@@ -8,9 +8,11 @@ from django.shortcuts import redirect, render
 from common.errors import DomainError
 from common.exports import export_response
 from reporting.exports import LIST_ROW_COLUMNS
-from reporting.models import BulkList, RowVerdict
+from reporting.filters import BulkListRowFilter
+from reporting.models import BulkList
 from reporting.parsing import TEMPLATE_HEADER
-from reporting.selectors import lists_visible_to, rows_of
+from reporting.refusals import RowRefusal
+from reporting.selectors import lists_visible_to, refused_by_kind, rows_of
 from reporting.services import commit_list, upload_list
 
 from ..access import page
@@ -96,20 +98,23 @@ def bulk_list_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 f"agenc{'y' if bulk_list.committed_count == 1 else 'ies'} approved.",
             )
             return redirect("bulk_list_detail", pk=bulk_list.pk)
-    rows = rows_of(bulk_list)
-    verdict = request.GET.get("verdict", "")
-    if verdict in RowVerdict.values:
-        rows = rows.filter(verdict=verdict)
+    filters = BulkListRowFilter(request.GET, queryset=rows_of(bulk_list))
+    shown = filters.is_valid()
+    kind = filters.form.cleaned_data.get("kind", "") if shown else ""
     return render(
         request,
         "reporting/list_detail.html",
         {
             "bulk_list": bulk_list,
             "form": form,
-            "verdict": verdict,
-            "page_obj": paginate(request, rows, per_page=100),
+            "filters": filters.form,
+            "verdict": filters.form.cleaned_data.get("verdict", "") if shown else "",
+            "kind": kind,
+            "kind_label": RowRefusal(kind).label if kind else "",
+            "by_kind": refused_by_kind(bulk_list),
+            "page_obj": paginate(request, filters.rows, per_page=100) if shown else None,
         },
-        status=status,
+        status=status if shown else 400,
     )
 
 

@@ -15,6 +15,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.http import urlencode
 
+from common.days import ReadingDayField
 from common.humanize import human_date
 from common.replica import replica_view
 from community.figures import MODELS as SEC4_MODELS
@@ -38,13 +39,9 @@ from ..charts import line_chart, tile_map
 
 
 class AsOfForm(forms.Form):
-    as_of = forms.DateField(
-        required=False,
-        input_formats=["%Y-%m-%d"],
-        widget=forms.DateInput(attrs={"type": "date"}),
+    as_of = ReadingDayField(
         label="Figures as of",
         help_text="As they stood at the end of this day (from the history); blank for now.",
-        error_messages={"invalid": "Enter a date as YYYY-MM-DD."},
     )
 
 

@@ -12,12 +12,8 @@ from django.contrib.auth import views as auth_views
 from django.urls import reverse_lazy
 
 from accounts.models import User
-from accounts.services import change_own_password, set_password_from_link
-
-
-class PasswordChangeForm(auth_forms.PasswordChangeForm):
-    def save(self, commit: bool = True) -> Any:
-        return change_own_password(user=self.user, password=self.cleaned_data["new_password1"])
+from accounts.password_forms import OwnPasswordChangeForm
+from accounts.services import set_password_from_link
 
 
 class SetPasswordForm(auth_forms.SetPasswordForm):
@@ -32,7 +28,7 @@ class PasswordResetForm(auth_forms.PasswordResetForm):
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):
-    form_class = PasswordChangeForm
+    form_class = OwnPasswordChangeForm
     success_url = reverse_lazy("password_change_done")
 
 

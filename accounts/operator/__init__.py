@@ -1,0 +1,1 @@
+"""The operator's commands that replace Django's own (listed before ``django.contrib.auth``)."""
