@@ -17,7 +17,9 @@ FIT_SCRIPT = """
     }
     return true;
   };
-  const lines = (rects) => new Set([...rects].filter(r => r.width > 1 && r.height > 1).map(r => Math.round(r.top))).size;
+  const lines = (rects) =>
+    new Set([...rects].filter(r => r.width > 1 && r.height > 1).map(r => Math.round(r.top))).size;
+  const quote = (el) => el.textContent.trim().slice(0, 40);
   const where = (el) => {
     const table = el.closest('table');
     const name = table ? (table.id || (table.caption && table.caption.textContent.trim()) ||
@@ -67,12 +69,12 @@ FIT_SCRIPT = """
       const style = getComputedStyle(el);
       if (style.overflowX === 'auto' || style.overflowX === 'scroll') continue;
       if (style.overflowX === 'hidden' || style.overflowX === 'clip') {
-        findings.push(`${where(el)}: "${el.textContent.trim().slice(0, 40)}" is cut off (${el.tagName.toLowerCase()})`);
+        findings.push(`${where(el)}: "${quote(el)}" is cut off (${el.tagName.toLowerCase()})`);
       }
     }
     const box = el.getBoundingClientRect();
     if (box.right > document.documentElement.clientWidth + 1 && !scrolls(el)) {
-      findings.push(`${where(el)}: "${el.textContent.trim().slice(0, 40)}" reaches past the page's right edge`);
+      findings.push(`${where(el)}: "${quote(el)}" reaches past the page's right edge`);
     }
   }
   if (document.documentElement.scrollWidth > document.documentElement.clientWidth + 1) {
