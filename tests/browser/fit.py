@@ -56,9 +56,15 @@ FIT_SCRIPT = """
   // 2. A tag reads on one line.
   for (const tag of document.querySelectorAll('.usa-tag')) {
     if (!visible(tag)) continue;
-    const range = document.createRange();
-    range.selectNodeContents(tag);
-    if (lines(range.getClientRects()) > 1) {
+    const rects = [];
+    const walker = document.createTreeWalker(tag, NodeFilter.SHOW_TEXT);
+    for (let text = walker.nextNode(); text; text = walker.nextNode()) {
+      if (!text.parentElement || !visible(text.parentElement)) continue;  // its screen-reader words
+      const range = document.createRange();
+      range.selectNodeContents(text);
+      rects.push(...range.getClientRects());
+    }
+    if (lines(rects) > 1) {
       findings.push(`${where(tag)}: the tag "${tag.textContent.trim()}" wraps onto two lines`);
     }
   }
