@@ -188,7 +188,7 @@ def national_overview(request: HttpRequest) -> HttpResponse:
         ]
 
     def trend_chart() -> Any:
-        trend = [(point.day, point.eligible) for point in figures.trend]
+        trend = [(point.day, point.eligible) for point in figures.trend.points]
         return line_chart(
             trend, chart_id="trend", title="Agencies eligible, week by week", measure="Agencies eligible"
         )
