@@ -94,3 +94,27 @@ FIT_SCRIPT = """
 def misfits(page: Page) -> list[str]:
     """What does not fit on the page as shown now: an empty list when every table fits."""
     return page.evaluate(FIT_SCRIPT)
+
+
+# SVG text scales with its viewBox: the size a person reads is the font size (in viewBox units) times the
+# chart's rendered width over its viewBox width.
+CHART_LABELS_SCRIPT = """
+() => {
+  const sizes = [];
+  for (const svg of document.querySelectorAll('svg.chart')) {
+    const box = svg.getBoundingClientRect();
+    const scale = box.width / svg.viewBox.baseVal.width;
+    for (const text of svg.querySelectorAll('text')) {
+      if (getComputedStyle(text).display === 'none' || !text.textContent.trim()) continue;
+      const rendered = parseFloat(getComputedStyle(text).fontSize) * scale;
+      sizes.push({chart: svg.id || svg.getAttribute('aria-labelledby'), text: text.textContent, px: rendered});
+    }
+  }
+  return sizes;
+}
+"""
+
+
+def chart_label_sizes(page: Page) -> list[dict]:
+    """Every visible label of every chart on the page with the size it renders at, in CSS pixels."""
+    return page.evaluate(CHART_LABELS_SCRIPT)
