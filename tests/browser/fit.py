@@ -107,7 +107,7 @@ CHART_LABELS_SCRIPT = """
     for (const text of svg.querySelectorAll('text')) {
       if (getComputedStyle(text).display === 'none' || !text.textContent.trim()) continue;
       const rendered = parseFloat(getComputedStyle(text).fontSize) * scale;
-      sizes.push({chart: svg.id || svg.getAttribute('aria-labelledby'), text: text.textContent, px: rendered});
+      sizes.push({text: text.textContent, px: rendered});
     }
   }
   return sizes;
