@@ -266,3 +266,46 @@ def line_chart(points: Sequence[tuple[date, int]], *, chart_id: str, title: str,
     else:
         desc = f"{measure}: no data yet."
     return _svg(chart_id, title, desc, width, height, "".join(parts), "chart chart--line")
+
+
+def bar_chart(
+    bars: Sequence[tuple[str, int | None]],
+    *,
+    chart_id: str,
+    title: str,
+    measure: str,
+    hidden: str,
+    short: str,
+) -> SafeString:
+    """A bar per (label, value); a value withheld (None) gets no bar, only ``hidden`` written where it
+    would stand, so a reader never takes a withheld count for 0."""
+    bar_w, gap, top, label_room = 64, 28, 28, 52
+    width = gap + len(bars) * (bar_w + gap)
+    height = 240
+    baseline = height - label_room
+    largest = max([v for _, v in bars if v is not None] or [1])
+    parts = [_tag("line", x1=0, x2=width, y1=baseline, y2=baseline, stroke=OUTLINE)]
+    for n, (label, value) in enumerate(bars):
+        x = gap + n * (bar_w + gap)
+        middle = x + bar_w / 2
+        if value is None:
+            # On a phone the words would overlap the next year's: the stylesheet shows the short form.
+            for text, css in ((hidden, "chart-label chart-label--long"), (short, "chart-label--short")):
+                parts.append(
+                    _text(text, x=middle, y=baseline - 10, text_anchor="middle", font_size=13, fill=INK,
+                          class_=css)
+                )  # fmt: skip
+        else:
+            size = round((baseline - top) * value / largest)
+            parts.append(_tag("rect", x=x, y=baseline - size, width=bar_w, height=size, fill="#005ea2"))
+            parts.append(
+                _text(f"{value:,}", x=middle, y=baseline - size - 8, text_anchor="middle", font_size=15,
+                      font_weight="bold", fill=INK, class_="chart-label")
+            )  # fmt: skip
+        parts.append(
+            _text(label, x=middle, y=baseline + 24, text_anchor="middle", font_size=15, fill=INK,
+                  class_="chart-label")
+        )  # fmt: skip
+    shown = ", ".join(f"{label}: {hidden if value is None else f'{value:,}'}" for label, value in bars)
+    desc = f"{measure}. {shown}. The table below lists the same figures."
+    return _svg(chart_id, title, desc, width, height, "".join(parts), "chart chart--bars")
