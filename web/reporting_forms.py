@@ -2,6 +2,8 @@
 
 from django import forms
 
+from common.filtering import DATE_INPUT_FORMATS, DATE_INVALID
+
 
 class BulkListUploadForm(forms.Form):
     file = forms.FileField(
@@ -36,9 +38,14 @@ class ReportYearForm(forms.Form):
 
 
 class RepositoryForm(forms.Form):
+    # The hint says what the USWDS date picker accepts (mm/dd/yyyy); links and the API may still send
+    # YYYY-MM-DD, which the field accepts too.
     on = forms.DateField(
         required=False,
         label="Eligible on",
-        help_text="YYYY-MM-DD; empty means today. A past day is read from the eligibility history.",
-        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="mm/dd/yyyy, for example 01/31/2026; empty means today. A past day is read from the "
+        "eligibility history.",
+        input_formats=DATE_INPUT_FORMATS,
+        error_messages={"invalid": DATE_INVALID},
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )

@@ -34,6 +34,12 @@ OUTCOMES = [
     (False, "none", "Body's AG certification was revoked on 2026-03-01", "body_revoked"),
     (False, "none", "Body's AG certification has been suspended since 2026-03-01", "body_suspended"),
     (False, "none", "credential from Body expired on 2026-02-01", "credential_expired"),
+    (
+        False,
+        "none",
+        "credential from Body (application APP-000010) expired: valid through November 5, 2026",
+        "credential_expired",
+    ),
     (False, "none", "application 9 was denied by Body on 2026-01-05", "denied"),
     (
         False,
@@ -223,3 +229,12 @@ def test_without_history_there_is_no_trend(db):
     AgencyFactory()
     trend = national_overview(weeks=4).trend
     assert trend.points == [] and trend.history_starts is None and trend.cut is False
+
+
+def test_an_expired_credential_is_counted_under_its_own_kind_not_another(db):
+    from grants.reasons import reason_kind
+
+    reason = "credential from Body (application APP-000010) expired: valid through November 5, 2026"
+    AgencyEligibility.objects.create(agency=AgencyFactory(), eligible=False, basis="none", reason=reason)
+    kinds = set(AgencyEligibility.objects.annotate(kind=reason_kind()).values_list("kind", flat=True))
+    assert kinds == {"credential_expired"}

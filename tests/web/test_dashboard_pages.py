@@ -79,7 +79,7 @@ def test_program_dashboard_is_for_grant_officers_and_refuses_a_bad_date(client, 
     client.force_login(grant_officer)
     response = client.get(url, {"as_of": "yesterday"})
     assert response.status_code == 400
-    assert "Enter a date as YYYY-MM-DD." in response.content.decode()
+    assert "Enter a date as mm/dd/yyyy (or YYYY-MM-DD)." in response.content.decode()
 
 
 def test_national_overview_for_both_doj_roles(client, program, grant_officer):

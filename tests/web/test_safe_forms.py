@@ -85,3 +85,24 @@ def test_djangos_dashes_read_select():
     html = render_field(Form()["body"]) + render_field(Form()["kind"])
     assert "---------" not in html
     assert html.count("- Select -") == 2
+
+
+@pytest.mark.parametrize("day", ["01/31/2026", "2026-01-31"])
+def test_the_repository_date_takes_what_its_hint_and_picker_say(client, doj_admin, day):
+    from tests.mfa import pass_second_factor
+
+    client.force_login(doj_admin)
+    pass_second_factor(client, doj_admin)
+    response = client.get(reverse("repository"), {"on": day})
+    content = response.content.decode()
+    assert response.status_code == 200, content[-2000:]
+    assert "mm/dd/yyyy, for example 01/31/2026" in content and "usa-date-picker" in content
+    assert 'data-default-value="2026-01-31"' in content
+
+
+def test_the_overview_date_takes_the_pickers_format(client, doj_admin):
+    from tests.mfa import pass_second_factor
+
+    client.force_login(doj_admin)
+    pass_second_factor(client, doj_admin)
+    assert client.get(reverse("national_overview"), {"as_of": "01/31/2026"}).status_code == 200

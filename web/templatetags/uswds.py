@@ -62,8 +62,9 @@ SELECT_PROMPT = "- Select -"  # USWDS's empty option
 
 def _select_prompt(field: forms.Field) -> None:
     """Django's "---------" empty option reads as USWDS's "- Select -"."""
-    if isinstance(field, forms.ModelChoiceField) and field.empty_label == DJANGO_EMPTY_LABEL:
-        field.empty_label = SELECT_PROMPT
+    if isinstance(field, forms.ModelChoiceField):  # its choices are a query: read only its empty label
+        if field.empty_label == DJANGO_EMPTY_LABEL:
+            field.empty_label = SELECT_PROMPT
     elif isinstance(field, forms.ChoiceField) and isinstance(field.widget, forms.Select):
         choices = list(field.choices)  # type: ignore[arg-type]
         if any(label == DJANGO_EMPTY_LABEL for _, label in choices):

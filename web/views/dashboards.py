@@ -15,6 +15,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.http import urlencode
 
+from common.filtering import DATE_INPUT_FORMATS, DATE_INVALID
 from common.replica import replica_view
 from grants.dashboard import (
     DASHBOARD_CACHE_SECONDS,
@@ -34,13 +35,15 @@ from ..charts import line_chart, tile_map
 
 
 class AsOfForm(forms.Form):
+    # The USWDS date picker shows and sends mm/dd/yyyy; the dashboards' own links send YYYY-MM-DD.
     as_of = forms.DateField(
         required=False,
-        input_formats=["%Y-%m-%d"],
-        widget=forms.DateInput(attrs={"type": "date"}),
+        input_formats=DATE_INPUT_FORMATS,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         label="Figures as of",
-        help_text="As they stood at the end of this day (from the history); blank for now.",
-        error_messages={"invalid": "Enter a date as YYYY-MM-DD."},
+        help_text="mm/dd/yyyy, for example 01/31/2026. As they stood at the end of this day (from the "
+        "history); blank for now.",
+        error_messages={"invalid": DATE_INVALID},
     )
 
 
