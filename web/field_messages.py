@@ -15,9 +15,15 @@ _KEEPS_CASE = re.compile(r"^([A-Z]{2,}|Sec\.|EO\b)")
 _HAS_ARTICLE = re.compile(r"^(the|a|an|your|its|this|each)\b", re.IGNORECASE)
 
 
+# Labels that are not noun phrases, and how a message names them.
+_PHRASES = {"Sort by": "a sort order"}
+
+
 def _phrase(label: str) -> str:
-    """ "Officer's date of birth" -> "the officer's date of birth"; "ORI" stays "the ORI"."""
+    """'Officer's date of birth' -> "the officer's date of birth"; "ORI" stays "the ORI"."""
     label = label.strip().rstrip(":")
+    if label in _PHRASES:
+        return _PHRASES[label]
     if not _KEEPS_CASE.match(label):
         label = label[:1].lower() + label[1:]
     return label if _HAS_ARTICLE.match(label) else f"the {label}"

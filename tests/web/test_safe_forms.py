@@ -106,3 +106,9 @@ def test_the_overview_date_takes_the_pickers_format(client, doj_admin):
     client.force_login(doj_admin)
     pass_second_factor(client, doj_admin)
     assert client.get(reverse("national_overview"), {"as_of": "01/31/2026"}).status_code == 200
+
+
+def test_a_label_that_is_not_a_noun_is_named_in_words():
+    from web.field_messages import _phrase
+
+    assert _phrase("Sort by") == "a sort order"
