@@ -41,7 +41,9 @@ FIT_SCRIPT = """
       if (!text.parentElement || !visible(text.parentElement)) continue;
       // A word may break after a hyphen between letters ("on-/duty"), as typesetting allows; a code
       // or a date ("APP-000014", "2026-12-06") may not break at all.
-      const pattern = /(?:[^\\s-]|-(?![A-Za-z])|(?<![A-Za-z])-)+-?/g;
+      const pattern = text.parentElement.closest('code')
+        ? /\\S+/g  // a code ("adherence-to-law") never breaks
+        : /(?:[^\\s-]|-(?![A-Za-z])|(?<![A-Za-z])-)+-?/g;
       let match;
       while ((match = pattern.exec(text.data)) !== null) {
         const range = document.createRange();
