@@ -112,3 +112,15 @@ def test_a_label_that_is_not_a_noun_is_named_in_words():
     from web.field_messages import _phrase
 
     assert _phrase("Sort by") == "a sort order"
+
+
+def test_codes_dates_and_citations_in_free_text_are_kept_whole():
+    from web.templatetags.uswds import keep_codes
+
+    html = keep_codes(
+        "Already credentialed (APP-000027, valid through 2026-04-21) <b> EO 13929 Sec. 2(c)(i))."
+    )
+    assert '<span class="nowrap">APP-000027</span>' in html
+    assert '<span class="nowrap">2026-04-21</span>' in html
+    assert '<span class="nowrap">2(c)(i)).</span>' in html
+    assert "&lt;b&gt;" in html

@@ -1,12 +1,14 @@
 """The one way to render a form field in USWDS markup, and small display helpers."""
 
+import re
 from datetime import date, datetime
 from typing import Any
 
 from django import forms, template
 from django.core.paginator import Paginator
 from django.forms.boundfield import BoundField
-from django.utils.html import format_html
+from django.utils.html import escape, format_html
+from django.utils.safestring import mark_safe
 
 from common.filtering import DATE_INPUT_FORMATS
 from common.humanize import human_date, human_moment
@@ -300,3 +302,15 @@ def sort_mark(context: Any, key: str) -> str:
     if direction := _sort_direction(context, key):
         return format_html(' data-sorted="{}"', direction)
     return ""
+
+
+# Codes, ISO dates and citations inside free text ("already credentialed (APP-000027, ...)", "Sec.
+# 2(c)(i))."): kept on one line.
+_CODES = re.compile(r"\b(?:[A-Z]{2,}-\d+\b|\d{4}-\d{2}-\d{2}\b|\d+(?:\([a-z0-9]+\))+\)*[.,;]?)")
+
+
+@register.filter
+def keep_codes(text: object) -> str:
+    """The text escaped, each application reference, list reference or ISO date in it kept whole."""
+    escaped = str(escape(text))
+    return mark_safe(_CODES.sub(r'<span class="nowrap">\g<0></span>', escaped))  # noqa: S308 - escaped above
