@@ -32,7 +32,8 @@ class ReadingDayField(forms.DateField):
     def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("input_formats", DATE_INPUT_FORMATS)
         kwargs.setdefault("required", False)
-        kwargs.setdefault("widget", forms.DateInput(attrs={"type": "date"}))
+        # A date input sends and shows its value as YYYY-MM-DD whatever the locale's formats say.
+        kwargs.setdefault("widget", forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
         super().__init__(**kwargs)
 
     def validate(self, value: Any) -> None:

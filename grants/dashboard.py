@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import Any, cast
 
 from django.core.cache import cache
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, Min, Q, QuerySet, Sum
 from django.utils import timezone
 
 from agencies.models import Agency, AgencyType
@@ -201,6 +201,21 @@ class TrendPoint:
 
 
 @dataclass(frozen=True)
+class Trend:
+    """The weekly points from the first week that has history; ``history_starts`` is the day of the
+    first recorded change (None: no history at all), so a chart never draws weeks before it as 0."""
+
+    points: list[TrendPoint]
+    history_starts: date | None
+    weeks: int  # how many weeks were asked for
+
+    @property
+    def cut(self) -> bool:
+        """Weeks of the asked span were left out because the history starts after them."""
+        return self.history_starts is not None and len(self.points) < self.weeks
+
+
+@dataclass(frozen=True)
 class NationalOverview:
     as_of: date | None
     counts: Counts
@@ -208,7 +223,7 @@ class NationalOverview:
     by_type: list[Group]
     by_body: list[Group]
     reasons: list[tuple[str, str, int]]
-    trend: list[TrendPoint]
+    trend: Trend
     computed_at: datetime
 
 
@@ -217,24 +232,29 @@ def trend_days(last: date, weeks: int = TREND_WEEKS) -> list[date]:
     return [last - timedelta(weeks=n) for n in range(weeks - 1, -1, -1)]
 
 
-def eligibility_trend(last: date, weeks: int = TREND_WEEKS) -> list[TrendPoint]:
+def eligibility_trend(last: date, weeks: int = TREND_WEEKS) -> Trend:
     """Agencies eligible at the end of each week, from the history (the change in force at each week's
     end, as ``annotate_agencies`` reads it for one day), and the agencies registered by then: two
-    queries."""
+    queries. Weeks that end before the first recorded change are left out: the history cannot say how
+    many agencies were eligible then, and drawing them as 0 would show a jump that never happened."""
     days = trend_days(last, weeks)
     eligible = EligibilityChange.objects.aggregate(
+        first=Min("changed_at"),
         **{
             f"eligible{n}": Count("pk", filter=Q(eligible=True, id__in=standing_changes(end_of_day(day))))
             for n, day in enumerate(days)
-        }
+        },
     )
+    first = eligible["first"]
+    starts = timezone.localdate(first) if first else None
+    shown = [(n, day) for n, day in enumerate(days) if starts is not None and day >= starts]
     totals = Agency.objects.aggregate(
         **{f"total{n}": Count("pk", filter=Q(created_at__lte=end_of_day(day))) for n, day in enumerate(days)}
     )
-    return [
-        TrendPoint(day=day, eligible=eligible[f"eligible{n}"], total=totals[f"total{n}"])
-        for n, day in enumerate(days)
+    points = [
+        TrendPoint(day=day, eligible=eligible[f"eligible{n}"], total=totals[f"total{n}"]) for n, day in shown
     ]
+    return Trend(points=points, history_starts=starts, weeks=weeks)
 
 
 def national_overview(*, as_of: date | None = None, weeks: int = TREND_WEEKS) -> NationalOverview:

@@ -25,6 +25,10 @@ class ReasonKind:
     OTHER = "other"
 
 
+# The kind of a reason none of the phrases below matches: named for what it is, so a person knows to
+# read the agency's own reason.
+OTHER_LABEL = "Reason of another kind (read each agency's reason)"
+
 # (kind, label, condition on the reason text), tried in this order: the first that matches wins.
 _KINDS: list[tuple[str, str, Q]] = [
     (ReasonKind.SEC3_REPORT, "Sec. 3 report missing", Q(reason__contains="no Sec. 3 report")),
@@ -52,7 +56,9 @@ _KINDS: list[tuple[str, str, Q]] = [
     (
         ReasonKind.CREDENTIAL_EXPIRED,
         "Credential expired",
-        Q(reason__startswith="credential from", reason__contains=" expired on "),
+        # "... expired: valid through <day>" as the rule words it now, "... expired on <day>" in older rows.
+        Q(reason__startswith="credential from")
+        & (Q(reason__contains=") expired: ") | Q(reason__contains=" expired on ")),
     ),
     (
         ReasonKind.CREDENTIAL_REVOKED,
@@ -63,7 +69,7 @@ _KINDS: list[tuple[str, str, Q]] = [
     (ReasonKind.WITHDRAWN, "Application withdrawn", Q(reason__contains=" was withdrawn on ")),
     (ReasonKind.DRAFT, "Application still a draft", Q(reason__contains=" is a draft, not yet submitted")),
 ]
-LABELS: dict[str, str] = {kind: label for kind, label, _ in _KINDS} | {ReasonKind.OTHER: "Other reason"}
+LABELS: dict[str, str] = {kind: label for kind, label, _ in _KINDS} | {ReasonKind.OTHER: OTHER_LABEL}
 CHOICES: list[tuple[str, str]] = list(LABELS.items())
 
 

@@ -9,6 +9,8 @@ from agencies.models import Agency
 from common.append_only import AppendOnlyModel
 from common.uploads import random_stored_name
 
+from .names import short_name
+
 NAME_MAX_LENGTH = 200
 
 
@@ -68,7 +70,14 @@ class UseOfForceRecord(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"Record {self.pk}: {self.get_kind_display()} ({self.action_date.year})"
+        return self.title
+
+    @property
+    def title(self) -> str:
+        """How people name a record: the officer, the kind and the year, "J. Smith — termination,
+        2026", never the database id."""
+        kind = self.get_kind_display()
+        return f"{short_name(self.officer_name)} — {kind[:1].lower()}{kind[1:]}, {self.action_date.year}"
 
 
 class RecordRevision(AppendOnlyModel):
@@ -91,7 +100,7 @@ class RecordRevision(AppendOnlyModel):
         constraints = [models.UniqueConstraint(fields=["record", "number"], name="one_revision_number")]
 
     def __str__(self) -> str:
-        return f"Record {self.record_id} revision {self.number}"
+        return f"{self.record} revision {self.number}"
 
 
 def record_document_upload_to(instance: "RecordDocument", filename: str) -> str:

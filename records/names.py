@@ -21,3 +21,15 @@ def name_parts(normalised: str) -> list[str]:
 def sorted_name(normalised: str) -> str:
     """The parts in alphabetical order: 'lee jordan' and 'jordan lee' compare equal."""
     return " ".join(sorted(name_parts(normalised)))
+
+
+_SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
+
+
+def short_name(full_name: str) -> str:
+    """ "Jordan A. Smith" -> "J. Smith"; "Jordan Smith Jr." -> "J. Smith Jr."; one word stays whole."""
+    words = full_name.split()
+    if len(words) < 2:
+        return full_name.strip()
+    tail = [words.pop()] if words[-1].lower() in _SUFFIXES and len(words) > 2 else []
+    return " ".join([f"{words[0][0]}.", words[-1], *tail])

@@ -79,12 +79,16 @@ def tile_map(
     shares: dict[str, float | None], *, chart_id: str, title: str, measure: str, names: dict[str, str]
 ) -> SafeString:
     """A tile per state and territory, filled by the share (a percentage) of ``shares``; a missing or
-    ``None`` share is hatched and reads "no data". ``measure`` names the share in the description."""
+    ``None`` share is hatched and reads "no data". ``measure`` names the share in the description.
+
+    Legibility: the labels are sized in viewBox units so that they render at 12 px or more where the map
+    is drawn at its narrowest desktop width (half the page); on a phone the stylesheet enlarges the state
+    codes and leaves the shares to the table beside the map. The legend is HTML under the map, so it
+    reads at the page's own type size whatever the map's scale."""
     columns = max(c for c, _ in TILES.values()) + 1
     rows = max(r for _, r in TILES.values()) + 1
     width = columns * STEP
-    legend_top = rows * STEP + 12
-    height = legend_top + 24 * (len(BINS) + 1) + 8
+    height = rows * STEP
     parts = [
         _tag(
             "pattern",
@@ -96,7 +100,7 @@ def tile_map(
         )
     ]
     parts = [f"<defs>{''.join(parts)}</defs>"]
-    parts.append(_text("Territories", x=0, y=9 * STEP - 8, font_size=12, fill=INK))
+    parts.append(_text("Territories", x=0, y=9 * STEP - 8, font_size=15, fill=INK, class_="chart-label"))
     for code, (col, row) in TILES.items():
         share = shares.get(code)
         x, y = col * STEP, row * STEP
@@ -113,34 +117,24 @@ def tile_map(
             + _text(
                 code,
                 x=x + TILE / 2,
-                y=y + 17,
+                y=y + 18,
                 text_anchor="middle",
-                font_size=13,
+                font_size=16,
                 font_weight="bold",
                 fill=ink,
+                class_="tile-code",
             )
             + _text(
                 "—" if share is None else f"{share:.0f}",
                 x=x + TILE / 2,
-                y=y + 32,
+                y=y + 35,
                 text_anchor="middle",
-                font_size=11,
+                font_size=14,
                 fill=ink,
+                class_="tile-share",
             )
             + "</g>"
         )
-    parts.append(_text(f"{measure} (tile number: percent)", x=0, y=legend_top + 4, font_size=12, fill=INK))
-    for n, entry in enumerate([*BINS, None]):
-        y = legend_top + 12 + 24 * n
-        if entry is None:
-            swatch = _tag("rect", x=0, y=y, width=18, height=18, fill="#ffffff") + _tag(
-                "rect", x=0, y=y, width=18, height=18, fill=f"url(#{chart_id}-hatch)", stroke=OUTLINE
-            )
-            label = "no data (—)"
-        else:
-            swatch = _tag("rect", x=0, y=y, width=18, height=18, fill=entry.fill, stroke=OUTLINE)
-            label = entry.label
-        parts.append(swatch + _text(label, x=26, y=y + 14, font_size=12, fill=INK))
     known = {c: s for c, s in shares.items() if s is not None}
     if known:
         top = max(known, key=lambda c: (known[c], c))
@@ -152,7 +146,32 @@ def tile_map(
         )
     else:
         summary = f"{measure} by state and territory: no data yet."
-    return _svg(chart_id, title, summary, width, height, "".join(parts), "chart chart--map")
+    svg = _svg(chart_id, title, summary, width, height, "".join(parts), "chart chart--map")
+    return mark_safe(svg + map_legend(chart_id, measure))  # noqa: S308 - both parts are built escaped
+
+
+def map_legend(chart_id: str, measure: str) -> SafeString:
+    """The map's key as an HTML list: a swatch (decoration) and the words of each band."""
+    items = []
+    for entry in [*BINS, None]:
+        if entry is None:
+            swatch = _tag("rect", x=0, y=0, width=18, height=18, fill="#ffffff") + _tag(
+                "rect", x=0, y=0, width=18, height=18, fill=f"url(#{chart_id}-hatch)", stroke=OUTLINE
+            )
+            label = "no data (—)"
+        else:
+            swatch = _tag("rect", x=0.5, y=0.5, width=17, height=17, fill=entry.fill, stroke=OUTLINE)
+            label = entry.label
+        icon = (
+            '<svg class="chart-legend__swatch" width="18" height="18" aria-hidden="true" focusable="false">'
+            f"{swatch}</svg>"
+        )
+        items.append(f"<li>{icon} {escape(label)}</li>")
+    heading = escape(f"{measure}: a tile's colour gives its band; the table lists every percentage")
+    return mark_safe(  # noqa: S308 - labels escaped above
+        f'<p class="chart-legend__heading" id="{chart_id}-legend">{heading}</p>'
+        f'<ul class="chart-legend" aria-labelledby="{chart_id}-legend">{"".join(items)}</ul>'
+    )
 
 
 def _svg(
@@ -178,8 +197,10 @@ def _ticks(top: int) -> list[int]:
 
 def line_chart(points: Sequence[tuple[date, int]], *, chart_id: str, title: str, measure: str) -> SafeString:
     """A line of ``measure`` per day of ``points`` (oldest first), with a marker and gridlines."""
-    width, height = 640, 320
-    left, right, top, bottom = 64, 16, 16, 48
+    # Drawn at up to 640 px, the 13-unit labels render at 13 px; on a phone the stylesheet enlarges them
+    # (in viewBox units) so they still render at 12 px or more, hence the room below the plot.
+    width, height = 640, 340
+    left, right, top, bottom = 72, 16, 16, 72
     plot_w, plot_h = width - left - right, height - top - bottom
     ticks = _ticks(max((v for _, v in points), default=0))
     y_max = ticks[-1] or 1
@@ -193,17 +214,43 @@ def line_chart(points: Sequence[tuple[date, int]], *, chart_id: str, title: str,
     parts = []
     for tick in ticks:
         parts.append(_tag("line", x1=left, x2=width - right, y1=y(tick), y2=y(tick), stroke="#dfe1e2"))
-        parts.append(_text(f"{tick:,}", x=left - 8, y=y(tick) + 4, text_anchor="end", font_size=13, fill=INK))
+        parts.append(
+            _text(
+                f"{tick:,}",
+                x=left - 8,
+                y=y(tick) + 4,
+                text_anchor="end",
+                font_size=13,
+                fill=INK,
+                class_="chart-label",
+            )
+        )
     parts.append(_tag("line", x1=left, x2=left, y1=top, y2=top + plot_h, stroke=OUTLINE))
     parts.append(_tag("line", x1=left, x2=width - right, y1=top + plot_h, y2=top + plot_h, stroke=OUTLINE))
     labelled = sorted({0, len(points) // 2, len(points) - 1}) if points else []
     for n in labelled:
         anchor = "start" if n == 0 else ("end" if n == len(points) - 1 else "middle")
         parts.append(
-            _text(human_date(points[n][0]), x=x(n), y=height - 20, text_anchor=anchor, font_size=13, fill=INK)
+            _text(
+                human_date(points[n][0]),
+                x=x(n),
+                y=top + plot_h + 30,
+                text_anchor=anchor,
+                font_size=13,
+                fill=INK,
+                class_="chart-label",
+            )
         )
     parts.append(
-        _text("week ending", x=left + plot_w / 2, y=height - 4, text_anchor="middle", font_size=12, fill=INK)
+        _text(
+            "week ending",
+            x=left + plot_w / 2,
+            y=height - 8,
+            text_anchor="middle",
+            font_size=13,
+            fill=INK,
+            class_="chart-label",
+        )
     )
     if points:
         path = " ".join(f"{x(n):.1f},{y(v):.1f}" for n, (_, v) in enumerate(points))
@@ -221,3 +268,46 @@ def line_chart(points: Sequence[tuple[date, int]], *, chart_id: str, title: str,
     else:
         desc = f"{measure}: no data yet."
     return _svg(chart_id, title, desc, width, height, "".join(parts), "chart chart--line")
+
+
+def bar_chart(
+    bars: Sequence[tuple[str, int | None]],
+    *,
+    chart_id: str,
+    title: str,
+    measure: str,
+    hidden: str,
+    short: str,
+) -> SafeString:
+    """A bar per (label, value); a value withheld (None) gets no bar, only ``hidden`` written where it
+    would stand, so a reader never takes a withheld count for 0."""
+    bar_w, gap, top, label_room = 64, 28, 28, 52
+    width = gap + len(bars) * (bar_w + gap)
+    height = 240
+    baseline = height - label_room
+    largest = max([v for _, v in bars if v is not None] or [1])
+    parts = [_tag("line", x1=0, x2=width, y1=baseline, y2=baseline, stroke=OUTLINE)]
+    for n, (label, value) in enumerate(bars):
+        x = gap + n * (bar_w + gap)
+        middle = x + bar_w / 2
+        if value is None:
+            # On a phone the words would overlap the next year's: the stylesheet shows the short form.
+            for text, css in ((hidden, "chart-label chart-label--long"), (short, "chart-label--short")):
+                parts.append(
+                    _text(text, x=middle, y=baseline - 10, text_anchor="middle", font_size=13, fill=INK,
+                          class_=css)
+                )  # fmt: skip
+        else:
+            size = round((baseline - top) * value / largest)
+            parts.append(_tag("rect", x=x, y=baseline - size, width=bar_w, height=size, fill="#005ea2"))
+            parts.append(
+                _text(f"{value:,}", x=middle, y=baseline - size - 8, text_anchor="middle", font_size=15,
+                      font_weight="bold", fill=INK, class_="chart-label")
+            )  # fmt: skip
+        parts.append(
+            _text(label, x=middle, y=baseline + 24, text_anchor="middle", font_size=15, fill=INK,
+                  class_="chart-label")
+        )  # fmt: skip
+    shown = ", ".join(f"{label}: {hidden if value is None else f'{value:,}'}" for label, value in bars)
+    desc = f"{measure}. {shown}. The table below lists the same figures."
+    return _svg(chart_id, title, desc, width, height, "".join(parts), "chart chart--bars")

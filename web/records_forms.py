@@ -6,6 +6,8 @@ from common.filtering import DATE_INPUT_FORMATS, DATE_INVALID
 from records.models import NAME_MAX_LENGTH, ProcessStatus, RecordKind
 from records.quarters import Quarter
 
+SELECT = ("", "- Select -")
+
 # A form field's own limit is generous: the service gives the precise message, and a 10 MB name is
 # refused by the field before anything else reads it.
 
@@ -44,12 +46,22 @@ class RecordForm(forms.Form):
     certificate_number = forms.CharField(
         label="State certificate or licence number", required=False, max_length=40
     )
-    kind = forms.ChoiceField(label="Kind of record", choices=RecordKind.choices)
+    # Kind and process status start empty: a careless submit must not create a record that counts in
+    # hiring checks (a final one), so both are chosen on purpose.
+    kind = forms.ChoiceField(label="Kind of record", choices=[SELECT, *RecordKind.choices])
     action_date = _date("Date of the action")
     process_status = forms.ChoiceField(
         label="Process status",
-        choices=ProcessStatus.choices,
+        choices=[SELECT, *ProcessStatus.choices],
         help_text="Only final records count and are shown in hiring checks.",
+    )
+
+
+def _signer() -> forms.CharField:
+    return forms.CharField(
+        label="Signed off by (name)",
+        max_length=200,
+        error_messages={"required": "Enter the name of the person who signs the report off."},
     )
 
 
@@ -61,8 +73,12 @@ class ReportForm(forms.Form):
         coerce=lambda v: v == "yes",
         widget=forms.RadioSelect,
     )
-    signed_by_name = forms.CharField(label="Signed off by (name)", max_length=200)
-    signed_by_title = forms.CharField(label="Title", max_length=200)
+    signed_by_name = _signer()
+    signed_by_title = forms.CharField(
+        label="Title",
+        max_length=200,
+        error_messages={"required": "Enter the title of the person who signs the report off."},
+    )
 
     def clean_quarter(self) -> Quarter:
         try:
@@ -108,6 +124,10 @@ class AmendmentForm(forms.Form):
         coerce=lambda v: v == "yes",
         widget=forms.RadioSelect,
     )
-    signed_by_name = forms.CharField(label="Signed off by (name)", max_length=200)
-    signed_by_title = forms.CharField(label="Title", max_length=200)
+    signed_by_name = _signer()
+    signed_by_title = forms.CharField(
+        label="Title",
+        max_length=200,
+        error_messages={"required": "Enter the title of the person who signs the report off."},
+    )
     note = _reason("Reason for the amendment", "For example: a record of the quarter was added late.")

@@ -34,6 +34,6 @@ class AnnualReportSubmitForm(forms.Form):
 class RepositoryForm(forms.Form):
     on = ReadingDayField(
         label="Eligible on",
-        help_text="YYYY-MM-DD; empty means today. A past day is read from the eligibility history; "
-        "a day after today cannot be asked.",
+        help_text="mm/dd/yyyy, for example 01/31/2026; empty means today. A past day is read from the "
+        "eligibility history; a day after today cannot be asked.",
     )

@@ -195,7 +195,7 @@ def attach_record_document(*, actor: User, record: UseOfForceRecord, upload: Upl
                 actor=actor,
                 action="sec3_record.document_attached",
                 obj=document,
-                object_label=f"record {rec.pk}: {document}",
+                object_label=f"{rec.title}: {document}",
                 after=snapshot(document, DOCUMENT_AUDITED_FIELDS),
             ),
         )

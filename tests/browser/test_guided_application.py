@@ -47,7 +47,9 @@ def test_guided_application_from_draft_to_submission(
     page.get_by_role("button", name="Create draft and continue").click()
     summary = page.locator("[data-error-summary]")
     expect(summary).to_be_focused()
-    expect(summary.get_by_role("link", name="Credentialing body: This field is required.")).to_be_visible()
+    expect(
+        summary.get_by_role("link", name="Credentialing body: Choose the credentialing body.")
+    ).to_be_visible()
     assert page.title().startswith("Error: ")
     shot(page, screenshots_dir, "application-details-error", width)
     assert_no_violations(page, f"details step, error ({width})")

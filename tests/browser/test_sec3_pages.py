@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 from playwright.sync_api import Page, expect
 
-from records.models import ProcessStatus, RecordKind
+from records.models import ProcessStatus, RecordKind, UseOfForceRecord
 from tests.factories import AgencyFactory, AgencyStaffFactory, RecordFactory
 
 from .axe import assert_no_violations
@@ -125,8 +125,10 @@ def test_revise_attach_amend_and_correct(page: Page, live_server, screenshots_di
 
     # The record: no document yet, then a refused file, then a PDF.
     page.goto(f"{base}/sec3/records/")
-    page.get_by_role("link", name=f"Record {record}").click()
-    expect(page.get_by_role("heading", name=f"Record {record}: Civil judgment", level=1)).to_be_visible()
+    title = UseOfForceRecord.objects.get(pk=record).title  # "J. Smith — civil judgment ..., 2026"
+    assert "civil judgment" in title and "Record" not in title
+    page.get_by_role("link", name=title).click()
+    expect(page.get_by_role("heading", name=title, level=1)).to_be_visible()
     expect(page.get_by_text("No supporting document yet.")).to_be_visible()
     look(page, screenshots_dir, "record-empty", width)
     page.locator("input[type=file][name=file]").set_input_files(
@@ -164,7 +166,7 @@ def test_revise_attach_amend_and_correct(page: Page, live_server, screenshots_di
     look(page, screenshots_dir, "amend-filled", width)
     page.get_by_label("Signed off by (name)").fill("")
     page.get_by_role("button", name="Submit the amendment").click()
-    shows_the_error_summary(page, "This field is required.")
+    shows_the_error_summary(page, "Enter the name of the person who signs the report off.")
     look(page, screenshots_dir, "amend-error", width)
     page.get_by_label("Signed off by (name)").fill("Sam Deputy")
     page.get_by_label("Title").fill("Deputy Chief")
@@ -185,7 +187,7 @@ def test_revise_attach_amend_and_correct(page: Page, live_server, screenshots_di
     look(page, screenshots_dir, "correct-filled", width)
     page.locator("label.usa-radio__label", has_text="Overturned").click()
     page.get_by_role("button", name="Correct the status").click()
-    shows_the_error_summary(page, "This field is required.")
+    shows_the_error_summary(page, "Enter the reason for the correction.")
     look(page, screenshots_dir, "correct-error", width)
     page.locator("label.usa-radio__label", has_text="Overturned").click()
     page.get_by_label("Reason for the correction").fill("The judgment was vacated on 2026-11-02.")

@@ -23,7 +23,9 @@ from common.database_roles import (
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db]
 
 # One role per test process: processes running side by side would alter the same role at once.
-ROLE = "tracker_runtime_test" + (f"_{os.environ['PYTEST_XDIST_WORKER']}" if "PYTEST_XDIST_WORKER" in os.environ else "")
+ROLE = "tracker_runtime_test" + (
+    f"_{os.environ['PYTEST_XDIST_WORKER']}" if "PYTEST_XDIST_WORKER" in os.environ else ""
+)
 PASSWORD = "runtime-role-test-password"
 AGENCY = (
     "INSERT INTO agencies_agency (name, ori, ein, agency_type, state, county, city, sworn_officers, "

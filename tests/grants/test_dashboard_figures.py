@@ -34,6 +34,12 @@ OUTCOMES = [
     (False, "none", "Body's AG certification was revoked on 2026-03-01", "body_revoked"),
     (False, "none", "Body's AG certification has been suspended since 2026-03-01", "body_suspended"),
     (False, "none", "credential from Body expired on 2026-02-01", "credential_expired"),
+    (
+        False,
+        "none",
+        "credential from Body (application APP-000010) expired: valid through November 5, 2026",
+        "credential_expired",
+    ),
     (False, "none", "application 9 was denied by Body on 2026-01-05", "denied"),
     (
         False,
@@ -179,8 +185,10 @@ class DashboardFiguresTest(TestCase):
             body_index = {str(body.pk): n for n, body in enumerate(bodies)}
             assert {body_index[g.key]: g.counts.total for g in overview.by_body} == want["bodies"]
             last = day or today
-            assert [p.day for p in overview.trend] == trend_days(last, 6)
-            for point in overview.trend:
+            starts = overview.trend.history_starts
+            shown = [d for d in trend_days(last, 6) if starts is not None and d >= starts]
+            assert [p.day for p in overview.trend.points] == shown
+            for point in overview.trend.points:
                 assert point.eligible == expected(specs, point.day)["by_status"]["eligible"], point.day
 
 
@@ -195,3 +203,38 @@ def test_dashboards_cost_a_fixed_number_of_queries(applicants, django_assert_num
         program_dashboard(program, as_of=timezone.localdate() - timedelta(days=3))
     with django_assert_num_queries(6):
         national_overview()
+
+
+def test_the_trend_starts_where_the_history_starts(db):
+    """Weeks before the first recorded change are not drawn as 0: the trend starts with the first week
+    that has history, and says from when."""
+    today = timezone.localdate()
+    starts = today - timedelta(days=20)
+    for n in range(2):
+        EligibilityChange.objects.create(
+            agency=AgencyFactory(ori=f"CA{n:05d}77"),
+            eligible=True,
+            basis="exempt",
+            reason=EXEMPT_REASON,
+            changed_at=noon(starts),
+        )
+    trend = national_overview(weeks=8).trend
+    assert trend.history_starts == starts
+    assert [p.day for p in trend.points] == [today - timedelta(weeks=n) for n in (2, 1, 0)]
+    assert [p.eligible for p in trend.points] == [2, 2, 2]
+    assert trend.cut
+
+
+def test_without_history_there_is_no_trend(db):
+    AgencyFactory()
+    trend = national_overview(weeks=4).trend
+    assert trend.points == [] and trend.history_starts is None and trend.cut is False
+
+
+def test_an_expired_credential_is_counted_under_its_own_kind_not_another(db):
+    from grants.reasons import reason_kind
+
+    reason = "credential from Body (application APP-000010) expired: valid through November 5, 2026"
+    AgencyEligibility.objects.create(agency=AgencyFactory(), eligible=False, basis="none", reason=reason)
+    kinds = set(AgencyEligibility.objects.annotate(kind=reason_kind()).values_list("kind", flat=True))
+    assert kinds == {"credential_expired"}

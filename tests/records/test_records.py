@@ -121,3 +121,20 @@ def test_an_officer_of_another_agency_is_refused(staff):
         )
     assert refused.value.field == "agency"
     assert not UseOfForceRecord.objects.exists()
+
+
+def test_a_record_is_named_by_officer_kind_and_year():
+    from datetime import date
+
+    from records.models import UseOfForceRecord
+    from records.names import short_name
+
+    record = UseOfForceRecord(
+        officer_name="Jordan A. Smith",
+        kind="termination",
+        action_date=date(2026, 3, 1),
+        date_of_birth=date(1980, 1, 1),
+    )
+    assert str(record) == record.title == "J. Smith — termination, 2026"
+    assert short_name("Jordan Smith Jr.") == "J. Smith Jr."
+    assert short_name("Cher") == "Cher"

@@ -91,8 +91,8 @@ def test_determination_date_errors(as_user, world, day, message):
         ({"application_deadline": "2030-01-31"}, "falls between"),
         ({"application_deadline": "2025-09-30"}, "falls between"),
         ({"fiscal_year": "1999"}, "greater than or equal to 2020"),
-        ({"name": ""}, "This field is required"),
-        ({"kind": "grant"}, "Select a valid choice"),
+        ({"name": ""}, "Enter the name."),
+        ({"kind": "grant"}, "Choose the kind of program from the list: “grant”"),
     ],
 )
 def test_program_form_errors(as_user, world, changes, message):
@@ -195,7 +195,7 @@ def test_upload_disguised_shell_script(as_user, world):
 
 def test_upload_without_kind_or_file(as_user, world):
     response = _upload(as_user(world.staff), world.draft, kind="")
-    field_error(response, "This field is required")
+    field_error(response, "Choose the kind of document.")
 
 
 def test_upload_path_traversal_name_is_sanitised(as_user, world):
@@ -235,7 +235,7 @@ def test_finding_without_outcome(as_user, world):
         reverse("finding_record", args=[world.under_review.pk, standard.pk]),
         {f"std{standard.pk}-outcome": "maybe"},
     )
-    field_error(response, "Select a valid choice")
+    field_error(response, "Choose the finding")
 
 
 def test_application_form_with_uncertified_body(as_user, world):
@@ -243,12 +243,12 @@ def test_application_form_with_uncertified_body(as_user, world):
 
     revoked = BodyFactory(revoked=True)
     response = as_user(world.staff).post(reverse("application_create"), {"body": revoked.pk})
-    field_error(response, "Select a valid choice")
+    field_error(response, "Choose the credentialing body from the list")
 
 
 def test_login_with_missing_fields(client, world):
     response = client.post(reverse("login"), {"username": "", "password": ""})
-    field_error(response, "This field is required")
+    field_error(response, "Enter the username.")
 
 
 def test_a_nul_byte_in_a_form_field_is_a_form_error(as_user, world):

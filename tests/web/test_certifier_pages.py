@@ -160,7 +160,9 @@ def test_blank_rows_record_nothing_and_get_redirects(as_user, world):
     url = reverse("findings_record", args=[world.under_review.pk])
     assert client.get(url).status_code == 302
     response = client.post(url, {}, follow=True)
-    assert "0 findings recorded." in response.content.decode()
+    content = response.content.decode()
+    assert "No finding was recorded: choose an outcome for at least one standard" in content
+    assert "usa-alert--warning" in content and "0 findings recorded." not in content
     assert not Finding.objects.filter(application=world.under_review).exists()
 
 

@@ -120,3 +120,24 @@ def test_program_dashboard_page_costs_the_same_queries_whatever_the_number_of_ap
                 )
             counted.append(len(captured))
     assert counted[:2] == counted[2:], counted
+
+
+def test_the_overview_says_where_the_trend_starts(client, grant_officer):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from grants.models import EligibilityChange
+
+    starts = timezone.localdate() - timedelta(days=20)
+    EligibilityChange.objects.create(
+        agency=AgencyFactory(ori="CA0000777"),
+        eligible=True,
+        basis="exempt",
+        reason="tribal",
+        changed_at=timezone.make_aware(timezone.datetime.combine(starts, timezone.datetime.min.time())),
+    )
+    client.force_login(grant_officer)
+    page = client.get(reverse("national_overview")).content.decode()
+    assert "No history before" in page
+    assert page.count('data-figure="trend"') == 3  # the weeks from the first change on, none drawn as 0

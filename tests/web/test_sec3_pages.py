@@ -84,6 +84,22 @@ def test_reports_page_lists_due_quarters_and_refuses_one_not_ended(client, staff
     assert QuarterlyReport.objects.get().quarter == last.start
 
 
+def test_public_figures_without_a_publishable_year_say_so_instead_of_an_empty_chart(client):
+    RecordFactory(agency=AgencyFactory(), action_date=date(2024, 3, 3))
+    text = client.get(reverse("figures")).content.decode()
+    assert "No year can be charted yet" in text and "<svg" not in text
+
+
+def test_public_figures_chart_the_years_that_can_be_published(client):
+    agency = AgencyFactory(sworn_officers=30)
+    for year, count in ((2023, 12), (2024, 15), (2025, 11)):
+        for n in range(count):
+            RecordFactory(agency=agency, action_date=date(year, 1 + n % 12, 3), kind="termination")
+    text = client.get(reverse("figures")).content.decode()
+    assert 'class="chart chart--bars"' in text and "No year can be charted yet" not in text
+    assert ">15</text>" in text  # 2024's bar is labelled with its count
+
+
 def test_public_figures_without_signing_in(client):
     agency = AgencyFactory(sworn_officers=30)
     for n in range(14):
@@ -93,7 +109,8 @@ def test_public_figures_without_signing_in(client):
     page = client.get(reverse("figures"))
     assert page.status_code == 200
     text = page.content.decode()
-    assert "<svg" in text and "suppressed" in text
+    assert "fewer than 10*" in text and "is withheld to protect" in text and ">suppressed<" not in text
+    assert 'aria-current="page"' in text  # the public navigation, with this page marked
     rows = list(
         csv.reader(io.StringIO(b"".join(client.get(reverse("figures_csv")).streaming_content).decode()))
     )

@@ -84,7 +84,7 @@ def test_a_revision_through_the_page_keeps_the_earlier_version(as_user, staff, r
         ({"date_of_birth": TOMORROW}, "The date of birth is in the future."),
         ({"officer_name": "Jordan\x00Smith"}, "Null characters are not allowed."),
         ({"officer_name": "J" * 5000}, "at most 200 characters"),
-        ({"reason": ""}, "This field is required."),
+        ({"reason": ""}, "Enter the reason for the revision."),
     ],
 )
 def test_bad_revision_input_is_a_form_error_and_writes_nothing(as_user, staff, record, bad, message):
@@ -140,10 +140,10 @@ def test_a_doj_administrator_corrects_the_status_with_a_reason(as_user, doj_admi
 @pytest.mark.parametrize(
     ("bad", "message"),
     [
-        ({"reason": ""}, "This field is required."),
+        ({"reason": ""}, "Enter the reason for the correction."),
         ({"reason": "vacated\x00"}, "Null characters are not allowed."),
         ({"process_status": "under_appeal"}, "The record is already under appeal."),
-        ({"process_status": "lost"}, "Select a valid choice."),
+        ({"process_status": "lost"}, "Choose the correct process status from the list"),
     ],
 )
 def test_a_bad_correction_is_a_form_error_and_writes_nothing(as_user, doj_admin, record, bad, message):
@@ -184,7 +184,7 @@ def test_amending_a_report_keeps_the_earlier_version_signed_off_by_name(as_user,
     [
         ({"signed_by_name": "Sam\x00Deputy"}, "Null characters are not allowed."),
         ({"signed_by_name": "S" * 5000}, "at most 200 characters"),
-        ({"note": ""}, "This field is required."),
+        ({"note": ""}, "Enter the reason for the amendment."),
         ({"zero": "yes"}, "submit them rather than a zero report"),
     ],
 )

@@ -1,5 +1,6 @@
 """The one way to render a form field in USWDS markup, and small display helpers."""
 
+import re
 from datetime import date, datetime
 from typing import Any
 
@@ -7,13 +8,16 @@ from django import forms, template
 from django.core.paginator import Paginator
 from django.forms.boundfield import BoundField
 from django.utils.functional import LazyObject
-from django.utils.html import format_html
+from django.utils.html import escape, format_html
+from django.utils.safestring import mark_safe
 
 from common.filtering import DATE_INPUT_FORMATS
 from common.humanize import human_date, human_moment
 from credentialing.dates import valid_through
 from credentialing.models import CredentialingBody
 from grants.models import EligibilityBasis
+
+from ..field_messages import worded_errors
 
 register = template.Library()
 
@@ -55,11 +59,29 @@ def _iso_date(bound: BoundField) -> str:
     return ""
 
 
+DJANGO_EMPTY_LABEL = "---------"
+SELECT_PROMPT = "- Select -"  # USWDS's empty option
+
+
+def _select_prompt(field: forms.Field) -> None:
+    """Django's "---------" empty option reads as USWDS's "- Select -"."""
+    if isinstance(field, forms.ModelChoiceField):  # its choices are a query: read only its empty label
+        if field.empty_label == DJANGO_EMPTY_LABEL:
+            field.empty_label = SELECT_PROMPT
+    elif isinstance(field, forms.ChoiceField) and isinstance(field.widget, forms.Select):
+        choices = list(field.choices)  # type: ignore[arg-type]
+        if any(label == DJANGO_EMPTY_LABEL for _, label in choices):
+            field.choices = [
+                (v, SELECT_PROMPT if label == DJANGO_EMPTY_LABEL else label) for v, label in choices
+            ]
+
+
 @register.inclusion_tag("includes/field.html")
 def field(bound: BoundField, hint: str = "") -> dict[str, Any]:
     """Label, hint, error message and the widget, tied together with ``aria-describedby``."""
     widget = bound.field.widget
     kind = _kind(widget)
+    _select_prompt(bound.field)
     field_id = bound.auto_id or bound.html_name
     hint = hint or str(bound.help_text or "")
     hint_id = f"{field_id}-hint" if hint else ""
@@ -74,7 +96,9 @@ def field(bound: BoundField, hint: str = "") -> dict[str, Any]:
         attrs["class"] = "usa-checkbox__input"
     elif kind in ("input", "date"):
         css = next((c for t, c in _INPUT_CLASSES.items() if isinstance(widget, t)), "usa-input")
-        attrs["class"] = css + (" usa-input--error" if bound.errors and css == "usa-input" else "")
+        # A select in error gets the same red border as an input (USWDS's usa-input--error).
+        in_error = bound.errors and css in ("usa-input", "usa-select")
+        attrs["class"] = css + (" usa-input--error" if in_error else "")
     if kind == "date":
         # The USWDS date picker shows and sends mm/dd/yyyy; it starts from an ISO default value.
         attrs["type"] = "text"
@@ -90,6 +114,7 @@ def field(bound: BoundField, hint: str = "") -> dict[str, Any]:
         "hint_id": hint_id,
         "error_id": error_id,
         "described": described,
+        "errors": worded_errors(bound),
         "widget_html": bound.as_widget(attrs=attrs) if kind in ("input", "checkbox", "date") else "",
         "default_date": _iso_date(bound) if kind == "date" else "",
         "required": bound.field.required,
@@ -103,10 +128,10 @@ def filter_errors(form: forms.BaseForm) -> dict[str, Any]:
     problems = [
         {
             "label": form[name].label,
-            "messages": errors,
+            "messages": worded_errors(form[name]),
             "field_id": "" if form[name].is_hidden else _anchor(form[name]),
         }
-        for name, errors in form.errors.items()
+        for name in form.errors
         if name in form.fields
     ]
     return {"problems": problems, "others": form.non_field_errors()}
@@ -123,11 +148,11 @@ def _anchor(bound: BoundField) -> str:
 def form_problems(form: forms.BaseForm) -> list[dict[str, str]]:
     """Every error of a bound form, the form's own first, each field's with its label and anchor."""
     problems = [{"label": "", "field_id": "", "message": str(m)} for m in form.non_field_errors()]
-    for name, errors in form.errors.items():
+    for name in form.errors:
         if name not in form.fields:
             continue
         bound = form[name]
-        for message in errors:
+        for message in worded_errors(bound):
             problems.append({"label": str(bound.label), "field_id": _anchor(bound), "message": str(message)})
     return problems
 
@@ -282,3 +307,15 @@ def sort_mark(context: Any, key: str) -> str:
     if direction := _sort_direction(context, key):
         return format_html(' data-sorted="{}"', direction)
     return ""
+
+
+# Codes, ISO dates and citations inside free text ("already credentialed (APP-000027, ...)", "Sec.
+# 2(c)(i))."): kept on one line.
+_CODES = re.compile(r"\b(?:[A-Z]{2,}-\d+\b|\d{4}-\d{2}-\d{2}\b|\d+(?:\([a-z0-9]+\))+\)*[.,;]?)")
+
+
+@register.filter
+def keep_codes(text: object) -> str:
+    """The text escaped, each application reference, list reference or ISO date in it kept whole."""
+    escaped = str(escape(text))
+    return mark_safe(_CODES.sub(r'<span class="nowrap">\g<0></span>', escaped))  # noqa: S308 - escaped above

@@ -119,7 +119,14 @@ def findings_record(request: HttpRequest, pk: int) -> HttpResponse:
             by_code[error.field].add_error(None, error.message)
         else:
             count = len(recorded)
-            messages.success(request, f"{count} finding{'s' if count != 1 else ''} recorded.")
+            if count:
+                messages.success(request, f"{count} finding{'s' if count != 1 else ''} recorded.")
+            else:  # nothing changed: not a success to celebrate, and the certifier should know why
+                messages.warning(
+                    request,
+                    "No finding was recorded: choose an outcome for at least one standard, "
+                    "or change one already recorded, then save the findings.",
+                )
             return redirect(f"{reverse('application_detail', args=[application.pk])}#findings")
     context = detail_context(request, application, finding_forms=forms)
     return render(request, "applications/detail.html", context, status=400)

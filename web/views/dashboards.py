@@ -41,7 +41,8 @@ from ..charts import line_chart, tile_map
 class AsOfForm(forms.Form):
     as_of = ReadingDayField(
         label="Figures as of",
-        help_text="As they stood at the end of this day (from the history); blank for now.",
+        help_text="mm/dd/yyyy, for example 01/31/2026. As they stood at the end of this day (from the "
+        "history); blank for now.",
     )
 
 
@@ -196,7 +197,7 @@ def national_overview(request: HttpRequest) -> HttpResponse:
         ]
 
     def trend_chart() -> Any:
-        trend = [(point.day, point.eligible) for point in figures.trend]
+        trend = [(point.day, point.eligible) for point in figures.trend.points]
         return line_chart(
             trend, chart_id="trend", title="Agencies eligible, week by week", measure="Agencies eligible"
         )

@@ -22,6 +22,7 @@ from records.services.records import create_record
 from records.services.reports import submit_report
 
 from ..access import page
+from ..charts import bar_chart
 from ..forms import add_domain_error
 from ..pagination import paginate
 from ..pending import quarters_shown
@@ -104,11 +105,30 @@ def sec3_reports(request: HttpRequest) -> HttpResponse:
     return render(request, "records/reports.html", context, status=status)
 
 
+WITHHELD = "fewer than 10*"  # the footnote on the page says what the asterisk adds: "or withheld"
+
+
 @public_cacheable
 def figures(request: HttpRequest) -> HttpResponse:
     tables = public_figures()
-    chart = figures_export.year_chart(tables[0])
-    context = {"tables": tables, "chart": chart, "sec4_table": sec4_public_table()}
+    # Every table's totals row holds the same counts per year, each hiding what its own cells require:
+    # a year published by any table on this page is public, so the chart shows it.
+    years = tables[0].years
+    per_year = [
+        (str(year), next((t.totals.values[n] for t in tables if t.totals.values[n] is not None), None))
+        for n, year in enumerate(years)
+    ]
+    chart = None
+    if any(value is not None for _, value in per_year):
+        chart = bar_chart(
+            per_year,
+            chart_id="records-per-year",
+            title="Final records per year of the action",
+            measure="Final Sec. 3 records per year of the action",
+            hidden=WITHHELD,
+            short="<10*",
+        )
+    context = {"tables": tables, "chart": chart, "withheld": WITHHELD, "sec4_table": sec4_public_table()}
     return render(request, "records/figures.html", context)
 
 

@@ -96,7 +96,7 @@ def sec3_record_revise(request: HttpRequest, pk: int) -> HttpResponse:
         except DomainError as error:
             add_domain_error(form, error)
         else:
-            messages.success(request, f"Record {record.pk} was revised.")
+            messages.success(request, f"{record.title} was revised.")
             return redirect("sec3_record", pk=record.pk)
     context = {"record": record, "form": form, "revisions": revisions_of(record)}
     status = 400 if request.method == "POST" else 200
