@@ -12,6 +12,8 @@ from community.models import (
     YearlyFiguresVersion,
 )
 
+from .strict import StrictModelSerializer, StrictSerializer
+
 TERM_FIELDS = [
     "model",
     "other_name",
@@ -26,12 +28,12 @@ TERM_FIELDS = [
 ]
 
 
-class PartnerSerializer(serializers.Serializer):
+class PartnerSerializer(StrictSerializer):
     name = serializers.CharField(max_length=NAME_MAX_LENGTH)
     kind = serializers.ChoiceField(choices=PartnerKind.choices)
 
 
-class SupportProgramSerializer(serializers.ModelSerializer):
+class SupportProgramSerializer(StrictModelSerializer):
     partners = PartnerSerializer(many=True, read_only=True)
     agency_name = serializers.CharField(source="agency.name", read_only=True)
 
@@ -41,7 +43,7 @@ class SupportProgramSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class ProgramInputSerializer(serializers.Serializer):
+class ProgramInputSerializer(StrictSerializer):
     """A program's terms. Shares are whole percentages; hours are per week (168 = around the clock)."""
 
     model = serializers.ChoiceField(choices=SupportModel.choices)
@@ -64,7 +66,7 @@ class ProgramChangeSerializer(ProgramInputSerializer):
     note = serializers.CharField(max_length=1000, required=False, allow_blank=True, default="")
 
 
-class ProgramVersionSerializer(serializers.ModelSerializer):
+class ProgramVersionSerializer(StrictModelSerializer):
     partners = PartnerSerializer(many=True, read_only=True)
     recorded_by = serializers.CharField(source="recorded_by.username", read_only=True)
 
@@ -74,7 +76,7 @@ class ProgramVersionSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class FiguresVersionSerializer(serializers.ModelSerializer):
+class FiguresVersionSerializer(StrictModelSerializer):
     filed_by = serializers.CharField(source="filed_by.username", read_only=True)
 
     class Meta:
@@ -83,7 +85,7 @@ class FiguresVersionSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class YearlyFiguresSerializer(serializers.ModelSerializer):
+class YearlyFiguresSerializer(StrictModelSerializer):
     versions = FiguresVersionSerializer(many=True, read_only=True)
 
     class Meta:
@@ -101,7 +103,7 @@ class YearlyFiguresSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class FiguresInputSerializer(serializers.Serializer):
+class FiguresInputSerializer(StrictSerializer):
     year = serializers.IntegerField(
         min_value=1980, max_value=2100, help_text="A calendar year that has ended."
     )

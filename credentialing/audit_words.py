@@ -130,6 +130,7 @@ def register() -> None:
     register_action("standard.retired", label="Principle retired", sentence="{who} retired {thing}")
     register_action("standard.restored", label="Principle restored", sentence="{who} restored {thing}")
     register_action("application.assigned", label="Application assigned", sentence=_assigned)
+    register_action("application.edited", label="Draft edited", sentence="{who} edited the draft {thing}")
     register_action(
         "application.internal_note_added",
         label="Internal note added",

@@ -75,7 +75,7 @@ def test_demo_history_is_spread_over_the_past(settings):
     )
     assert waiting.count() == 2 and all(now - a.status_changed_at > timedelta(days=14) for a in waiting)
     # The trend moves from week to week, from a history that starts years back.
-    assert len({point.eligible for point in eligibility_trend(timezone.localdate())}) > 1
+    assert len({point.eligible for point in eligibility_trend(timezone.localdate()).points}) > 1
     assert now - EligibilityChange.objects.order_by("changed_at").first().changed_at > timedelta(days=3 * 365)
     assert now - AuditEntry.objects.order_by("at").first().at > timedelta(days=3 * 365)
     # A credential ran out after its reminders; another one's 90-day reminder has gone out.

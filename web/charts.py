@@ -285,7 +285,7 @@ def bar_chart(
     width = gap + len(bars) * (bar_w + gap)
     height = 240
     baseline = height - label_room
-    largest = max([v for _, v in bars if v is not None] or [1])
+    largest = max([v for _, v in bars if v is not None] or [1]) or 1  # all zero: bars of no height
     parts = [_tag("line", x1=0, x2=width, y1=baseline, y2=baseline, stroke=OUTLINE)]
     for n, (label, value) in enumerate(bars):
         x = gap + n * (bar_w + gap)

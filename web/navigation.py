@@ -162,7 +162,14 @@ NAVIGATION: dict[str, list[Entry]] = {
                 "applicant_import",
             ),
         ),
-        Link("Agencies", "agency_list", covers=_covers("agency_detail")),
+        Menu(
+            "Agencies",
+            (
+                Link("Agency registry", "agency_list", covers=_covers("agency_detail")),
+                Link("Sec. 4 programs", "sec4_programs", covers=SEC4_PAGES),
+            ),
+            key="nav-officer-agencies",
+        ),
         Link("Eligibility", "eligibility_list"),
         Link("National overview", "national_overview"),
         Link("National repository", "repository"),

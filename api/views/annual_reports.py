@@ -34,6 +34,7 @@ from reporting.schedule import (
 from reporting.selectors import annual_report_entries, report_bodies_visible_to, reports_visible_to
 from reporting.services import submit_annual_report
 
+from ..strict import StrictSerializer
 from .base import ApiView, actor
 from .grants import CSVRenderer, XLSXRenderer
 
@@ -55,7 +56,7 @@ class FollowsAnnualReports(BasePermission):
         return is_certifier(user) or is_doj_administrator(user)
 
 
-class AnnualReportStandingSerializer(serializers.Serializer):
+class AnnualReportStandingSerializer(StrictSerializer):
     body = serializers.IntegerField(source="pk", help_text="The credentialing body's id.")
     body_name = serializers.CharField(source="name")
     year = serializers.IntegerField(source="report_year", help_text="The report is due January 31 of it.")
@@ -74,7 +75,7 @@ class AnnualReportStandingSerializer(serializers.Serializer):
         return next_step(row.standing, row.report_year, for_certifier=for_certifier)
 
 
-class AnnualReportEntrySerializer(serializers.Serializer):
+class AnnualReportEntrySerializer(StrictSerializer):
     event = serializers.ChoiceField(choices=["certified", "revoked", "expired"])
     on = serializers.DateField()
     ori = serializers.CharField()
@@ -95,7 +96,7 @@ class AnnualReportSerializer(AnnualReportStandingSerializer):
     entries = AnnualReportEntrySerializer(many=True, allow_null=True)
 
 
-class AnnualReportSubmitSerializer(serializers.Serializer):
+class AnnualReportSubmitSerializer(StrictSerializer):
     year = serializers.IntegerField(
         min_value=FIRST_REPORT_YEAR, max_value=2100, help_text="The report due January 31 of this year."
     )

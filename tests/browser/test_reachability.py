@@ -27,6 +27,8 @@ from playwright.sync_api import Page
 
 from accounts.models import User
 from agencies.models import Agency
+from community.selectors import programs_visible_to
+from community.services import file_yearly_figures
 from credentialing.models import CredentialingBody, EvidenceDocument, Standard
 from credentialing.selectors import agencies_visible_to, applications_visible_to
 from grants.models import GrantProgram
@@ -50,6 +52,7 @@ from tests.factories import (
     NotificationFactory,
     ProgramFactory,
     RecordFactory,
+    sec4_program,
 )
 from web.access import PUBLIC, URL_ACCESS
 from web.navigation import HOME_BY_ROLE, PUBLIC_HOME
@@ -86,6 +89,7 @@ OBJECT_SOURCES: list[tuple[str, Source]] = [
     ("sec3/reports/", lambda user: reports_visible_to(user).order_by("pk")),
     ("sec3/documents/", lambda user: RecordDocument.objects.filter(record__in=records_visible_to(user))),
     ("lists/", lambda user: lists_visible_to(user)),
+    ("sec4/programs/", lambda user: programs_visible_to(user).order_by("pk")),
 ]
 OBJECT_ARGUMENTS = {"pk", "year", "state"}
 
@@ -268,6 +272,14 @@ def product(tmp_path):
         zero=True,
         signed_by_name="Rita Reyes",
         signed_by_title="Chief of Police",
+    )
+    program = sec4_program(actor=staff)
+    file_yearly_figures(
+        actor=staff,
+        program=program,
+        year=timezone.localdate().year - 1,
+        calls_answered_jointly=120,
+        referrals_made=30,
     )
     upload_list(
         body=body,

@@ -54,8 +54,8 @@ def list_pages() -> list[tuple[str | None, list[str]]]:
     assert certifier and reporter
     return [
         (None, ["/credentialed/", "/credentialed/TX/", "/credentialed/data-dictionary/", "/figures/"]),
-        ("riverbend", ["/agency/", "/sec3/records/", "/sec3/reports/", "/notifications/"]),
-        (certifier.username, ["/queue/", "/lists/", f"/lists/{bulk_list.pk}/", "/notifications/"]),
+        ("riverbend", ["/agency/", "/sec3/records/", "/sec3/reports/", "/sec4/programs/", "/notifications/"]),
+        (certifier.username, ["/", "/queue/", "/lists/", f"/lists/{bulk_list.pk}/", "/notifications/"]),
         (reporter.username, ["/annual-reports/", f"/annual-reports/{report.year}/"]),
         (
             "doj.admin",
@@ -66,8 +66,9 @@ def list_pages() -> list[tuple[str | None, list[str]]]:
                 "/agencies/",
                 f"/agencies/{agency}/",
                 f"/applications/{application.pk}/",
-                # "/audit/": its before -> after column is being rewritten in words; add it back here
-                # once it is (at 375 px a raw "->" value still breaks).
+                "/",
+                "/audit/",
+                "/sec4/programs/",
                 "/people/",
                 f"/people/{person.pk}/",
                 "/eligibility/",
@@ -82,6 +83,7 @@ def list_pages() -> list[tuple[str | None, list[str]]]:
         (
             "grant.officer",
             [
+                "/",
                 "/programs/",
                 f"/programs/{program.pk}/dashboard/",
                 f"/programs/{program.pk}/applicants/",

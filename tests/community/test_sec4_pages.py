@@ -62,7 +62,7 @@ def test_staff_record_a_program_change_it_and_file_figures(client, staff):
         ({"started_on": (timezone.localdate() + timedelta(days=5)).isoformat()}, "in the future"),
         ({"jurisdiction_share": "150"}, "from 0 to 100"),
         ({"officers_trained_share": "101"}, "from 0 to 100"),
-        ({"partner_1_name": ""}, "This field is required"),
+        ({"partner_1_name": ""}, "Enter the partner organisation."),
         ({"started_on": "31/31/2024"}, "Enter a date"),
         ({"hours_per_week": "a lot"}, "whole number"),
     ],

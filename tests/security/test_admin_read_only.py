@@ -78,6 +78,22 @@ def _sec3_rows(agency):
     )
 
 
+def _sec4_rows(agency):
+    """A Sec. 4 program with its first version and a year's figures with theirs, through the services."""
+    from community.services import file_yearly_figures
+    from tests.factories import AgencyStaffFactory, sec4_program
+
+    staff = AgencyStaffFactory(agency=agency)
+    program = sec4_program(actor=staff)
+    file_yearly_figures(
+        actor=staff,
+        program=program,
+        year=timezone.localdate().year - 1,
+        calls_answered_jointly=120,
+        referrals_made=30,
+    )
+
+
 @pytest.fixture
 def rows(doj_admin):
     """At least one row of every registered model."""
@@ -111,6 +127,7 @@ def rows(doj_admin):
     )
     AnnualReport.objects.create(body=application.body, year=2025, as_of="2025-01-31", submitted_by=doj_admin)
     _sec3_rows(application.agency)
+    _sec4_rows(application.agency)
     from notifications.models import Bounce
 
     Bounce.objects.create(user=doj_admin, address="gone@example.gov", code=550, response="No such user")
