@@ -4,6 +4,7 @@ from rest_framework import serializers
 
 from community.models import (
     NAME_MAX_LENGTH,
+    TERMS,
     PartnerKind,
     ProgramVersion,
     SupportModel,
@@ -14,18 +15,7 @@ from community.models import (
 
 from .strict import StrictModelSerializer, StrictSerializer
 
-TERM_FIELDS = [
-    "model",
-    "other_name",
-    "partners",
-    "started_on",
-    "ended_on",
-    "hours_per_week",
-    "jurisdiction_share",
-    "officers_trained_share",
-    "training_name",
-    "training_date",
-]
+TERM_FIELDS = list(TERMS)
 
 
 class PartnerSerializer(StrictSerializer):

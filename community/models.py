@@ -35,6 +35,21 @@ class PartnerKind(models.TextChoices):
     NON_PROFIT = "non_profit", "Non-profit"
 
 
+# The terms of a program, as a person states them: every version keeps them all.
+TERMS = (
+    "model",
+    "other_name",
+    "partners",
+    "started_on",
+    "ended_on",
+    "hours_per_week",
+    "jurisdiction_share",
+    "officers_trained_share",
+    "training_name",
+    "training_date",
+)
+
+
 class _ProgramTerms(models.Model):
     """The terms a program is described by, shared by the current row and its versions."""
 

@@ -14,22 +14,10 @@ from common.audit import record as audit
 from common.errors import NotFound, RuleViolation
 from common.generations import bump
 
-from .models import ProgramVersion, SupportProgram, YearlyFigures, YearlyFiguresVersion
+from .models import TERMS, ProgramVersion, SupportProgram, YearlyFigures, YearlyFiguresVersion
 from .permissions import can_keep_programs
 from .validation import clean_count, clean_terms, clean_text
 
-TERMS = (
-    "model",
-    "other_name",
-    "partners",
-    "started_on",
-    "ended_on",
-    "hours_per_week",
-    "jurisdiction_share",
-    "officers_trained_share",
-    "training_name",
-    "training_date",
-)
 AUDITED_PROGRAM_FIELDS = ("agency", *TERMS, "version")
 AUDITED_FIGURES_FIELDS = ("program", "year", "calls_answered_jointly", "referrals_made", "version")
 # Bumped by every change of a program: cached applicant counts filtered by the Sec. 4 priority watch it.

@@ -18,7 +18,7 @@ import random
 from datetime import UTC, date, datetime, time, timedelta
 
 from agencies.models import AgencyType
-from community.models import PartnerKind, SupportModel
+from community.models import TERMS, PartnerKind, SupportModel
 
 # (fewer than this many sworn officers, share of such agencies running at least one program): an assumption.
 SHARE_BY_SIZE = [(10, 0.05), (50, 0.15), (100, 0.30), (500, 0.50), (10**9, 0.80)]
@@ -40,18 +40,6 @@ PARTNER_FOR = {
 }
 TRAININGS = ["Crisis Intervention Team (CIT) 40-hour course", "Mental Health First Aid for Public Safety"]
 FIRST_START = date(2015, 1, 1)
-TERMS = (
-    "model",
-    "other_name",
-    "partners",
-    "started_on",
-    "ended_on",
-    "hours_per_week",
-    "jurisdiction_share",
-    "officers_trained_share",
-    "training_name",
-    "training_date",
-)
 
 
 def share_for(sworn: int, agency_type: str) -> float:
