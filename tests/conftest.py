@@ -8,7 +8,6 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 import pytest
 from django.db import connection
 from django.test import Client
-from pytest_django.plugin import blocking_manager_key
 
 from credentialing.states import ApplicationStatus
 
@@ -78,35 +77,17 @@ def _eager_tasks_unless_worker(request):
     app.conf.task_always_eager = previous
 
 
-def _load_standards_catalogue() -> None:
+@pytest.fixture(autouse=True)
+def _standards_catalogue(request):
+    """Transactional tests flush the database, data migrations included: put the standards back."""
+    marker = request.node.get_closest_marker("django_db")
+    if marker is None or not marker.kwargs.get("transaction"):
+        return
+    request.getfixturevalue("transactional_db")
     from django.apps import apps
 
     catalogue = importlib.import_module("credentialing.migrations.0002_standards_catalogue")
     catalogue.load(apps, None)
-
-
-def _is_transactional(item) -> bool:
-    marker = item.get_closest_marker("django_db")
-    return marker is not None and bool(marker.kwargs.get("transaction"))
-
-
-@pytest.fixture(autouse=True)
-def _standards_catalogue(request):
-    """Transactional tests flush the database, data migrations included: put the standards back."""
-    if not _is_transactional(request.node):
-        return
-    request.getfixturevalue("transactional_db")
-    _load_standards_catalogue()
-
-
-@pytest.hookimpl(hookwrapper=True)
-def pytest_runtest_teardown(item, nextitem):
-    """After a transactional test's flush, the catalogue goes back for good: in a process of its own a
-    transactional test may be followed by any other (``xdist_group`` keeps the broker's tests together)."""
-    yield
-    if _is_transactional(item):
-        with item.config.stash[blocking_manager_key].unblock():
-            _load_standards_catalogue()
 
 
 @pytest.fixture
