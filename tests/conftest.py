@@ -27,8 +27,6 @@ from .mfa import pass_second_factor
 TESTS = Path(__file__).resolve().parent
 
 
-# First among the hooks: xdist's own reads the groups from the markers when it runs.
-@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config, items):
     on_postgres = connection.vendor == "postgresql"
     has_broker = bool(os.environ.get("CELERY_BROKER_URL"))
