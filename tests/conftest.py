@@ -27,6 +27,8 @@ from .mfa import pass_second_factor
 TESTS = Path(__file__).resolve().parent
 
 
+# First among the hooks: xdist's own reads the groups from the markers when it runs.
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config, items):
     on_postgres = connection.vendor == "postgresql"
     has_broker = bool(os.environ.get("CELERY_BROKER_URL"))
@@ -77,13 +79,19 @@ def _eager_tasks_unless_worker(request):
 
 @pytest.fixture(autouse=True)
 def _standards_catalogue(request):
-    """Transactional tests flush the database, data migrations included: put the standards back."""
+    """A transactional test ends with a flush that empties the data migrations' rows too. Run one after
+    another, transactional tests come last; run side by side, any test may follow one in its process, so
+    every database test puts the catalogue back when it finds it gone (inside its own transaction, so a
+    rolled-back test leaves the database as it found it)."""
     marker = request.node.get_closest_marker("django_db")
-    if marker is None or not marker.kwargs.get("transaction"):
+    if marker is None and "_django_db_helper" not in request.fixturenames:
         return
-    request.getfixturevalue("transactional_db")
+    request.getfixturevalue("_django_db_helper")
     from django.apps import apps
 
+    standard = apps.get_model("credentialing", "Standard")
+    if standard.objects.exists():
+        return
     catalogue = importlib.import_module("credentialing.migrations.0002_standards_catalogue")
     catalogue.load(apps, None)
 
