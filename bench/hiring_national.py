@@ -92,7 +92,7 @@ def measure_hiring_national(table, repeat: int, quick: bool) -> None:
     from records.services.checks import run_hiring_check
 
     started = time.perf_counter()
-    added = top_up_records(NATIONAL)
+    added = 0 if quick else top_up_records(NATIONAL)  # the quick run checks it works, at any size
     records = UseOfForceRecord.objects.count()
     if added:
         print(f"hiring check: {added:,} records added in {time.perf_counter() - started:.1f} s", flush=True)
