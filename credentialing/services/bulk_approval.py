@@ -300,10 +300,10 @@ def _write_records(
 _SET_WISE = """
 WITH apps AS (
     SELECT a.id, n.finding_note, n.log_note
-    FROM {applications} a
+    FROM unnest(%(ids)s::bigint[]) AS made(id)
+    JOIN {applications} a ON a.id = made.id
     JOIN unnest(%(days)s::date[], %(finding_notes)s::text[], %(log_notes)s::text[])
          AS n(day, finding_note, log_note) ON n.day = a.determination_date
-    WHERE a.id = ANY(%(ids)s)
 ), findings AS (
     INSERT INTO {findings} (application_id, standard_id, outcome, note, recorded_by_id, recorded_at)
     SELECT apps.id, s.id, %(met)s, apps.finding_note, %(actor)s, %(now)s
