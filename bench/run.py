@@ -53,7 +53,10 @@ from knox.models import AuthToken  # noqa: E402
 
 from accounts.models import Role, User  # noqa: E402
 from agencies.models import Agency  # noqa: E402
+from bench.bulk_list import measure_bulk_list  # noqa: E402
 from bench.deadline_day import measure_deadline_day  # noqa: E402
+from bench.hiring_national import measure_hiring_national  # noqa: E402
+from bench.public_load import measure_public_load  # noqa: E402
 from bench.recompute_floor import run_floor, stored_flags  # noqa: E402
 from config.celery import app as celery_app  # noqa: E402
 from credentialing import services as credentialing  # noqa: E402
@@ -80,6 +83,9 @@ MEASURES = [
     "revocation",
     "throughput",
     "deadline",
+    "public",
+    "hiring_national",
+    "bulk_list",
 ]
 
 
@@ -175,11 +181,11 @@ def timed(func: Callable[[], object]) -> float:
 
 # --- processes ---------------------------------------------------------------------------------
 def free_port(start: int) -> int:
-    for port in range(start, 8300):
+    for port in range(start, start + 99):
         with socket.socket() as probe:
             if probe.connect_ex(("127.0.0.1", port)) != 0:
                 return port
-    raise SystemExit("no free port in 8201-8299")
+    raise SystemExit(f"no free port in {start}-{start + 98}")
 
 
 # The servers run as in production (no query log, persistent database connections, hashed static files),
@@ -1002,6 +1008,9 @@ def main() -> None:
             "revocation": lambda: measure_revocation(table, max(2, args.repeat // 3), admin),
             "throughput": lambda: measure_throughput(table, base, args.quick, out),
             "deadline": lambda: measure_deadline_day(table, base, args.quick),
+            "public": lambda: measure_public_load(table, base, args.repeat, args.quick),
+            "hiring_national": lambda: measure_hiring_national(table, args.repeat, args.quick),
+            "bulk_list": lambda: measure_bulk_list(table, args.repeat, args.quick),
         }
         for name in MEASURES:
             if args.only is None or name in args.only:

@@ -141,6 +141,13 @@ def public_table(*, today: date | None = None) -> PublicTable:
 CACHE_SECONDS = 60
 
 
+def cached_public_table() -> PublicTable:
+    """``public_table`` of today, kept for a minute as the Sec. 3 figures beside it."""
+    today = timezone.localdate()
+    key = f"sec4:public:{today}"
+    return cast(PublicTable, cache.get_or_set(key, lambda: public_table(today=today), CACHE_SECONDS))
+
+
 def cached_national_picture(*, as_of: date | None = None) -> NationalPicture:
     """``national_picture`` kept for a minute, as the overview's other figures are."""
     key = f"sec4:national:{as_of or timezone.localdate()}:{as_of is None}"

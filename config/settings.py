@@ -251,6 +251,8 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 FILE_UPLOAD_TEMP_DIR = env.str("FILE_UPLOAD_TEMP_DIR", default="") or None
 # A grant program's applicant import: rows per file (a program has at most some thousands of applicants).
 APPLICANT_IMPORT_MAX_ROWS = env.int("APPLICANT_IMPORT_MAX_ROWS", default=20_000)
+# A body's bulk list of earlier determinations: rows per file (a national body may list 20,000 agencies).
+BULK_LIST_MAX_ROWS = env.int("BULK_LIST_MAX_ROWS", default=20_000)
 
 # --- Celery -------------------------------------------------------------------------------
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="")

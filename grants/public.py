@@ -4,7 +4,8 @@ body and the last day their credential is valid, and a national summary by state
 The fields below are the whole public set: the pages, the CSV and JSON downloads and the data dictionary
 all come from ``AGENCY_FIELDS`` and ``SUMMARY_FIELDS``, and the queries fetch only what they need
 (``values``), so nothing else (evidence, findings, notes, people, reasons) can reach a public page.
-Results are kept in the cache for ``CACHE_SECONDS``: a flag change shows within that time.
+Results are kept in the cache for ``CACHE_SECONDS``: a flag change shows within that time, and within twice
+that on a page answered from the servers' anonymous copy (``common.caching.public_cacheable``).
 """
 
 import hashlib

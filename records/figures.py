@@ -4,7 +4,9 @@ size, each table with its totals and small counts suppressed (``common.suppressi
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
+from typing import cast
 
+from django.core.cache import cache
 from django.db.models import Case, CharField, Count, IntegerField, Value, When
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
@@ -15,6 +17,7 @@ from common.suppression import SuppressedTable, suppress
 from .models import ProcessStatus, RecordKind, UseOfForceRecord
 
 FIRST_YEAR = 2021
+CACHE_SECONDS = 60  # as the public list's figures
 # Agency size by sworn officers, as the federal censuses of agencies group them.
 SIZE_BANDS = [
     ("1", "Fewer than 10 officers", 0, 9),
@@ -89,3 +92,12 @@ def public_figures(*, today: date | None = None) -> list[FigureTable]:
         _table("state", "Records by state", "State or territory", states, counts, 2, years),
         _table("size", "Records by agency size", "Agency size", bands, counts, 3, years),
     ]
+
+
+def cached_public_figures() -> list[FigureTable]:
+    """``public_figures`` of today, kept for ``CACHE_SECONDS``: the page, its CSV and JSON read the same."""
+    today = timezone.localdate()
+    return cast(
+        list[FigureTable],
+        cache.get_or_set(f"sec3:public-figures:{today}", lambda: public_figures(today=today), CACHE_SECONDS),
+    )

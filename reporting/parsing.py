@@ -41,7 +41,7 @@ XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def max_rows() -> int:
-    return getattr(settings, "BULK_LIST_MAX_ROWS", 10_000)
+    return settings.BULK_LIST_MAX_ROWS
 
 
 def max_bytes() -> int:

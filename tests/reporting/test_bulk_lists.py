@@ -282,3 +282,16 @@ def test_nul_bytes_and_caps(state_body, lister, settings):
     with pytest.raises(RuleViolation, match="larger than a list may be"):
         upload(state_body, lister, csv_file([["CA0000100", "2025-01-01", ""]]))
     assert BulkList.objects.count() == 1
+
+
+def test_a_list_of_twenty_thousand_rows_is_read_and_one_more_refused():
+    from reporting.parsing import parse_list
+
+    def listing(rows: int) -> bytes:
+        lines = ["ORI,determination date,reference"]
+        lines += [f"CA{n:07d},2025-06-30,ACC-{n}" for n in range(rows)]
+        return ("\r\n".join(lines) + "\r\n").encode()
+
+    assert len(parse_list(listing(20_000), "national.csv").rows) == 20_000
+    with pytest.raises(RuleViolation, match="Row 20002: a list has at most 20,000 rows"):
+        parse_list(listing(20_001), "national.csv")

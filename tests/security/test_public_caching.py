@@ -91,3 +91,86 @@ def test_a_response_that_sets_a_cookie_is_never_public():
     response = middleware(RequestFactory().get("/"))
     control = response["Cache-Control"]
     assert "private" in control and "public" not in control
+
+
+def _public_list_world():
+    from grants.services import recompute_all_eligibility
+    from tests.factories import AgencyFactory, ApplicationFactory, BodyFactory
+
+    body = BodyFactory()
+    for n in range(3):
+        ApplicationFactory(agency=AgencyFactory(state="NY", ori=f"NY{n:05d}00"), body=body, submitted=True)
+    recompute_all_eligibility()
+
+
+def test_an_anonymous_page_is_answered_from_the_shared_copy(django_assert_num_queries):
+    _public_list_world()
+    first = Client().get("/credentialed/NY/")
+    with django_assert_num_queries(0):  # nothing read, nothing rendered
+        again = Client().get("/credentialed/NY/")
+    assert again.status_code == 200 and again.content == first.content
+    assert again["Cache-Control"] == "public, max-age=60" and "Cookie" in again["Vary"]
+    assert again["Content-Type"] == first["Content-Type"] and not again.cookies
+    # A page number has a copy of its own (a search has none: shared_copy_key below).
+    assert Client().get("/credentialed/NY/", {"page": "2"}).status_code == 200
+    with django_assert_num_queries(0):
+        Client().get("/credentialed/NY/", {"page": "2"})
+
+
+def test_a_signed_in_reader_neither_gets_nor_leaves_the_anonymous_copy(client, staff):
+    from django.core.cache import cache
+
+    from common.caching import shared_copy_key
+
+    _public_list_world()
+    key = shared_copy_key(RequestFactory().get("/credentialed/NY/"))
+    client.force_login(staff)
+    assert "private" in client.get("/credentialed/NY/")["Cache-Control"]
+    assert cache.get(key) is None  # the signed-in reader's page is not kept for others
+    Client().get("/credentialed/NY/")
+    assert cache.get(key) is not None
+    again = client.get("/credentialed/NY/")  # rendered for them, private, not the public copy
+    assert "private" in again["Cache-Control"] and "public" not in again["Cache-Control"]
+
+
+def test_a_reader_with_messages_waiting_is_not_answered_from_the_copy():
+    from common.caching import shared_copy_key
+
+    factory = RequestFactory()
+    assert shared_copy_key(factory.get("/credentialed/NY/")) is not None
+    assert shared_copy_key(factory.get("/credentialed/NY/", {"page": "3"})) is not None
+    waiting = factory.get("/credentialed/NY/")
+    waiting.COOKIES["messages"] = "anything"
+    signed_in = factory.get("/credentialed/NY/")
+    signed_in.COOKIES["sessionid"] = "anything"
+    for request in (
+        waiting,
+        signed_in,
+        factory.get("/credentialed/NY/", {"q": "albany"}),
+        factory.get("/credentialed/NY/?page=1&page=2"),
+        factory.head("/credentialed/NY/"),
+    ):
+        assert shared_copy_key(request) is None
+
+
+def test_a_response_that_sets_a_cookie_is_not_kept_for_others():
+    calls = []
+
+    @public_cacheable
+    def careless(request):
+        calls.append(request)
+        response = HttpResponse("hello")
+        response.set_cookie("csrftoken", "abc")
+        return response
+
+    @public_cacheable
+    def plain(request):
+        calls.append(request)
+        return HttpResponse("hello")
+
+    for view in (careless, careless):
+        view(RequestFactory().get("/careless/"))
+    assert len(calls) == 2
+    for view in (plain, plain):
+        view(RequestFactory().get("/plain/"))
+    assert len(calls) == 3

@@ -143,3 +143,17 @@ def test_a_grant_officer_creates_a_program_applying_sec3d(client, grant_officer)
     )
     program = GrantProgram.objects.get()
     assert program.applies_sec3d and program.reporting_start == date(2026, 1, 1)
+
+
+def test_public_figures_are_computed_once_a_minute(django_assert_num_queries):
+    from community.figures import cached_public_table, public_table
+    from records.figures import cached_public_figures, public_figures
+
+    agency = AgencyFactory(sworn_officers=30)
+    for n in range(12):
+        RecordFactory(agency=agency, action_date=date(2024, 1 + n % 12, 3))
+    with django_assert_num_queries(2):
+        tables, sec4 = cached_public_figures(), cached_public_table()
+    with django_assert_num_queries(0):
+        assert cached_public_figures() == tables and cached_public_table() == sec4
+    assert tables == public_figures() and sec4 == public_table()

@@ -12,9 +12,9 @@ from common.caching import public_cacheable
 from common.errors import DomainError
 from common.exports import export_response
 from community import figures_export as sec4_export
-from community.figures import public_table as sec4_public_table
+from community.figures import cached_public_table as sec4_public_table
 from records import figures_export
-from records.figures import public_figures
+from records.figures import cached_public_figures as public_figures
 from records.models import ProcessStatus
 from records.selectors import check_log_visible_to, quarters_due, records_visible_to, reports_visible_to
 from records.services.checks import run_hiring_check
