@@ -56,8 +56,10 @@ def _national_bodies(count: int):
     from django.utils import timezone
 
     from accounts.models import Role, User
+    from common.generations import bump
     from credentialing.dates import today
     from credentialing.models import BodyCertificationEvent, CertificationStatus, CredentialingBody
+    from credentialing.selectors import BODIES_GENERATION
 
     run = secrets.token_hex(3)
     now = timezone.now()
@@ -71,6 +73,7 @@ def _national_bodies(count: int):
         )
         for number in range(count)
     )
+    bump(BODIES_GENERATION)  # written around the registry: the filter forms offer them from now on
     admin = User.objects.filter(role=Role.DOJ_ADMINISTRATOR).order_by("id").first()
     BodyCertificationEvent.objects.bulk_create(
         BodyCertificationEvent(

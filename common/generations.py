@@ -23,6 +23,23 @@ GENERATION = RawSQL(  # noqa: S611 (constant text, no parameters)
 )
 
 
+# What the data set generator bumps: it writes around the services, so every cached figure or fragment
+# keyed by a generation must count it.
+NATIONAL_DATA = "national data"
+
+
+def generation_of(*names: str) -> RawSQL:
+    """The sum of the named counters (and of ``NATIONAL_DATA``'s): for what depends on those data only,
+    so that changes of other kinds leave it cached."""
+    counted = (*names, NATIONAL_DATA)
+    places = ", ".join(["%s"] * len(counted))
+    return RawSQL(  # noqa: S611 (constant text, the names as parameters)
+        f"SELECT COALESCE(SUM(number), 0) FROM {_TABLE} WHERE name IN ({places})",  # noqa: S608
+        counted,
+        output_field=BigIntegerField(),
+    )
+
+
 def bump(name: str) -> None:
     with connection.cursor() as cursor:
         cursor.execute(

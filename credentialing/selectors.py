@@ -5,6 +5,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from accounts.models import User
 from accounts.rules import is_agency_staff, is_certifier, is_doj
 from agencies.models import Agency
+from common.generations import generation_of
 
 from .models import (
     BodyCertificationEvent,
@@ -64,6 +65,24 @@ def application_detail(user: User, pk: int) -> CredentialApplication:
         )
         .get(pk=pk)
     )
+
+
+# Bumped by ``services.registry`` with every body created or changed.
+BODIES_GENERATION = "credentialing bodies"
+# What the choices of the filter forms' body field come from.
+CHOICES_GENERATION = generation_of(BODIES_GENERATION)
+
+
+def body_choices() -> tuple[list[tuple[int, str]], int | None]:
+    """Every body as a filter form offers it, ``(id, name)`` by name, and the generation of the bodies read
+    in the same query (None when there is none): a form rendered from these choices may be kept under
+    that generation."""
+    rows = list(
+        CredentialingBody.objects.order_by("name", "id")
+        .annotate(generation=CHOICES_GENERATION)
+        .values_list("pk", "name", "generation")
+    )
+    return [(pk, name) for pk, name, _ in rows], (rows[0][2] if rows else None)
 
 
 def bodies_accepting(agency: Agency) -> list[CredentialingBody]:

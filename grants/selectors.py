@@ -29,6 +29,7 @@ from accounts.rules import is_agency_staff, is_doj
 from agencies.models import Agency, AgencyType
 from common.generations import GENERATION
 from credentialing.models import CertificationStatus, CredentialApplication, CredentialingBody
+from credentialing.selectors import CHOICES_GENERATION
 from credentialing.states import IN_PROCESS_STATES, ApplicationStatus
 from records.quarters import Quarter, last_complete
 
@@ -149,31 +150,30 @@ def annotate_applicants(
             Q(credentialing_holds=True, reporting_holds=True), output_field=BooleanField()
         )
     )
+    return rows.annotate(eligible_at_deadline=eligible_at_deadline(program))
+
+
+def eligible_at_deadline(program: GrantProgram) -> Coalesce:
+    """Whether the outer applicant's agency met both of ``program``'s conditions at the end of its
+    deadline day, from the change then in force: one scalar subquery, one probe of
+    ``eligibility_history_idx`` a row. Only the sort and the filter by it need it for every row; on a page
+    PostgreSQL reads it for the rows it returns (after the limit), so the page does not grow with the
+    program or its history."""
     deadline = end_of_day(program.application_deadline)
-    rows = rows.annotate(at_deadline=history_as_of(deadline, agencies=agencies))
-    if start is not None:
-        rows = rows.annotate(
-            deadline_reported_from=F("at_deadline__reported_from"),
-            deadline_reported_through=F("at_deadline__reported_through"),
-        ).annotate(
-            deadline_reporting_holds=reporting_holds_sql(
-                start=start,
-                day=program.application_deadline,
-                prefix="deadline_",
-                agency_type="agency__agency_type",
-            )
-        )
-    else:
-        rows = rows.annotate(deadline_reporting_holds=Value(True, output_field=BooleanField()))
-    return rows.annotate(
-        deadline_credentialing_holds=Coalesce(
-            F("at_deadline__eligible"), Value(False), output_field=BooleanField()
+    start = program.reporting_start
+    in_force = EligibilityChange.objects.filter(
+        agency_id=OuterRef("agency_id"), changed_at__lte=deadline
+    ).order_by("-changed_at", "-id")
+    in_force = in_force.annotate(
+        reporting_holds=reporting_holds_sql(
+            start=start, day=program.application_deadline, prefix="", agency_type="agency__agency_type"
         ),
-    ).annotate(
-        eligible_at_deadline=ExpressionWrapper(
-            Q(deadline_credentialing_holds=True, deadline_reporting_holds=True), output_field=BooleanField()
-        )
     )
+    holds = in_force.annotate(
+        holds=ExpressionWrapper(Q(eligible=True, reporting_holds=True), output_field=BooleanField())
+    ).values("holds")[:1]
+    # No change by then: not eligible.
+    return Coalesce(Subquery(holds), Value(False), output_field=BooleanField())
 
 
 def program_eligibility(
@@ -233,9 +233,10 @@ def program_eligibility_of_values(row: dict[str, Any], *, program: GrantProgram)
 
 
 def programs_with_generation() -> QuerySet[GrantProgram]:
-    """Programs carrying ``count_generation``, read in the query that fetches the program anyway: what
-    their applicant lists' cached counts are keyed by (``grants.filters.applicant_counts``)."""
-    return GrantProgram.objects.annotate(count_generation=GENERATION)
+    """Programs carrying ``count_generation`` and ``choices_generation``, read in the query that fetches
+    the program anyway: what their applicant lists' cached counts are keyed by
+    (``grants.filters.applicant_counts``), and their filter form (``web.filter_forms``)."""
+    return GrantProgram.objects.annotate(count_generation=GENERATION, choices_generation=CHOICES_GENERATION)
 
 
 def applicants_of(program: GrantProgram, *, as_of: datetime | None = None) -> QuerySet[GrantApplicant]:

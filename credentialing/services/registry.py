@@ -18,8 +18,10 @@ from agencies.models import AgencyType
 from agencies.states import State
 from common.audit import changed, record, snapshot
 from common.errors import NotAllowed, RuleViolation
+from common.generations import bump
 
 from ..models import CredentialingBody, Standard, StandardKind
+from ..selectors import BODIES_GENERATION
 
 REGISTRY_FIELDS = (
     "name",
@@ -129,6 +131,7 @@ def create_body(
         _save(body)
         body.discretionary_standards.set(chosen)
         record(actor=actor, action="body.created", obj=body, after=body_snapshot(body))
+        bump(BODIES_GENERATION)
     return body
 
 
@@ -154,6 +157,7 @@ def update_body(
         old, new = changed(before, body_snapshot(locked))
         if new:
             record(actor=actor, action="body.updated", obj=locked, before=old, after=new)
+            bump(BODIES_GENERATION)
     for field in REGISTRY_FIELDS:  # the caller's copy shows what was saved
         setattr(body, field, getattr(locked, field))
     return locked

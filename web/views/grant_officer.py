@@ -21,6 +21,7 @@ from grants.services import add_applicant, create_program, import_applicants_csv
 
 from ..access import page
 from ..applicant_rows import applicant_rows
+from ..filter_forms import applicant_filter_fields
 from ..forms import ApplicantForm, ImportForm, ProgramForm, add_domain_error
 from ..pagination import paginate
 from .shared import user_of
@@ -63,6 +64,7 @@ def _refused(request: HttpRequest, program: GrantProgram, filters: ApplicantFilt
         {
             "program": program,
             "form": filters.form,
+            "filter_fields": applicant_filter_fields(filters.form, program),
             "page_obj": None,
             "page_sizes": PAGE_SIZES,
             "sec4_rule": SEC4_RULE,
@@ -92,6 +94,7 @@ def program_applicants(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "program": program,
             "form": filters.form,
+            "filter_fields": applicant_filter_fields(filters.form, program),
             "page_obj": page_obj,
             "rows": applicant_rows(page_obj.object_list, program=program, sec4=sec4),
             "sec4_rule": SEC4_RULE,

@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
 from common import events
-from common.generations import bump
+from common.generations import NATIONAL_DATA, bump
 from demo.national import load
 from grants.services import recompute_all_eligibility
 
@@ -51,7 +51,7 @@ class Command(BaseCommand):
         dataset = load.build(seed=seed, scale=scale, today=today)
         progress("writing rows")
         counts = load.write(dataset, progress)
-        bump("national data")  # written around the services: cached counts must not outlive it
+        bump(NATIONAL_DATA)  # written around the services: cached counts must not outlive it
         progress("computing every agency's eligibility flag (set-wise)")
         with events.silenced():
             changed = recompute_all_eligibility(today=today)
