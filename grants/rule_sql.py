@@ -99,7 +99,9 @@ DEPENDANTS = "SELECT DISTINCT agency_id FROM credentialing_credentialapplication
 RECOMPUTE_DEPENDANTS_SQL = f"""
 WITH scope AS ({DEPENDANTS}),
 best AS (
-    SELECT DISTINCT ON (a.agency_id) a.agency_id, a.id AS application_id, k.rank, {_REASON} AS reason
+    -- Each dependant's application the rule rests on, by rank and the rule's order within it: ids only,
+    -- the reason is written for the chosen one alone.
+    SELECT DISTINCT ON (a.agency_id) a.agency_id, a.id AS application_id, k.rank
     FROM credentialing_credentialapplication a
     JOIN credentialing_credentialingbody b ON b.id = a.body_id
     CROSS JOIN LATERAL (SELECT CASE
@@ -116,22 +118,24 @@ best AS (
         CASE WHEN k.rank = 2 THEN a.id END ASC,
         CASE WHEN k.rank >= 3 THEN a.status_changed_at END DESC NULLS LAST,
         CASE WHEN k.rank >= 3 THEN a.id END DESC NULLS LAST
-), computed AS (
+), computed AS MATERIALIZED (
     SELECT g.id AS agency_id,
-        g.agency_type = '{AgencyType.TRIBAL}' OR coalesce(best.rank <= 2, false) AS eligible,
+        g.agency_type = '{AgencyType.TRIBAL}' OR coalesce(k.rank <= 2, false) AS eligible,
         CASE WHEN g.agency_type = '{AgencyType.TRIBAL}' THEN '{EligibilityBasis.EXEMPT}'
-             WHEN best.rank = 1 THEN '{EligibilityBasis.CREDENTIALED}'
-             WHEN best.rank = 2 THEN '{EligibilityBasis.IN_PROCESS}'
+             WHEN k.rank = 1 THEN '{EligibilityBasis.CREDENTIALED}'
+             WHEN k.rank = 2 THEN '{EligibilityBasis.IN_PROCESS}'
              ELSE '{EligibilityBasis.NONE}' END AS basis,
         CASE WHEN g.agency_type = '{AgencyType.TRIBAL}' THEN {_quoted(EXEMPT_REASON)}
-             ELSE coalesce(best.reason, {_quoted(NO_APPLICATION_REASON)}) END AS reason,
+             ELSE coalesce({_REASON}, {_quoted(NO_APPLICATION_REASON)}) END AS reason,
         CASE WHEN g.agency_type = '{AgencyType.TRIBAL}' THEN NULL
-             ELSE best.application_id END AS application_id,
+             ELSE k.application_id END AS application_id,
         CASE WHEN r.reported_through IS NOT NULL THEN r.reported_from END AS reported_from,
         r.reported_through
     FROM scope
     JOIN agencies_agency g ON g.id = scope.agency_id
-    LEFT JOIN best ON best.agency_id = g.id
+    LEFT JOIN best k ON k.agency_id = g.id
+    LEFT JOIN credentialing_credentialapplication a ON a.id = k.application_id
+    LEFT JOIN credentialing_credentialingbody b ON b.id = a.body_id
     LEFT JOIN records_reportingstatus r ON r.agency_id = g.id
 ), changed AS (
     SELECT c.*, coalesce(e.eligible, false) AS was_eligible
@@ -166,6 +170,9 @@ DELETE_DEPENDANTS_PENDING_SQL = f"""
 DELETE FROM grants_recomputerequest WHERE id IN (
     SELECT id FROM grants_recomputerequest WHERE agency_id IN ({DEPENDANTS}) ORDER BY agency_id FOR UPDATE
 )"""  # noqa: S608 - built from constants only
+
+
+WORK_MEM_SQL = "SET LOCAL work_mem = '64MB'"
 
 
 def params(*, body_id: int, today: date, now: datetime) -> dict:

@@ -365,6 +365,8 @@ def _recompute_dependants_pg(body_id: int, *, today: date, now: datetime) -> int
     values = rule_sql.params(body_id=body_id, today=today, now=now)
     with connection.cursor() as cursor:
         cursor.execute("SELECT pg_advisory_xact_lock(%s)", [ELIGIBILITY_LOCK_KEY])
+        # Tens of thousands of rows sorted by the rule's order: in memory, not on disk.
+        cursor.execute(rule_sql.WORK_MEM_SQL)
         cursor.execute(rule_sql.DELETE_DEPENDANTS_PENDING_SQL, {"body": body_id})
         cursor.execute(rule_sql.RECOMPUTE_DEPENDANTS_SQL, values)
         changed = cursor.fetchall()
