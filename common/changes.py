@@ -44,9 +44,10 @@ def agencies_changed(*, agency_ids: Iterable[int], writes: Sequence[Write] = ())
     _handler("agencies")(agency_ids=agency_ids, writes=writes)
 
 
-def body_certification_changed(*, body_id: int, agency_ids: Iterable[int]) -> None:
-    """A body's AG certification changed: every agency with an application to it is affected."""
-    _handler("body")(body_id=body_id, agency_ids=agency_ids)
+def body_certification_changed(*, body_id: int) -> None:
+    """A body's AG certification changed: every agency with an application to it is affected (the
+    handler selects them itself, set-wise: a national body has tens of thousands)."""
+    _handler("body")(body_id=body_id, agency_ids=None)
 
 
 def many_agencies_changed(*, body_id: int, agency_ids: Iterable[int]) -> None:

@@ -14,7 +14,7 @@ from contextvars import ContextVar
 # Event names, with the keyword arguments each one carries.
 APPLICATION_TRANSITION = "application.transition"  # application, action, previous, note, actor
 CREDENTIALS_EXPIRED = "credentials.expired"  # application_ids
-BODY_CERTIFICATION_CHANGED = "body.certification_changed"  # body, previous, note, agency_ids
+BODY_CERTIFICATION_CHANGED = "body.certification_changed"  # body, previous, note
 ELIGIBILITY_CHANGED = "eligibility.changed"  # changes: list of (agency_id, eligible, reason)
 
 _subscribers: dict[str, list[Callable[..., None]]] = defaultdict(list)

@@ -31,6 +31,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from common.changes import Write
+from credentialing.models import CredentialApplication
 
 from .models import RecomputeRequest
 
@@ -111,12 +112,19 @@ def request_recompute(*, agency_ids: Iterable[int], writes: Sequence[Write] = ()
         _on_commit(_enqueue_agencies, created)
 
 
-def request_body_recompute(*, body_id: int, agency_ids: Iterable[int]) -> None:
-    """One pending row per agency that depends on the body; one task recomputes them set-wise."""
+def request_body_recompute(*, body_id: int, agency_ids: Iterable[int] | None = None) -> None:
+    """One pending row per agency that depends on the body; one task recomputes them set-wise.
+
+    ``agency_ids`` None: every agency with an application to the body, selected by the database itself
+    (a national body has tens of thousands: no list of them travels through Python)."""
+    # The body's task is always enqueued and reads after this commits: an existing row needs nothing.
+    if agency_ids is None:
+        _pend_dependants(body_id)
+        _on_commit(_enqueue_body, body_id)
+        return
     ids = sorted(set(agency_ids))
     if not ids:
         return
-    # The body's task is always enqueued and reads after this commits: an existing row needs nothing.
     if connection.vendor == "postgresql":
         # One statement and one array parameter: a national body has tens of thousands of agencies at
         # scale, and model instances for each cost seconds.
@@ -133,3 +141,25 @@ def request_body_recompute(*, body_id: int, agency_ids: Iterable[int]) -> None:
             ignore_conflicts=True,
         )
     _on_commit(_enqueue_body, body_id)
+
+
+def _pend_dependants(body_id: int) -> None:
+    """INSERT .. SELECT of the pending rows of the body's dependants, in agency order (as every writer
+    takes them); on SQLite the same through the ORM."""
+    dependants = (
+        CredentialApplication.objects.filter(body_id=body_id).order_by().values_list("agency_id", flat=True)
+    )
+    if connection.vendor != "postgresql":
+        RecomputeRequest.objects.bulk_create(
+            [RecomputeRequest(agency_id=agency_id) for agency_id in set(dependants)],
+            batch_size=5000,
+            ignore_conflicts=True,
+        )
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {RecomputeRequest._meta.db_table} (agency_id, requested_at) "  # noqa: S608
+            f"SELECT DISTINCT agency_id, %s::timestamptz FROM {CredentialApplication._meta.db_table} "
+            "WHERE body_id = %s ORDER BY agency_id ON CONFLICT (agency_id) DO NOTHING",
+            [timezone.now(), body_id],
+        )

@@ -3,6 +3,7 @@
 from collections.abc import Iterable
 from datetime import date
 
+from django.db import connection
 from django.utils import timezone
 
 from agencies.models import Agency
@@ -40,9 +41,7 @@ def on_credentials_expired(*, application_ids: Iterable[int]) -> None:
         on_application_transition(application=application, action="expire", previous="", note="", actor=None)
 
 
-def on_body_certification_changed(
-    *, body: CredentialingBody, previous: str, note: str, agency_ids: Iterable[int]
-) -> None:
+def on_body_certification_changed(*, body: CredentialingBody, previous: str, note: str) -> None:
     target = body.certification_status
     restored = target == CertificationStatus.CERTIFIED and previous == CertificationStatus.SUSPENDED
     if target not in (CertificationStatus.SUSPENDED, CertificationStatus.REVOKED) and not restored:
@@ -50,18 +49,26 @@ def on_body_certification_changed(
     key = f"body:{body.pk}:certification:{target}:{body.certification_changed_at}"
     to_certifiers = compose.body_certification(body, note, for_certifier=True)
     to_agencies = compose.body_certification(body, note, for_certifier=False)
-    items = [(person, key, to_certifiers) for person in outbox.certifiers_of(body.pk)]
-    for staff in outbox.staff_of(agency_ids).values():
-        items.extend((person, key, to_agencies) for person in staff)
-    outbox.write(items)
+    outbox.write((person, key, to_certifiers) for person in outbox.certifiers_of(body.pk))
+    # The staff of every agency with an application to the body, selected by the database.
+    dependants = CredentialApplication.objects.filter(body_id=body.pk).values("agency_id")
+    outbox.write_to_staff(agencies=dependants, key=key, message=to_agencies)
 
 
 def on_eligibility_changed(*, changes: list[tuple[int, bool, str]]) -> None:
+    stamp = timezone.now().isoformat()
+    if connection.vendor == "postgresql":
+        # One statement for every flip (a national body's revocation flips tens of thousands).
+        outbox.write_per_agency(
+            changes=changes,
+            template=lambda eligible: compose.eligibility(outbox.NAME, eligible, outbox.REASON),
+            key=f"agency:{{agency}}:eligible:{{eligible}}:{stamp}",
+        )
+        return
     staff = outbox.staff_of(agency_id for agency_id, _, _ in changes)
     if not staff:
         return
     names = dict(Agency.objects.filter(pk__in=list(staff)).values_list("pk", "name"))
-    stamp = timezone.now().isoformat()
     items: list[tuple[int, str, compose.Message]] = []
     for agency_id, eligible, reason in changes:
         message = compose.eligibility(names.get(agency_id, "Your agency"), eligible, reason)

@@ -12,7 +12,6 @@ from common.errors import InvalidTransition, NotAllowed, RuleViolation
 from .. import workflow
 from ..dates import today
 from ..models import BodyCertificationEvent, CertificationStatus, CredentialingBody
-from ..selectors import agencies_depending_on_body
 
 C = CertificationStatus
 
@@ -46,16 +45,10 @@ def _change_certification(
         BodyCertificationEvent.objects.create(
             body=locked, actor=actor, from_status=previous, to_status=action.target, note=note, at=now
         )
-        # Every agency with an application to this body may see its flag change.
-        dependants = agencies_depending_on_body(locked.pk)
-        body_certification_changed(body_id=locked.pk, agency_ids=dependants)
-        events.announce(
-            events.BODY_CERTIFICATION_CHANGED,
-            body=locked,
-            previous=previous,
-            note=note,
-            agency_ids=dependants,
-        )
+        # Every agency with an application to this body may see its flag change, and its staff are told:
+        # both select the body's dependants in the database (set-wise), never as a list in Python.
+        body_certification_changed(body_id=locked.pk)
+        events.announce(events.BODY_CERTIFICATION_CHANGED, body=locked, previous=previous, note=note)
     return locked
 
 
