@@ -49,6 +49,7 @@ from django.utils import timezone  # noqa: E402
 from accounts.models import Role, User  # noqa: E402
 from bench.run import token_for, transition_pool, unread_notifications  # noqa: E402
 from bench.transitions import restore_submitted  # noqa: E402
+from grants.services import relay_outbox  # noqa: E402
 from notifications.models import Delivery, Notification  # noqa: E402
 
 # A statement's shape: its literals and long lists folded, so repeats of one statement group together.
@@ -176,6 +177,9 @@ def main() -> None:
     args = parser.parse_args()
 
     client = Client()
+    # No recompute pending from an earlier run: each transition then writes its agency's outbox row and
+    # publishes its task, as on a machine whose worker keeps up.
+    relay_outbox(older_than=timezone.now())
     pool = transition_pool(args.n)
     if len(pool) < args.n:
         raise SystemExit(f"only {len(pool)} submitted applications to start reviewing")
