@@ -1,5 +1,10 @@
 """Load shapes for bench/run.py: the trivial endpoint (ceiling), the trivial write (marking a notification
-read) or one transition per request."""
+read) or one transition per request.
+
+BENCH_JOBS holds one job a line, ``what,id,token``: ``write`` marks notification ``id`` read, any other
+``what`` is that transition of application ``id`` (``return`` with a reason). The clients share the list
+and take the jobs in order; none is done twice.
+"""
 
 import os
 
@@ -8,11 +13,13 @@ from locust.exception import StopUser
 
 MODE = os.environ.get("BENCH_MODE", "me")
 TOKEN = os.environ.get("BENCH_TOKEN", "")
-JOBS: list[tuple[str, str]] = []
+JOBS: list[tuple[str, str, str]] = []
 if MODE in ("transition", "write"):
     with open(os.environ["BENCH_JOBS"]) as handle:
-        JOBS = [tuple(line.strip().split(",", 1)) for line in handle if line.strip()]  # type: ignore[misc]
+        JOBS = [tuple(line.strip().split(",", 2)) for line in handle if line.strip()]  # type: ignore[misc]
     JOBS.reverse()
+
+RETURN_NOTE = "Benchmark: which policy applies to off-duty officers?"
 
 
 class Caller(HttpUser):
@@ -25,17 +32,14 @@ class Caller(HttpUser):
             return
         if not JOBS:
             raise StopUser
-        if MODE == "write":
-            notification_id, token = JOBS.pop()
-            self.client.post(
-                f"/api/v1/notifications/{notification_id}/read/",
-                headers={"Authorization": f"Token {token}"},
-                name="read",
-            )
+        what, pk, token = JOBS.pop()
+        headers = {"Authorization": f"Token {token}"}
+        if what == "write":
+            self.client.post(f"/api/v1/notifications/{pk}/read/", headers=headers, name="read")
             return
-        application_id, token = JOBS.pop()
         self.client.post(
-            f"/api/v1/applications/{application_id}/start_review/",
-            headers={"Authorization": f"Token {token}"},
-            name="start_review",
+            f"/api/v1/applications/{pk}/{what}/",
+            json={"note": RETURN_NOTE} if what == "return" else {},
+            headers=headers,
+            name=what,
         )

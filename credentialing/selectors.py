@@ -23,13 +23,18 @@ from .states import ApplicationStatus
 
 
 def applications_visible_to(user: User) -> QuerySet[CredentialApplication]:
-    """The same scope as ``permissions.can_view_application``, as a query."""
+    """The same scope as ``permissions.can_view_application``, as a query. By the user's key columns:
+    filtering by ``user.agency`` or ``user.credentialing_body`` would first read that row."""
     base = CredentialApplication.objects.select_related("agency", "body")
     if is_agency_staff(user):
+        if user.agency_id is None:
+            return base.none()
         # A deleted draft is gone for everyone (only the transition log and the audit trail keep it).
-        return base.filter(agency=user.agency).exclude(status=ApplicationStatus.DELETED)
+        return base.filter(agency_id=user.agency_id).exclude(status=ApplicationStatus.DELETED)
     if is_certifier(user):
-        return base.filter(body=user.credentialing_body, submitted_at__isnull=False)
+        if user.credentialing_body_id is None:
+            return base.none()
+        return base.filter(body_id=user.credentialing_body_id, submitted_at__isnull=False)
     if is_doj(user):
         # Drafts are the agency's own work: DOJ sees an application from its first submission on.
         return base.filter(submitted_at__isnull=False)

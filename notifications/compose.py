@@ -60,7 +60,13 @@ def for_certifiers(application: CredentialApplication, *, answered: bool) -> Mes
     )
 
 
+# The actions the agency is told about; the others (start_review, submit, withdraw...) tell it nothing.
+AGENCY_TOLD = frozenset({"return", "approve", "deny", "revoke", "expire"})
+
+
 def for_agency(application: CredentialApplication, action: str, note: str) -> Message | None:
+    if action not in AGENCY_TOLD:
+        return None
     body, ref = application.body, application.reference
     link = _application_link(application)
     reason = note.strip() or "The body gave no reason."

@@ -9,7 +9,7 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from common.errors import NotAllowed
+from common.errors import NotAllowed, NotFound
 from common.uploads import stored_file_response
 from credentialing import services
 from credentialing.actions import APPLICATION_ACTIONS, perform_application_action
@@ -96,14 +96,25 @@ class ApplicationViewSet(
         return self._respond(application)
 
     def _transition(self, request: Request, name: str) -> Response:
-        application = self.get_object()
+        """The service locks the row, scopes it to the caller (out of scope is missing) and returns it with
+        its agency and body as committed: no read of the row before it, none after it to answer.
+
+        Answers as the scoped read in front of the service did: a missing or out-of-scope application is
+        the same 404 (that read is made only then, on the way out), and before any word about the input."""
         data = input_serializer_for(APPLICATION_ACTIONS[name])(data=request.data)
-        data.is_valid(raise_exception=True)
+        pk = str(self.kwargs.get(self.lookup_field, ""))
+        if not data.is_valid() or not pk.isascii() or not pk.isdigit():
+            self.get_object()
+            data.is_valid(raise_exception=True)
         values = {k: v for k, v in data.validated_data.items() if v is not None}
-        application = perform_application_action(
-            name, application=application, actor=actor(request), **values
-        )
-        return self._respond(application)
+        try:
+            application = perform_application_action(
+                name, application=CredentialApplication(pk=int(pk)), actor=actor(request), **values
+            )
+        except NotFound:
+            self.get_object()
+            raise
+        return Response(ApplicationSerializer(application, context=self.get_serializer_context()).data)
 
     @_transition_schema("submit", "Submit to the credentialing body (agency staff)")
     @action(detail=True, methods=["post"], filter_backends=[])
