@@ -60,22 +60,7 @@ def _enqueue_sender() -> None:
 
 def write(items: Iterable[tuple[int, str, Message]]) -> int:
     """One notification per (recipient id, event key); returns how many rows it offered to write."""
-    request_id = (current_request_id() or "")[:128]
-    rows = [
-        (
-            recipient_id,
-            message.kind,
-            key[:200],
-            message.subject[:200],
-            message.what_happened,
-            message.why,
-            message.next_step,
-            message.link_path,
-            message.link_label[:100],
-            request_id,
-        )
-        for recipient_id, key, message in items
-    ]
+    rows = [(recipient_id, *_fixed(key, message)) for recipient_id, key, message in items]
     if not rows:
         return 0
     if connection.vendor == "postgresql":
