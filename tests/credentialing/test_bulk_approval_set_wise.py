@@ -4,7 +4,6 @@ evidence and the log row in one statement on PostgreSQL: the very rows the ORM p
 from datetime import date
 
 import pytest
-from django.db import connection
 from django.utils import timezone
 
 from credentialing.models import EvidenceDocument, Finding, FindingRevision, TransitionLog
@@ -46,8 +45,6 @@ def _written(application) -> tuple:
 
 
 def test_the_set_wise_rows_are_the_orm_rows():
-    if connection.vendor != "postgresql":
-        pytest.skip("the set-wise statement is PostgreSQL's")
     body = BodyFactory()
     certifier = CertifierFactory(credentialing_body=body)
     days = [date(2025, 6, 30), date(2026, 1, 2)]
