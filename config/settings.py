@@ -227,7 +227,7 @@ STORAGES = {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
             if DEBUG or STATIC_FROM_SOURCES
-            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            else "config.static_storage.StaticFilesStorage"
         )
     },
 }

@@ -10,6 +10,7 @@ start, worked out when the program's applicants are read.
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import lru_cache
 
 from django.utils import timezone
 
@@ -169,6 +170,9 @@ def _credentialing(*, agency_type: str, applications: Iterable[ApplicationFacts]
     return Eligibility(False, EligibilityBasis.NONE, NO_APPLICATION_REASON, None)
 
 
+# A pure function of a few values that repeat across agencies (a page of 50 rows, a recompute of thousands
+# asks the same few quarters): answered once per process for each.
+@lru_cache(maxsize=4096)
 def reporting_condition(*, agency_type: str, run: ReportingRun, start: date, today: date) -> Condition:
     """Sec. 3(d): a report (records or a zero report) for every complete quarter from ``start`` on.
 
