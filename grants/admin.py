@@ -2,7 +2,14 @@ from django.contrib import admin
 
 from accounts.admin_site import DOJModelAdmin
 
-from .models import AgencyEligibility, EligibilityChange, GrantApplicant, GrantProgram, RecomputeRequest
+from .models import (
+    AgencyEligibility,
+    BodyRecomputeRequest,
+    EligibilityChange,
+    GrantApplicant,
+    GrantProgram,
+    RecomputeRequest,
+)
 
 
 @admin.register(GrantProgram)
@@ -40,3 +47,9 @@ class EligibilityChangeAdmin(DOJModelAdmin):
 class RecomputeRequestAdmin(DOJModelAdmin):
     list_display = ("agency", "requested_at")
     list_select_related = ("agency",)
+
+
+@admin.register(BodyRecomputeRequest)
+class BodyRecomputeRequestAdmin(DOJModelAdmin):
+    list_display = ("body", "requested_at")
+    list_select_related = ("body",)

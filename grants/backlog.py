@@ -6,7 +6,7 @@ from datetime import datetime
 from django.db.models import Count, Min
 from django.utils import timezone
 
-from .models import RecomputeRequest, ReconciliationRun
+from .models import BodyRecomputeRequest, RecomputeRequest, ReconciliationRun
 
 
 @dataclass(frozen=True)
@@ -16,12 +16,19 @@ class OutboxBacklog:
 
 
 def outbox_backlog(*, now: datetime | None = None) -> OutboxBacklog:
-    """Agencies waiting for a recompute and how long the oldest has waited. One query (the index on
-    ``requested_at`` serves the minimum; the table holds a few rows while workers keep up)."""
-    totals = RecomputeRequest.objects.aggregate(pending=Count("id"), oldest=Min("requested_at"))
-    oldest = totals["oldest"]
+    """Recompute requests waiting (an agency's, or a body's for all its agencies) and how long the oldest
+    has waited. Two small queries (the indexes on ``requested_at`` serve the minimums; the tables hold a
+    few rows while workers keep up)."""
+    agencies = RecomputeRequest.objects.aggregate(pending=Count("id"), oldest=Min("requested_at"))
+    bodies = BodyRecomputeRequest.objects.aggregate(pending=Count("id"), oldest=Min("requested_at"))
+    oldest = min((t["oldest"] for t in (agencies, bodies) if t["oldest"]), default=None)
     waited = max(0.0, ((now or timezone.now()) - oldest).total_seconds()) if oldest else 0.0
-    return OutboxBacklog(pending=totals["pending"], oldest_seconds=waited)
+    return OutboxBacklog(pending=agencies["pending"] + bodies["pending"], oldest_seconds=waited)
+
+
+def outbox_empty() -> bool:
+    """Nothing waits for a recompute: every flag reflects every committed change."""
+    return not RecomputeRequest.objects.exists() and not BodyRecomputeRequest.objects.exists()
 
 
 def last_reconciliation() -> ReconciliationRun | None:

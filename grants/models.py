@@ -184,6 +184,24 @@ class RecomputeRequest(models.Model):
         return f"recompute {self.agency_id} (requested {self.requested_at:%H:%M:%S})"
 
 
+class BodyRecomputeRequest(models.Model):
+    """The outbox row of a change to a credentialing body's certification: every agency with an
+    application to the body needs its flag recomputed, and one row stands for them all (a national body
+    has tens of thousands; a row each cost seconds to write, check and delete). The body's task recomputes
+    them set-wise and deletes the row; the periodic relay finds a row whose task was lost. At most one is
+    pending per body: a change made while it waits joins it (``grants.outbox``).
+    """
+
+    body = models.OneToOneField("credentialing.CredentialingBody", on_delete=models.CASCADE, related_name="+")
+    requested_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        indexes = [models.Index(fields=["requested_at"], name="body_recompute_requested_idx")]
+
+    def __str__(self) -> str:
+        return f"recompute the agencies of body {self.body_id} (requested {self.requested_at:%H:%M:%S})"
+
+
 class ReconciliationRun(models.Model):
     """One run of the hourly reconciliation sweep and how many flags it had to correct: more than none
     outside expiry days means a recompute was missed somewhere (docs/operations.md, the metrics)."""

@@ -15,6 +15,10 @@ its DELETE waits for every joined change to commit, so its reads see them. A cha
 the DELETE finds no row (it waits for that recompute to end), inserts a new one, and enqueues its own
 recompute.
 
+A change of a body's certification concerns every agency with an application to it (tens of thousands for
+a national body): one ``BodyRecomputeRequest`` row stands for them all, joined and taken the same way, and
+the body's task takes it before its agencies' own pending rows.
+
 No lock cycle: a change waits for a recompute only there, at the pending row, once the recompute has
 deleted it; and from its DELETE on, a recompute waits for no change. It takes its agencies' rows before
 the DELETE, and the rows its writes check by foreign key at commit (the agency, the application) are
@@ -31,9 +35,8 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from common.changes import Write
-from credentialing.models import CredentialApplication
 
-from .models import RecomputeRequest
+from .models import BodyRecomputeRequest, RecomputeRequest
 
 logger = logging.getLogger(__name__)
 
@@ -113,13 +116,14 @@ def request_recompute(*, agency_ids: Iterable[int], writes: Sequence[Write] = ()
 
 
 def request_body_recompute(*, body_id: int, agency_ids: Iterable[int] | None = None) -> None:
-    """One pending row per agency that depends on the body; one task recomputes them set-wise.
+    """Every agency that depends on the body recomputed by one task, set-wise.
 
-    ``agency_ids`` None: every agency with an application to the body, selected by the database itself
-    (a national body has tens of thousands: no list of them travels through Python)."""
+    ``agency_ids`` None: every agency with an application to the body (a change of the body's
+    certification): one pending row for the body stands for them all, and the database selects them when
+    the task runs. Otherwise one pending row per listed agency (a bulk approval's agencies)."""
     # The body's task is always enqueued and reads after this commits: an existing row needs nothing.
     if agency_ids is None:
-        _pend_dependants(body_id)
+        _pend_body(body_id)
         _on_commit(_enqueue_body, body_id)
         return
     ids = sorted(set(agency_ids))
@@ -143,23 +147,17 @@ def request_body_recompute(*, body_id: int, agency_ids: Iterable[int] | None = N
     _on_commit(_enqueue_body, body_id)
 
 
-def _pend_dependants(body_id: int) -> None:
-    """INSERT .. SELECT of the pending rows of the body's dependants, in agency order (as every writer
-    takes them); on SQLite the same through the ORM."""
-    dependants = (
-        CredentialApplication.objects.filter(body_id=body_id).order_by().values_list("agency_id", flat=True)
-    )
+def _pend_body(body_id: int) -> None:
+    """The body's pending row. On PostgreSQL DO UPDATE (not DO NOTHING), as for an agency's row: a change
+    that joins a waiting row holds it until it commits, so the task's DELETE waits for it and its reads
+    see the change; the oldest request time is kept, which the relay judges by."""
     if connection.vendor != "postgresql":
-        RecomputeRequest.objects.bulk_create(
-            [RecomputeRequest(agency_id=agency_id) for agency_id in set(dependants)],
-            batch_size=5000,
-            ignore_conflicts=True,
-        )
+        BodyRecomputeRequest.objects.get_or_create(body_id=body_id)
         return
+    table = BodyRecomputeRequest._meta.db_table
     with connection.cursor() as cursor:
         cursor.execute(
-            f"INSERT INTO {RecomputeRequest._meta.db_table} (agency_id, requested_at) "  # noqa: S608
-            f"SELECT DISTINCT agency_id, %s::timestamptz FROM {CredentialApplication._meta.db_table} "
-            "WHERE body_id = %s ORDER BY agency_id ON CONFLICT (agency_id) DO NOTHING",
-            [timezone.now(), body_id],
+            f"INSERT INTO {table} (body_id, requested_at) VALUES (%s, %s) "  # noqa: S608
+            f"ON CONFLICT (body_id) DO UPDATE SET requested_at = {table}.requested_at",
+            [body_id, timezone.now()],
         )

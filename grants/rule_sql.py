@@ -175,6 +175,9 @@ WITH taken AS MATERIALIZED (
 DELETE FROM grants_recomputerequest WHERE id = ANY(ARRAY(SELECT id FROM taken))"""  # noqa: S608 - constants only
 
 
+# The body's own pending row (grants.models.BodyRecomputeRequest).
+DELETE_BODY_PENDING_SQL = "DELETE FROM grants_bodyrecomputerequest WHERE body_id = %(body)s"
+
 WORK_MEM_SQL = "SET LOCAL work_mem = '64MB'"
 
 

@@ -58,7 +58,9 @@ def _gauge(name: str, documentation: str, value: float, labels: dict[str, str] |
 def _eligibility() -> Iterator[Metric]:
     backlog = outbox_backlog()
     yield _gauge(
-        "tracker_recompute_pending", "Agencies waiting for an eligibility recompute.", backlog.pending
+        "tracker_recompute_pending",
+        "Eligibility recomputes waiting (an agency's, or a body's for all its agencies).",
+        backlog.pending,
     )
     yield _gauge(
         "tracker_recompute_oldest_pending_seconds",

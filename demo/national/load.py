@@ -49,6 +49,7 @@ DOMAIN_TABLES = [
     "grants.EligibilityChange",
     "grants.AgencyEligibility",
     "grants.RecomputeRequest",
+    "grants.BodyRecomputeRequest",
     "grants.GrantApplicant",
     "grants.GrantProgram",
     "records.HiringCheck",

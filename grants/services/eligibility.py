@@ -17,7 +17,13 @@ from credentialing.selectors import agencies_depending_on_body
 from .. import rule_sql
 from ..eligibility import NO_REPORTS, Eligibility, evaluate
 from ..facts import load_facts, load_facts_pg, load_runs, lock_agencies
-from ..models import AgencyEligibility, EligibilityChange, RecomputeRequest, ReconciliationRun
+from ..models import (
+    AgencyEligibility,
+    BodyRecomputeRequest,
+    EligibilityChange,
+    RecomputeRequest,
+    ReconciliationRun,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -183,6 +189,8 @@ _DELETE_PENDING = """
 DELETE FROM {outbox} WHERE id IN (
     SELECT id FROM {outbox} {where}ORDER BY agency_id FOR UPDATE
 )"""
+_DELETE_BODIES_PENDING = """
+DELETE FROM {outbox} WHERE id IN (SELECT id FROM {outbox} ORDER BY body_id FOR UPDATE)"""
 
 # Other agencies' waiting rows, taken only where neither the row nor its agency is held by anyone: the
 # candidates are locked (SKIP LOCKED), then their agencies (SKIP LOCKED), and only the rows whose agency
@@ -243,6 +251,10 @@ def _recompute_pg(
             # Outbox rows committed before the facts are read are covered by this recompute. Deleting
             # waits for the changes that joined a pending row (they hold it until they commit), so the
             # facts read next include them; the rows are taken in agency order, as every writer takes them.
+            if ids is None:
+                # The sweep covers every agency, so every body's pending row too (taken first, as a
+                # body's task takes its row before its agencies').
+                cursor.execute(_DELETE_BODIES_PENDING.format(outbox=BodyRecomputeRequest._meta.db_table))
             cursor.execute(
                 _DELETE_PENDING.format(
                     outbox=RecomputeRequest._meta.db_table,
@@ -307,6 +319,8 @@ def _recompute(agency_ids: Collection[int] | None, *, today: date | None) -> int
         changed = _store_results(results, now=now, restrict=agency_ids is not None)
         if covered_ids:
             RecomputeRequest.objects.filter(id__in=covered_ids).delete()
+        if agency_ids is None:
+            BodyRecomputeRequest.objects.all().delete()  # every agency covered, every body's too
     return changed
 
 
@@ -352,7 +366,9 @@ def recompute_body_agencies(*, body_id: int, today: date | None = None) -> int:
     """Every agency with an application to the body (a national body: tens of thousands); returns how many
     flags changed. On PostgreSQL the rule runs inside the database (``grants.rule_sql``)."""
     if connection.vendor != "postgresql":
-        return recompute_eligibility_of(agency_ids=agencies_depending_on_body(body_id), today=today)
+        with transaction.atomic():
+            BodyRecomputeRequest.objects.filter(body_id=body_id).delete()
+            return recompute_eligibility_of(agency_ids=agencies_depending_on_body(body_id), today=today)
     with transaction.atomic():
         return _recompute_dependants_pg(body_id, today=today or local_today(), now=timezone.now())
 
@@ -367,6 +383,9 @@ def _recompute_dependants_pg(body_id: int, *, today: date, now: datetime) -> int
         cursor.execute("SELECT pg_advisory_xact_lock(%s)", [ELIGIBILITY_LOCK_KEY])
         # Tens of thousands of rows sorted by the rule's order: in memory, not on disk.
         cursor.execute(rule_sql.WORK_MEM_SQL)
+        # The body's pending row, then its agencies' own (the order every writer takes them in): each
+        # DELETE waits for a change that joined the row, so the facts read next include it.
+        cursor.execute(rule_sql.DELETE_BODY_PENDING_SQL, {"body": body_id})
         cursor.execute(rule_sql.DELETE_DEPENDANTS_PENDING_SQL, {"body": body_id})
         cursor.execute(rule_sql.RECOMPUTE_DEPENDANTS_SQL, values)
         changed = cursor.fetchall()
@@ -380,16 +399,29 @@ def _recompute_dependants_pg(body_id: int, *, today: date, now: datetime) -> int
 
 
 def relay_outbox(*, older_than: datetime) -> int:
-    """Recompute the agencies whose outbox rows were not handled by the on-commit enqueue."""
+    """Recompute the agencies whose outbox rows were not handled by the on-commit enqueue, and the
+    dependants of the bodies whose row was not; returns how many rows it found."""
+    bodies = list(
+        BodyRecomputeRequest.objects.filter(requested_at__lt=older_than)
+        .order_by("body_id")
+        .values_list("body_id", flat=True)
+    )
+    for body_id in bodies:
+        changed = recompute_body_agencies(body_id=body_id)
+        logger.warning(
+            "eligibility outbox relay: body %d had an unhandled recompute request, %d flags changed",
+            body_id,
+            changed,
+        )
     stale = set(
         RecomputeRequest.objects.filter(requested_at__lt=older_than).values_list("agency_id", flat=True)
     )
     if not stale:
-        return 0
+        return len(bodies)
     changed = recompute_eligibility_of(agency_ids=stale)
     logger.warning(
         "eligibility outbox relay: %d agencies had unhandled recompute requests, %d flags changed",
         len(stale),
         changed,
     )
-    return len(stale)
+    return len(bodies) + len(stale)

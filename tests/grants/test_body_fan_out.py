@@ -14,9 +14,10 @@ from credentialing import services as credentialing
 from credentialing.models import CertificationStatus, CredentialingBody
 from credentialing.selectors import agencies_depending_on_body
 from grants import outbox, services
+from grants.backlog import outbox_backlog, outbox_empty
 from grants.eligibility import evaluate
 from grants.facts import load_facts, load_runs
-from grants.models import AgencyEligibility, EligibilityChange, RecomputeRequest
+from grants.models import AgencyEligibility, BodyRecomputeRequest, EligibilityChange, RecomputeRequest
 from notifications import compose
 from notifications.models import Notification
 from records.models import ReportingStatus
@@ -153,7 +154,7 @@ def test_revocation_writes_the_outbox_rows_and_notices_set_wise(national, doj_ad
     with commit_hooks():
         credentialing.revoke_body_certification(body=body, actor=doj_admin, note="Standards not maintained.")
     # Every dependant recomputed (the body's task ran on commit), every flag the rule's.
-    assert RecomputeRequest.objects.count() == 0
+    assert outbox_empty()
     assert _stored(dependants) == _by_the_rule(list(dependants), timezone.localdate())
 
     body.refresh_from_db()
@@ -203,7 +204,7 @@ def test_a_body_without_dependants_fans_out_to_no_one(doj_admin, commit_hooks):
     body = BodyFactory()
     with commit_hooks():
         credentialing.revoke_body_certification(body=body, actor=doj_admin, note="Closed.")
-    assert RecomputeRequest.objects.count() == 0
+    assert outbox_empty()
     assert (
         not Notification.objects.filter(key__startswith=f"body:{body.pk}:")
         .exclude(recipient__role=Role.CERTIFIER)
@@ -219,6 +220,46 @@ def test_the_fan_out_costs_a_fixed_number_of_statements(national):
     CredentialingBody.objects.filter(pk=body.pk).update(certification_status=C.REVOKED)
     with CaptureQueriesContext(connection) as queries:
         services.recompute_body_agencies(body_id=body.pk)
-    # The savepoint and its release, the lock, the sort memory, the outbox rows, the rule with its writes,
-    # the flips' notices and the counts' generation.
-    assert len(queries) <= 8, [query["sql"][:60] for query in queries.captured_queries]
+    # The savepoint and its release, the lock, the sort memory, the body's outbox row, its agencies'
+    # outbox rows, the rule with its writes, the flips' notices and the counts' generation.
+    assert len(queries) <= 9, [query["sql"][:60] for query in queries.captured_queries]
+
+
+def test_a_revocation_leaves_one_pending_row_for_the_body_until_its_task_runs(national, doj_admin):
+    body, _, _ = national
+    dependants = agencies_depending_on_body(body.pk)
+    assert len(dependants) > 100
+    pending_before = RecomputeRequest.objects.count()
+    # No on-commit hook runs here: the body's tasks are lost, as when the broker is down. The second
+    # change joins the row the first left waiting.
+    credentialing.suspend_body(body=body, actor=doj_admin, note="Under review.")
+    credentialing.revoke_body_certification(body=body, actor=doj_admin, note="Standards not maintained.")
+    # One row stands for every dependant; none is written per agency.
+    assert list(BodyRecomputeRequest.objects.values_list("body_id", flat=True)) == [body.pk]
+    assert RecomputeRequest.objects.count() == pending_before
+    assert outbox_backlog().pending == pending_before + 1
+    assert not outbox_empty()
+    stale = _stored(dependants)
+
+    # The relay finds the row the task never took, and recomputes every dependant.
+    found = services.relay_outbox(older_than=timezone.now() + timedelta(seconds=1))
+
+    assert found == 1 + pending_before
+    assert outbox_empty()
+    after = _stored(dependants)
+    assert after == _by_the_rule(dependants, timezone.localdate())
+    assert after != stale
+
+
+def test_the_sweep_covers_a_waiting_body(national, doj_admin):
+    body, _, _ = national
+    dependants = agencies_depending_on_body(body.pk)
+    credentialing.revoke_body_certification(body=body, actor=doj_admin, note="Standards not maintained.")
+    assert BodyRecomputeRequest.objects.exists()
+
+    services.recompute_all_eligibility()
+
+    assert outbox_empty()
+    assert _stored(dependants) == _by_the_rule(dependants, timezone.localdate())
+    # The body's task, arriving after the sweep, has nothing left to take or change.
+    assert services.recompute_body_agencies(body_id=body.pk) == 0

@@ -12,7 +12,7 @@ from accounts.models import Role, User
 from common.audit import record
 from common.models import AuditEntry
 from credentialing.models import BodyCertificationEvent, CredentialingBody, TransitionLog
-from grants.models import RecomputeRequest
+from grants.models import BodyRecomputeRequest, RecomputeRequest
 from grants.services import recompute_all_eligibility
 from tests.factories import (
     AgencyFactory,
@@ -113,6 +113,7 @@ def rows(doj_admin):
         body=application.body, actor=doj_admin, from_status="pending", to_status="certified"
     )
     RecomputeRequest.objects.create(agency=application.agency)
+    BodyRecomputeRequest.objects.create(body=application.body)
     from reporting.models import AnnualReport, BulkList
 
     BulkList.objects.create(
