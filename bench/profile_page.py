@@ -12,37 +12,24 @@ session it signs in with is created in the data set's session table.
 
 import argparse
 import cProfile
-import os
 import pstats
-import secrets
 import statistics
 import sys
 import time
 from collections import defaultdict
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(50))
-os.environ.setdefault("DEBUG", "false")
-os.environ.setdefault("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
-os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+# The transition profile's settings (production's, no DEBUG, the request log quiet): importing it sets them
+# and sets Django up.
+from bench.profile_transition import p95, shape, short  # noqa: I001
 
-import logging  # noqa: E402
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
-import django  # noqa: E402
-
-django.setup()
-logging.getLogger("tracker.request").setLevel(logging.WARNING)
-
-from django.db import connection  # noqa: E402
-from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext  # noqa: E402
-
-from accounts.models import Role, User  # noqa: E402
-from bench.profile_transition import p95, shape, short  # noqa: E402
-from bench.run import largest_program, session_cookie  # noqa: E402
+from accounts.models import Role, User
+from bench.run import largest_program, session_cookie
 
 
 def sample(client: Client, path: str, cookie: str) -> tuple[int, float, list[tuple[str, float]]]:
