@@ -96,6 +96,30 @@ _REASON = (
 # The agencies with an application to the body (deleted drafts too: ``agencies_depending_on_body``).
 DEPENDANTS = "SELECT DISTINCT agency_id FROM credentialing_credentialapplication WHERE body_id = %(body)s"
 
+# The stored flag's columns, the history's beside ``changed_at``.
+FLAG_COLUMNS = "agency_id, eligible, basis, reason, application_id, reported_from, reported_through"
+
+
+def store_and_log(source: str, now: str) -> str:
+    """The CTEs ``stored`` and ``logged``: the changed flags of the CTE ``source`` upserted with
+    ``changed_at`` ``now`` (a placeholder), and each appended to the history. One definition for the
+    per-agency recompute (``grants.services.eligibility``) and the body's statement below."""
+    return f"""stored AS (
+    INSERT INTO grants_agencyeligibility AS e ({FLAG_COLUMNS}, changed_at)
+    SELECT {FLAG_COLUMNS}, {now}
+    FROM {source}
+    ON CONFLICT (agency_id) DO UPDATE SET
+        eligible = EXCLUDED.eligible, basis = EXCLUDED.basis, reason = EXCLUDED.reason,
+        application_id = EXCLUDED.application_id, reported_from = EXCLUDED.reported_from,
+        reported_through = EXCLUDED.reported_through, changed_at = EXCLUDED.changed_at
+    RETURNING {FLAG_COLUMNS}, changed_at
+), logged AS (
+    INSERT INTO grants_eligibilitychange ({FLAG_COLUMNS}, changed_at)
+    SELECT {FLAG_COLUMNS}, changed_at FROM stored ORDER BY agency_id
+    RETURNING 1
+)"""  # noqa: S608 - built from constants only
+
+
 RECOMPUTE_DEPENDANTS_SQL = f"""
 WITH scope AS ({DEPENDANTS}),
 best AS (
@@ -144,22 +168,7 @@ best AS (
        OR (e.eligible, e.basis, e.reason, e.application_id, e.reported_from, e.reported_through)
           IS DISTINCT FROM
           (c.eligible, c.basis, c.reason, c.application_id, c.reported_from, c.reported_through)
-), stored AS (
-    INSERT INTO grants_agencyeligibility AS e
-        (agency_id, eligible, basis, reason, application_id, reported_from, reported_through, changed_at)
-    SELECT agency_id, eligible, basis, reason, application_id, reported_from, reported_through, %(now)s
-    FROM changed
-    ON CONFLICT (agency_id) DO UPDATE SET
-        eligible = EXCLUDED.eligible, basis = EXCLUDED.basis, reason = EXCLUDED.reason,
-        application_id = EXCLUDED.application_id, reported_from = EXCLUDED.reported_from,
-        reported_through = EXCLUDED.reported_through, changed_at = EXCLUDED.changed_at
-    RETURNING agency_id, eligible, basis, reason, application_id, reported_from, reported_through, changed_at
-), logged AS (
-    INSERT INTO grants_eligibilitychange
-        (agency_id, eligible, basis, reason, application_id, reported_from, reported_through, changed_at)
-    SELECT agency_id, eligible, basis, reason, application_id, reported_from, reported_through, changed_at
-    FROM stored ORDER BY agency_id
-)
+), {store_and_log("changed", "%(now)s")}
 SELECT stored.agency_id, stored.eligible, stored.reason, stored.eligible <> changed.was_eligible
 FROM stored JOIN changed ON changed.agency_id = stored.agency_id
 ORDER BY stored.agency_id

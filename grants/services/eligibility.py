@@ -126,31 +126,15 @@ def _store_results(results: dict[int, Eligibility], *, now: datetime, restrict: 
 
 
 # One statement stores every changed flag (insert or update) and appends its history row.
-_PG_STORE = """
+_PG_STORE = f"""
 WITH incoming AS (
     SELECT * FROM json_to_recordset(%s::json) AS t(
         agency_id bigint, eligible boolean, basis varchar, reason varchar, application_id bigint,
         reported_from date, reported_through date
     )
-), stored AS (
-    INSERT INTO {flags} AS e
-        (agency_id, eligible, basis, reason, application_id, reported_from, reported_through, changed_at)
-    SELECT agency_id, eligible, basis, reason, application_id, reported_from, reported_through, %s
-    FROM incoming
-    ON CONFLICT (agency_id) DO UPDATE SET
-        eligible = EXCLUDED.eligible, basis = EXCLUDED.basis, reason = EXCLUDED.reason,
-        application_id = EXCLUDED.application_id, reported_from = EXCLUDED.reported_from,
-        reported_through = EXCLUDED.reported_through, changed_at = EXCLUDED.changed_at
-    RETURNING agency_id, eligible, basis, reason, application_id, reported_from, reported_through, changed_at
-), logged AS (
-    INSERT INTO {history}
-        (agency_id, eligible, basis, reason, application_id, reported_from, reported_through, changed_at)
-    SELECT agency_id, eligible, basis, reason, application_id, reported_from, reported_through, changed_at
-    FROM stored ORDER BY agency_id
-    RETURNING 1
-)
+), {rule_sql.store_and_log("incoming", "%s")}
 SELECT count(*) FROM logged
-"""
+"""  # noqa: S608 - built from constants only
 
 
 def _as_json(changed: list[tuple[int, Eligibility]]) -> str:
@@ -277,9 +261,7 @@ def _recompute_pg(
         if not changed:
             return 0
         cursor.execute(
-            _PG_STORE.format(
-                flags=AgencyEligibility._meta.db_table, history=EligibilityChange._meta.db_table
-            ),
+            _PG_STORE,
             [_as_json(changed), now],
         )
         stored = cursor.fetchone()[0]
