@@ -170,19 +170,32 @@ def _floors(body, certifier, data: bytes) -> tuple[float, float, int]:
     return copied, inserted, rows
 
 
-def measure_bulk_list(table, repeat: int, quick: bool) -> None:
+def _seconds(value: float) -> str:
+    return f"{value:.3f} s"
+
+
+def _against_floor(
+    table, measured: tuple[str, list[float]], floor: tuple[str, list[float]], ratio: str
+) -> None:
+    """A measure's row, its floor's and the ratio of their medians."""
     import statistics
+
+    from bench.run import summary
+
+    for label, samples in (measured, floor):
+        table.add(label, *summary(samples, _seconds))
+    table.add(ratio, f"{statistics.median(measured[1]) / statistics.median(floor[1]):.0f}x")
+
+
+def measure_bulk_list(table, repeat: int, quick: bool) -> None:
     import tempfile
 
     from django.test import override_settings
-
-    from bench.run import summary
 
     rows = 200 if quick else ROWS
     rounds = 1 if quick else max(2, min(5, repeat))
     body, certifier = _body_and_certifier()
     data, ready_rows = build_list(rows)
-    seconds = lambda value: f"{value:.3f} s"  # noqa: E731
     previews, commits, copies, inserts = [], [], [], []
     ready = committed = floor_rows = 0
     # The stored file goes to a directory of its own: the rounds are rolled back, their files are not.
@@ -195,19 +208,17 @@ def measure_bulk_list(table, repeat: int, quick: bool) -> None:
             copies.append(copied)
             inserts.append(inserted)
     what = f"{rows:,}-row bulk list ({ready:,} ready)"
-    median, spread = summary(previews, seconds)
-    table.add(f"{what}: preview (upload_list)", median, spread)
-    median, spread = summary(copies, seconds)
-    table.add(f"floor: COPY of the {rows:,} CSV rows into a table", median, spread)
-    table.add(
-        "ratio bulk list preview / COPY", f"{statistics.median(previews) / statistics.median(copies):.0f}x"
+    _against_floor(
+        table,
+        (f"{what}: preview (upload_list)", previews),
+        (f"floor: COPY of the {rows:,} CSV rows into a table", copies),
+        "ratio bulk list preview / COPY",
     )
-    median, spread = summary(commits, seconds)
-    table.add(f"{what}: commit (commit_list, {committed:,} approved)", median, spread)
-    median, spread = summary(inserts, seconds)
-    table.add(f"floor: one INSERT ... SELECT of {floor_rows:,} approved applications", median, spread)
-    table.add(
-        "ratio bulk list commit / INSERT", f"{statistics.median(commits) / statistics.median(inserts):.0f}x"
+    _against_floor(
+        table,
+        (f"{what}: commit (commit_list, {committed:,} approved)", commits),
+        (f"floor: one INSERT ... SELECT of {floor_rows:,} approved applications", inserts),
+        "ratio bulk list commit / INSERT",
     )
     if ready != ready_rows or committed != ready_rows:
         print(f"bulk list: {ready:,} ready and {committed:,} committed, {ready_rows:,} expected", flush=True)

@@ -195,22 +195,14 @@ def approve_listed(
         )
     CredentialApplication.objects.bulk_create(applications, batch_size=5000)
 
-    if connection.vendor == "postgresql":
-        _write_records_set_wise(
-            applications,
-            actor=actor,
-            mark=mark,
-            evidence=(evidence_file, evidence_name[:200], content_type, size_bytes, sha256),
-            now=now,
-        )
-    else:
-        _write_records(
-            applications,
-            actor=actor,
-            mark=mark,
-            evidence=(evidence_file, evidence_name[:200], content_type, size_bytes, sha256),
-            now=now,
-        )
+    write_records = _write_records_set_wise if connection.vendor == "postgresql" else _write_records
+    write_records(
+        applications,
+        actor=actor,
+        mark=mark,
+        evidence=(evidence_file, evidence_name[:200], content_type, size_bytes, sha256),
+        now=now,
+    )
     many_agencies_changed(body_id=body_id, agency_ids=[app.agency_id for app in applications])
     return {app.agency_id: app.pk for app in applications}
 
