@@ -47,7 +47,7 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from accounts.models import Role, User  # noqa: E402
-from bench.run import token_for, transition_pool, unread_notifications  # noqa: E402
+from bench.run import remove_notifications, token_for, transition_pool, unread_notifications  # noqa: E402
 from bench.transitions import restore_submitted  # noqa: E402
 from grants.services import relay_outbox  # noqa: E402
 from notifications.models import Delivery, Notification  # noqa: E402
@@ -235,7 +235,7 @@ def main() -> None:
             results["POST notifications/<id>/read/ (trivial write)"].append(
                 request(client, f"/api/v1/notifications/{notification.pk}/read/", officer_token)
             )
-        Notification.objects.filter(key__startswith=f"bench-{run}-").delete()
+        remove_notifications(run)
     finally:
         restored = restore_submitted(moved)
         # The returns' notifications are the profile's, not news: none waits for the mail worker.

@@ -205,8 +205,7 @@ def _quiet_outbox(timeout: float = 60, mark_sent: bool = True) -> None:
 def measure_throughput(table, base: str, quick: bool, out: Path) -> None:
     """Transitions and the trivial write with the same clients (users, duration), in the same run, in
     alternating order, ``rounds`` times; the applications moved are put back between rounds."""
-    from bench.run import token_for, transition_pool, unread_notifications
-    from notifications.models import Notification
+    from bench.run import remove_notifications, token_for, transition_pool, unread_notifications
 
     seconds, users, rounds = (3, 4, 1) if quick else (15, 16, 3)
     meter = CpuMeter(int(base.rsplit(":", 1)[1]), connection.settings_dict["NAME"])
@@ -228,7 +227,7 @@ def measure_throughput(table, base: str, quick: bool, out: Path) -> None:
         for mode, jobs in (("write", writes_jobs), ("transition", transition_jobs)):
             _locust(base, mode, jobs, max(3, seconds // 3), users, out, f"warm-{mode}", meter)
     finally:
-        Notification.objects.filter(key__startswith=f"bench-{run}-").delete()
+        remove_notifications(run)
         _quiet_outbox()
         restore_submitted(a.pk for a in pool)
     for number in range(rounds):
@@ -243,7 +242,7 @@ def measure_throughput(table, base: str, quick: bool, out: Path) -> None:
                 result = _locust(base, mode, jobs, seconds, users, out, f"{mode}-{number}", meter)
                 (writes if mode == "write" else transitions).append(result)
         finally:
-            Notification.objects.filter(key__startswith=f"bench-{run}-").delete()
+            remove_notifications(run)
             _quiet_outbox()
             restore_submitted(a.pk for a in pool)
     _report(table, writes, transitions, users, seconds, len(pool))

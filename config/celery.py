@@ -19,6 +19,19 @@ for _key in ("redbeat_redis_url", "redbeat_key_prefix", "redbeat_lock_timeout", 
         app.conf[_key] = app.conf.get(_key)
 
 
+@signals.task_prerun.connect
+@signals.task_postrun.connect
+def _close_old_connections(sender=None, **_: object) -> None:
+    """Between a worker's tasks, what Django does between requests: a connection older than CONN_MAX_AGE,
+    or left unusable by an error, is closed; the others serve the next task (CELERY_DB_REUSE_MAX). A task
+    run inline is part of its caller's request or transaction: nothing to close there."""
+    if sender is None or getattr(sender.request, "is_eager", False):
+        return
+    from django.db import close_old_connections
+
+    close_old_connections()
+
+
 @signals.setup_logging.connect
 def _django_logging(**_: object) -> None:
     """Workers and beat log through the project's LOGGING (JSON lines in production), not Celery's own

@@ -15,6 +15,7 @@ from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from kombu import Queue
 
+from config.cache import one_client_per_pool
 from config.platform import environment_from_vcap
 from config.storage import LOCAL_EVIDENCE_STORAGE, s3_evidence_storage
 
@@ -284,6 +285,12 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=900),
 }
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Celery's Django fixup closes every database connection before and after each task unless this is set:
+# each task then paid a new PostgreSQL session (a backend started, authenticated, its caches cold), more
+# than the recompute itself. Set, the fixup closes them every this many tasks only, and config.celery
+# closes a connection between tasks as Django does between requests (older than CONN_MAX_AGE, or unusable
+# after an error).
+CELERY_DB_REUSE_MAX = env.int("CELERY_DB_REUSE_MAX", default=1000)
 # How late a change's recompute is enqueued, so that more changes of the agency join it (grants.outbox).
 # 0 by default: changes join while a recompute waits in the queue anyway, and a busy worker takes the
 # waiting agencies along (grants.services.recompute_pending); a delay would only add to every flag's lag.
@@ -330,7 +337,11 @@ if BEAT_DRILL_SECONDS := env.int("BEAT_DRILL_SECONDS", default=0):
 
 # --- Cache: the API's throttle counters. Production points CACHE_URL (or REDIS_URL) at Redis so that
 # every gunicorn worker shares them; the default keeps them in each process's memory.
-CACHES = {"default": env.cache_url("CACHE_URL", default=env.str("REDIS_URL", default="locmemcache://"))}
+CACHES = {
+    "default": one_client_per_pool(
+        env.cache_url("CACHE_URL", default=env.str("REDIS_URL", default="locmemcache://"))
+    )
+}
 
 # --- The proxies in front of the web nodes: how many of ours append to X-Forwarded-For (0: none is
 # trusted; docs/operations.md, "Client addresses").

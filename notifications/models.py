@@ -59,6 +59,10 @@ class Notification(models.Model):
                 name="notification_pending_idx",
                 condition=Q(delivery="pending"),
             ),
+            # Every page's header counts the reader's unread notices: only those, however many were read.
+            models.Index(
+                fields=["recipient"], name="notification_unread_idx", condition=Q(read_at__isnull=True)
+            ),
             # The metrics count refused e-mail on every scrape: few rows, so a small partial index.
             models.Index(fields=["id"], name="notification_failed_idx", condition=Q(delivery="failed")),
         ]

@@ -1,5 +1,6 @@
 """Reads of notifications: a person's own list and unread count, and what mail is stuck."""
 
+from django.db import connections, router
 from django.db.models import Count, Q, QuerySet
 
 from accounts.models import User
@@ -11,8 +12,17 @@ def inbox(user: User) -> QuerySet[Notification]:
     return Notification.objects.filter(recipient=user).order_by("-created_at", "-id")
 
 
+# Read on every page of a signed-in person (the header), where building the ORM query cost more than
+# running it; the partial index ``notification_unread_idx`` answers it from the unread rows alone.
+_UNREAD_COUNT = (
+    f"SELECT count(*) FROM {Notification._meta.db_table} WHERE recipient_id = %s AND read_at IS NULL"  # noqa: S608
+)
+
+
 def unread_count(user: User) -> int:
-    return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+    with connections[router.db_for_read(Notification)].cursor() as cursor:
+        cursor.execute(_UNREAD_COUNT, [user.pk])
+        return cursor.fetchone()[0]
 
 
 def undelivered() -> QuerySet[Notification]:
