@@ -87,39 +87,52 @@ WHERE a.status <> 'deleted'{where}
 """
 
 
+# The agencies' rows (an array parameter), locked FOR NO KEY UPDATE in id order until the transaction
+# ends. NO KEY UPDATE leaves the foreign-key checks of rows pointing at them (FOR KEY SHARE) free to run.
+LOCK_AGENCIES_SQL = (
+    "SELECT count(*) FROM (SELECT id FROM agencies_agency WHERE id = ANY(%s) "
+    "ORDER BY id FOR NO KEY UPDATE) locked"
+)
+
+
 def lock_agencies(cursor, agency_ids: Collection[int]) -> None:
-    """The agencies' rows, locked FOR NO KEY UPDATE in id order until the transaction ends: one statement.
-    NO KEY UPDATE leaves the foreign-key checks of rows pointing at them (FOR KEY SHARE) free to run."""
-    cursor.execute(
-        "SELECT count(*) FROM (SELECT id FROM agencies_agency WHERE id = ANY(%s) "
-        "ORDER BY id FOR NO KEY UPDATE) locked",
-        [list(agency_ids)],
-    )
+    """``LOCK_AGENCIES_SQL`` for these agencies: one statement."""
+    cursor.execute(LOCK_AGENCIES_SQL, [list(agency_ids)])
 
 
 def load_facts_pg(
-    cursor, agency_ids: Collection[int] | None
-) -> tuple[dict[int, str], dict[int, list[ApplicationFacts]], dict[int, ReportingRun]]:
+    cursor, agency_ids: Collection[int] | None, *, then: tuple[str, list] | None = None
+) -> tuple[dict[int, str], dict[int, list[ApplicationFacts]], dict[int, ReportingRun], list[tuple] | None]:
     """The facts of ``load_facts`` and ``load_runs`` on PostgreSQL, in two statements whatever the number
-    of agencies."""
+    of agencies, sent in one round trip; ``then`` (SQL and parameters) is a further statement sent with
+    them, whose rows come fourth (None without it)."""
     params: list = [] if agency_ids is None else [list(agency_ids)]
+    statements = [
+        _PG_AGENCIES.format(where="" if agency_ids is None else " WHERE g.id = ANY(%s)"),
+        _PG_APPLICATIONS.format(where="" if agency_ids is None else " AND a.agency_id = ANY(%s)"),
+    ]
+    arguments = params + params
+    if then is not None:
+        statements.append(then[0])
+        arguments += then[1]
     # Django's time-zone-aware loader parses each timestamp in Python; psycopg's own (compiled) loader
     # gives the same aware datetimes (the session's time zone is UTC) many times faster.
     cursor.cursor.adapters.register_loader("timestamptz", TimestamptzLoader)
-    cursor.execute(
-        _PG_AGENCIES.format(where="" if agency_ids is None else " WHERE g.id = ANY(%s)"),
-        params,
-    )
+    # Several statements in one execute: the client-side binding cursor sends them as one query, and
+    # each result is read in turn (nextset).
+    cursor.execute(";\n".join(statements), arguments)
     agency_types: dict[int, str] = {}
     runs: dict[int, ReportingRun] = {}
     for agency_id, agency_type, reported_from, reported_through in cursor.fetchall():
         agency_types[agency_id] = agency_type
         if reported_through is not None:
             runs[agency_id] = ReportingRun(reported_from, reported_through)
-    cursor.execute(
-        _PG_APPLICATIONS.format(where="" if agency_ids is None else " AND a.agency_id = ANY(%s)"), params
-    )
+    cursor.nextset()
     facts: dict[int, list[ApplicationFacts]] = defaultdict(list)
-    for agency_id, *values in cursor.fetchall():
-        facts[agency_id].append(ApplicationFacts(*values))
-    return agency_types, facts, runs
+    for agency_id, *fact in cursor.fetchall():
+        facts[agency_id].append(ApplicationFacts(*fact))
+    then_rows = None
+    if then is not None:
+        cursor.nextset()
+        then_rows = cursor.fetchall()
+    return agency_types, facts, runs, then_rows

@@ -16,7 +16,7 @@ from credentialing.selectors import agencies_depending_on_body
 
 from .. import rule_sql
 from ..eligibility import NO_REPORTS, Eligibility, evaluate
-from ..facts import load_facts, load_facts_pg, load_runs, lock_agencies
+from ..facts import LOCK_AGENCIES_SQL, load_facts, load_facts_pg, load_runs, lock_agencies
 from ..models import (
     AgencyEligibility,
     BodyRecomputeRequest,
@@ -66,13 +66,12 @@ def _announce_flips(results: dict[int, Eligibility], previous: dict[int, bool]) 
         events.announce(events.ELIGIBILITY_CHANGED, changes=flips)
 
 
-def _existing_flags(cursor, agency_ids: list[int] | None) -> dict[int, tuple]:
+def _existing_flags_sql(agency_ids: list[int] | None) -> tuple[str, list]:
+    """The stored flags of the agencies (all of them for None), in ``_COMPARED`` order after the id."""
     sql = f"SELECT agency_id, {', '.join(_COMPARED)} FROM {AgencyEligibility._meta.db_table}"  # noqa: S608
     if agency_ids is None:
-        cursor.execute(sql)
-    else:
-        cursor.execute(sql + " WHERE agency_id = ANY(%s)", [agency_ids])
-    return {agency_id: tuple(values) for agency_id, *values in cursor.fetchall()}
+        return sql, []
+    return sql + " WHERE agency_id = ANY(%s)", [agency_ids]
 
 
 def _store_results(results: dict[int, Eligibility], *, now: datetime, restrict: bool) -> int:
@@ -191,17 +190,29 @@ WHERE id IN (SELECT candidate.id FROM candidate JOIN held ON held.id = candidate
 RETURNING agency_id"""
 
 
+# A change's task: the shared lock, its agency's row, its pending row; in this order, in one round trip.
+_TAKE_OWN = (
+    "SELECT pg_advisory_xact_lock_shared(%s);\n"  # noqa: S608 - constants only
+    + LOCK_AGENCIES_SQL
+    + ";\nDELETE FROM {outbox} WHERE agency_id = %s RETURNING agency_id"
+)
+
+
 def _take_pending(cursor, agency_id: int) -> list[int]:
-    """Lock the agency, delete its pending row and take up to DRAIN_LIMIT other waiting agencies along
-    (locked and their rows deleted); returns the agencies taken, none when an earlier pass took this one.
+    """Take the shared lock, lock the agency, delete its pending row and take up to DRAIN_LIMIT other
+    waiting agencies along (locked and their rows deleted); returns the agencies taken, none when an
+    earlier pass took this one.
 
     The agency's row and its pending row are waited for, in that order (the order of ``_recompute_pg``:
     a change that joined the pending row commits first, and is then read). Everything after that is
-    SKIP LOCKED: from its DELETE on, a recompute waits for no change (grants.outbox).
+    SKIP LOCKED: from its DELETE on, a recompute waits for no change (grants.outbox). The first three
+    statements go in one round trip (most tasks of a busy minute end there, their agency already taken)
+    and run in the order written.
     """
     table = RecomputeRequest._meta.db_table
-    lock_agencies(cursor, [agency_id])
-    cursor.execute(f"DELETE FROM {table} WHERE agency_id = %s RETURNING agency_id", [agency_id])  # noqa: S608
+    cursor.execute(_TAKE_OWN.format(outbox=table), [ELIGIBILITY_LOCK_KEY, [agency_id], agency_id])
+    cursor.nextset()
+    cursor.nextset()
     if not cursor.fetchall():
         return []  # an earlier pass took this agency's change, after it had committed
     cursor.execute(_TAKE_WAITING.format(outbox=table), [agency_id, DRAIN_LIMIT])
@@ -220,13 +231,13 @@ def _recompute_pg(
         # (NO KEY UPDATE: the outbox's foreign-key inserts are not blocked); a sweep or a large fan-out
         # holds the lock exclusively, which serialises it against all of them without touching 18,000
         # rows. The shared lock is always taken before any row lock, so the two kinds cannot deadlock.
-        lock = "pg_advisory_xact_lock" if whole_set else "pg_advisory_xact_lock_shared"
-        cursor.execute(f"SELECT {lock}(%s)", [ELIGIBILITY_LOCK_KEY])
         if pending_of is not None:
-            ids = _take_pending(cursor, pending_of)
+            ids = _take_pending(cursor, pending_of)  # the shared lock first, as below
             if not ids:
                 return 0
         else:
+            lock = "pg_advisory_xact_lock" if whole_set else "pg_advisory_xact_lock_shared"
+            cursor.execute(f"SELECT {lock}(%s)", [ELIGIBILITY_LOCK_KEY])
             if ids is not None and not whole_set:
                 # The agencies' rows before the outbox's: a change waiting at a pending row this
                 # recompute has deleted must never hold something the recompute still has to wait for
@@ -246,7 +257,8 @@ def _recompute_pg(
                 ),
                 [] if ids is None else [ids],
             )
-        agency_types, facts, runs = load_facts_pg(cursor, ids)
+        # The stored flags ride along with the facts: one round trip for all three reads.
+        agency_types, facts, runs, stored = load_facts_pg(cursor, ids, then=_existing_flags_sql(ids))
         results = {
             agency_id: evaluate(
                 agency_type=agency_type,
@@ -256,7 +268,7 @@ def _recompute_pg(
             )
             for agency_id, agency_type in agency_types.items()
         }
-        existing = _existing_flags(cursor, ids)
+        existing = {agency_id: tuple(values) for agency_id, *values in stored or ()}
         changed = _changed_rows(results, existing)
         if not changed:
             return 0
