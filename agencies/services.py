@@ -8,7 +8,7 @@ from django.db import IntegrityError, transaction
 from accounts.models import User
 from accounts.rules import is_doj_administrator
 from common.audit import changed, record, snapshot
-from common.changes import agencies_changed
+from common.changes import agencies_changed, agency_renamed
 from common.errors import NotAllowed, RuleViolation
 from common.generations import bump
 
@@ -91,6 +91,8 @@ def update_agency(*, actor: User, agency: Agency, **values: Any) -> Agency:
             old, new = changed(before, snapshot(locked, EDITABLE_FIELDS))
             if new:
                 record(actor=actor, action="agency.updated", obj=locked, before=old, after=new)
+            if "name" in new:
+                agency_renamed(agency_id=locked.pk, name=locked.name)
             if "agency_type" in new:
                 # The tribal exemption depends on the type.
                 agencies_changed(agency_ids=[locked.pk])

@@ -17,9 +17,10 @@ BodyHandler = Callable[..., None]
 _handlers: dict[str, Callable[..., None]] = {}
 
 
-def register(*, agencies: AgencyHandler, body: BodyHandler) -> None:
+def register(*, agencies: AgencyHandler, body: BodyHandler, renamed: Callable[..., None]) -> None:
     _handlers["agencies"] = agencies
     _handlers["body"] = body
+    _handlers["renamed"] = renamed
 
 
 def _handler(kind: str) -> Callable[..., None]:
@@ -54,3 +55,9 @@ def many_agencies_changed(*, body_id: int, agency_ids: Iterable[int]) -> None:
     """Many agencies of one body changed at once (a body's list committed): one set-wise recompute of the
     body's agencies instead of a task per agency."""
     _handler("body")(body_id=body_id, agency_ids=agency_ids)
+
+
+def agency_renamed(*, agency_id: int, name: str) -> None:
+    """An agency's name changed: the rows that keep a copy of it as a sort key follow, in the caller's
+    transaction (no flag depends on a name, so nothing is recomputed)."""
+    _handler("renamed")(agency_id=agency_id, name=name)

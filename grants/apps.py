@@ -10,6 +10,7 @@ class GrantsConfig(AppConfig):
 
         from . import audit_words
         from .outbox import request_body_recompute, request_recompute
+        from .renames import rename_applicants
 
-        changes.register(agencies=request_recompute, body=request_body_recompute)
+        changes.register(agencies=request_recompute, body=request_body_recompute, renamed=rename_applicants)
         audit_words.register()

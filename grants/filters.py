@@ -32,7 +32,8 @@ from .reasons import reason_kind
 from .selectors import annotate_agencies, annotate_applicants, end_of_day
 
 APPLICANT_SORTS = [
-    SortKey("name", ("agency__name",), "Agency name"),
+    # The program's own copy of the name: a page walks this program's rows, not the national index.
+    SortKey("name", ("agency_name",), "Agency name"),
     SortKey("ori", ("agency__ori",), "ORI"),
     SortKey("state", ("agency__state",), "State"),
     SortKey("type", ("agency__agency_type",), "Agency type"),

@@ -68,17 +68,26 @@ class GrantApplicant(models.Model):
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="grant_applications")
     amount_requested = models.DecimalField(max_digits=14, decimal_places=2)
     added_at = models.DateTimeField(auto_now_add=True)
+    # The agency's name, kept here as the program's own sort key: a page of a program's applicants by
+    # name walks ``applicant_program_name_idx`` (this program's rows only), not the national name index.
+    # Set when the row is added; an agency renamed through ``agencies.services.update_agency`` renames
+    # its rows in the same transaction (``grants.renames``).
+    agency_name = models.CharField(max_length=200)
 
     class Meta:
-        ordering = ["agency__name"]
+        ordering = ["agency_name", "id"]
         constraints = [
             models.UniqueConstraint(fields=["program", "agency"], name="one_applicant_row_per_agency"),
+            models.CheckConstraint(name="applicant_agency_name_set", condition=~Q(agency_name="")),
             models.CheckConstraint(
                 name="applicant_amount_positive",
                 condition=Q(amount_requested__gt=0, amount_requested__lt=10**12),
             ),
         ]
-        indexes = [models.Index(fields=["agency"], name="applicant_agency_idx")]
+        indexes = [
+            models.Index(fields=["agency"], name="applicant_agency_idx"),
+            models.Index(fields=["program", "agency_name", "id"], name="applicant_program_name_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.agency} -> {self.program}"

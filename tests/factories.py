@@ -191,6 +191,7 @@ class GrantApplicantFactory(factory.django.DjangoModelFactory):
 
     program = factory.SubFactory(ProgramFactory)
     agency = factory.SubFactory(AgencyFactory)
+    agency_name = factory.SelfAttribute("agency.name")
     amount_requested = 250000
 
 

@@ -632,6 +632,7 @@ class NationalDataSet:
                 per_state.setdefault(state, []).extend([agency_type] * count)
         eins: set[str] = set()
         self.agencies: list[tuple[int, str, str]] = []
+        self.agency_names: dict[int, str] = {}
         for state in sorted(per_state):
             types = per_state[state]
             rng.shuffle(types)
@@ -670,6 +671,7 @@ class NationalDataSet:
                     )
                 )
                 self.agencies.append((agency_id, agency_type, state))
+                self.agency_names[agency_id] = name
         # One staff account per agency: every application has a creator.
         self.staff = {
             agency_id: self._user(f"nat.staff{agency_id}", Role.AGENCY_STAFF, agency_id=agency_id)
@@ -901,7 +903,7 @@ class NationalDataSet:
             "created_at",
         )
         applicants = self._table(
-            "grants.GrantApplicant", "program_id", "agency_id", "amount_requested", "added_at"
+            "grants.GrantApplicant", "program_id", "agency_id", "agency_name", "amount_requested", "added_at"
         )
         titles = [
             ("Community Policing Development (synthetic)", "discretionary", 0.10),
@@ -942,6 +944,7 @@ class NationalDataSet:
                             self._id("grants.GrantApplicant"),
                             program_id,
                             agency_id,
+                            self.agency_names[agency_id],
                             amount,
                             _moment(deadline - timedelta(days=rng.randrange(1, 60)), rng),
                         )

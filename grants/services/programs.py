@@ -204,7 +204,9 @@ def add_applicant(
     amount = parse_amount(amount_requested)
     try:
         with transaction.atomic():
-            applicant = GrantApplicant.objects.create(program=program, agency=agency, amount_requested=amount)
+            applicant = GrantApplicant.objects.create(
+                program=program, agency=agency, agency_name=agency.name, amount_requested=amount
+            )
             record(
                 actor=actor,
                 action="applicant.added",
@@ -357,7 +359,11 @@ def import_applicants_csv(*, actor: User, program: GrantProgram, file: IO[bytes]
                     current.amount_requested = amount
                     to_update.append(current)
             else:
-                to_create.append(GrantApplicant(program=program, agency=agency, amount_requested=amount))
+                to_create.append(
+                    GrantApplicant(
+                        program=program, agency=agency, agency_name=agency.name, amount_requested=amount
+                    )
+                )
         GrantApplicant.objects.bulk_create(to_create, batch_size=5000)
         GrantApplicant.objects.bulk_update(to_update, ["amount_requested"], batch_size=5000)
         record(

@@ -53,7 +53,7 @@ def crowd(body, staff, grant_officer):
     )
     program = ProgramFactory()
     GrantApplicant.objects.bulk_create(
-        GrantApplicant(program=program, agency=agency, amount_requested=1000 + n)
+        GrantApplicant(program=program, agency=agency, agency_name=agency.name, amount_requested=1000 + n)
         for n, agency in enumerate(agencies)
     )
     recompute_all_eligibility()
