@@ -22,6 +22,7 @@ from records.quarters import Quarter, is_quarter_start
 from records.services.reports import FIRST_QUARTER
 
 from ..models import GrantApplicant, GrantProgram, ProgramKind
+from ..renames import names_held
 
 MAX_AMOUNT = Decimal("999999999999.99")
 # An import is read in pieces of this size, never whole.
@@ -204,8 +205,9 @@ def add_applicant(
     amount = parse_amount(amount_requested)
     try:
         with transaction.atomic():
+            name = names_held([agency.pk]).get(agency.pk, agency.name)
             applicant = GrantApplicant.objects.create(
-                program=program, agency=agency, agency_name=agency.name, amount_requested=amount
+                program=program, agency=agency, agency_name=name, amount_requested=amount
             )
             record(
                 actor=actor,
@@ -351,6 +353,7 @@ def import_applicants_csv(*, actor: User, program: GrantProgram, file: IO[bytes]
         existing = {row.agency_id: row for row in GrantApplicant.objects.filter(program=program)}
         to_create: list[GrantApplicant] = []
         to_update: list[GrantApplicant] = []
+        names = names_held(a.pk for ori, a in agencies.items() if a.pk not in existing and ori in wanted)
         for ori, amount in wanted.items():
             agency = agencies[ori]
             current = existing.get(agency.pk)
@@ -361,7 +364,10 @@ def import_applicants_csv(*, actor: User, program: GrantProgram, file: IO[bytes]
             else:
                 to_create.append(
                     GrantApplicant(
-                        program=program, agency=agency, agency_name=agency.name, amount_requested=amount
+                        program=program,
+                        agency=agency,
+                        agency_name=names.get(agency.pk, agency.name),
+                        amount_requested=amount,
                     )
                 )
         GrantApplicant.objects.bulk_create(to_create, batch_size=5000)
