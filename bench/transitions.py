@@ -3,6 +3,7 @@ measure), and putting the applications they moved back where they were so a data
 """
 
 import csv
+import json
 import os
 import statistics
 import subprocess
@@ -22,6 +23,8 @@ from credentialing.states import ApplicationStatus
 LOCUSTFILE = Path(__file__).resolve().parent / "locustfile.py"
 RESTORE_ACTION = "benchmark_restore"
 RESTORE_NOTE = "Put back to submitted by the benchmark, so the data set can be measured again."
+PREPARE_ACTION = "benchmark_prepare"
+PREPARE_NOTE = "Put under review by the benchmark, to measure returns."
 
 
 def restore_submitted(application_ids: Iterable[int]) -> int:
@@ -30,6 +33,30 @@ def restore_submitted(application_ids: Iterable[int]) -> int:
     own steps stay on the timeline), and their agencies' recompute asked for through the outbox, as for
     any change. The generated data sets have no evidence files, so the submit service cannot be used for
     this. Returns how many were put back."""
+    return _move(
+        application_ids,
+        sources=(ApplicationStatus.UNDER_REVIEW, ApplicationStatus.RETURNED),
+        target=ApplicationStatus.SUBMITTED,
+        action=RESTORE_ACTION,
+        note=RESTORE_NOTE,
+    )
+
+
+def put_under_review(application_ids: Iterable[int]) -> int:
+    """Submitted applications put under review in one go, as restore_submitted does it, so that the
+    returns can be measured without first driving a start_review for each through the servers."""
+    return _move(
+        application_ids,
+        sources=(ApplicationStatus.SUBMITTED,),
+        target=ApplicationStatus.UNDER_REVIEW,
+        action=PREPARE_ACTION,
+        note=PREPARE_NOTE,
+    )
+
+
+def _move(
+    application_ids: Iterable[int], *, sources: tuple[str, ...], target: str, action: str, note: str
+) -> int:
     ids = sorted(set(application_ids))
     if not ids:
         return 0
@@ -37,22 +64,22 @@ def restore_submitted(application_ids: Iterable[int]) -> int:
     with transaction.atomic():
         moved = list(
             CredentialApplication.objects.select_for_update(no_key=True, of=("self",))
-            .filter(pk__in=ids, status__in=[ApplicationStatus.UNDER_REVIEW, ApplicationStatus.RETURNED])
+            .filter(pk__in=ids, status__in=sources)
             .values_list("id", "agency_id", "status")
         )
         if not moved:
             return 0
         CredentialApplication.objects.filter(pk__in=[pk for pk, _, _ in moved]).update(
-            status=ApplicationStatus.SUBMITTED, status_changed_at=now, updated_at=now
+            status=target, status_changed_at=now, updated_at=now
         )
         TransitionLog.objects.bulk_create(
             TransitionLog(
                 application_id=pk,
                 actor=None,
-                action=RESTORE_ACTION,
+                action=action,
                 from_status=status,
-                to_status=ApplicationStatus.SUBMITTED,
-                note=RESTORE_NOTE,
+                to_status=target,
+                note=note,
                 at=now,
             )
             for pk, _, status in moved
@@ -117,10 +144,11 @@ class Round:
     p95_ms: float
     by_name: dict[str, int] = field(default_factory=dict)
     cpu: dict[str, float] = field(default_factory=dict)  # seconds of CPU per group during the run
+    done: int = 0  # answers that were 200
+    ran_out_after: float | None = None  # seconds of work, when the jobs ran out before the run's end
 
-    def cpu_ms_each(self, seconds: int) -> dict[str, float]:
-        done = self.rate * seconds
-        return {group: 1000 * spent / done for group, spent in self.cpu.items()} if done else {}
+    def cpu_ms_each(self) -> dict[str, float]:
+        return {group: 1000 * spent / self.done for group, spent in self.cpu.items()} if self.done else {}
 
 
 def _rounds_csv(prefix: Path) -> dict[str, dict[str, str]]:
@@ -134,7 +162,9 @@ def _locust(
     """One locust run of ``users`` clients for ``seconds`` s; the answers that were 200 per second, and the
     latency percentiles locust kept for them."""
     prefix = out / f"locust-{tag}"
-    env = {**os.environ, "BENCH_MODE": mode, "BENCH_JOBS": str(jobs)}
+    times = out / f"locust-{tag}-times.json"
+    times.unlink(missing_ok=True)
+    env = {**os.environ, "BENCH_MODE": mode, "BENCH_JOBS": str(jobs), "BENCH_TIMES": str(times)}
     before = meter.snapshot()
     subprocess.run(
         [sys.executable, "-m", "locust", "-f", str(LOCUSTFILE), "--headless", "-u", str(users),
@@ -160,8 +190,13 @@ def _locust(
         value = total.get(column, "")
         return float(value) if value not in ("", "N/A") else 0.0
 
+    # A list used up before the end: the rate over the seconds there was work (to the last answer).
+    stamps = json.loads(times.read_text()) if times.exists() else {}
+    worked = stamps["last_answer"] - stamps["started"] if "last_answer" in stamps else None
     return Round(
-        rate=(requests - failures) / seconds,
+        rate=(requests - failures) / (worked or seconds),
+        done=requests - failures,
+        ran_out_after=worked,
         failures=failures,
         median_ms=percentile("50%"),
         p95_ms=percentile("95%"),
@@ -170,21 +205,19 @@ def _locust(
     )
 
 
-def _transition_jobs(path: Path, pool: list[CredentialApplication]) -> None:
-    """start_review on every application of the pool, then (should the clients get through them all
-    within the run) return on the same applications, by then under review: the pool of submitted
-    applications is finite (about 1,300 at scale 1), a run must never wait for lack of work."""
+def _transition_jobs(path: Path, pool: list[CredentialApplication], action: str) -> None:
+    """``action`` (start_review, return) on every application of the pool, each by a certifier of its
+    body. One action a list: at scale 1 a fast machine gets through the pool's 1,300 applications within
+    a round, and a list that went on with other transitions would measure a different mix at each scale;
+    a list used up is measured over the seconds it lasted (see _locust)."""
     from bench.run import token_for
 
     certifiers: dict[int, str] = {}
-    lines = []
     for application in pool:
         if application.body_id not in certifiers:
             certifier = User.objects.filter(credentialing_body_id=application.body_id).order_by("id").first()
             certifiers[application.body_id] = token_for(certifier)
-    for action in ("start_review", "return"):
-        lines.extend(f"{action},{a.pk},{certifiers[a.body_id]}\n" for a in pool)
-    path.write_text("".join(lines))
+    path.write_text("".join(f"{action},{a.pk},{certifiers[a.body_id]}\n" for a in pool))
 
 
 def _quiet_outbox(timeout: float = 60, mark_sent: bool = True) -> None:
@@ -203,8 +236,9 @@ def _quiet_outbox(timeout: float = 60, mark_sent: bool = True) -> None:
 
 
 def measure_throughput(table, base: str, quick: bool, out: Path) -> None:
-    """Transitions and the trivial write with the same clients (users, duration), in the same run, in
-    alternating order, ``rounds`` times; the applications moved are put back between rounds."""
+    """Transitions (start_review) and the trivial write with the same clients (users, duration), in the
+    same run, in alternating order, ``rounds`` times; then one pair more with returns, the transition that
+    also tells the agency's staff. The applications moved are put back between rounds."""
     from bench.run import remove_notifications, token_for, transition_pool, unread_notifications
 
     seconds, users, rounds = (3, 4, 1) if quick else (15, 16, 3)
@@ -217,35 +251,40 @@ def measure_throughput(table, base: str, quick: bool, out: Path) -> None:
     writer_token = token_for(writer)
     transition_jobs = out / "transitions.csv"
     writes_jobs = out / "writes.csv"
-    writes, transitions = [], []
-    # A short run of each, not counted: the first transitions after the servers start pay for code paths,
-    # plans and the worker's first tasks that every later one finds ready.
-    _transition_jobs(transition_jobs, pool)
-    run, unread = unread_notifications(writer, 100 * seconds)
-    writes_jobs.write_text("".join(f"write,{n.pk},{writer_token}\n" for n in unread))
-    try:
-        for mode, jobs in (("write", writes_jobs), ("transition", transition_jobs)):
-            _locust(base, mode, jobs, max(3, seconds // 3), users, out, f"warm-{mode}", meter)
-    finally:
-        remove_notifications(run)
+
+    def pair(number: int, action: str, length: int, tag: str) -> tuple[Round, Round]:
+        """One round of ``action`` and one of the trivial write, in the order the number gives."""
         _quiet_outbox()
-        restore_submitted(a.pk for a in pool)
-    for number in range(rounds):
-        _quiet_outbox()
-        _transition_jobs(transition_jobs, pool)
-        run, unread = unread_notifications(writer, 400 * seconds)
+        if action == "return":
+            put_under_review(a.pk for a in pool)
+            _quiet_outbox()
+        _transition_jobs(transition_jobs, pool, action)
+        run, unread = unread_notifications(writer, 400 * length)
         writes_jobs.write_text("".join(f"write,{n.pk},{writer_token}\n" for n in unread))
         order = ("write", "transition") if number % 2 == 0 else ("transition", "write")
+        done: dict[str, Round] = {}
         try:
             for mode in order:
                 jobs = writes_jobs if mode == "write" else transition_jobs
-                result = _locust(base, mode, jobs, seconds, users, out, f"{mode}-{number}", meter)
-                (writes if mode == "write" else transitions).append(result)
+                done[mode] = _locust(base, mode, jobs, length, users, out, f"{tag}{mode}-{number}", meter)
         finally:
             remove_notifications(run)
             _quiet_outbox()
             restore_submitted(a.pk for a in pool)
+        return done["transition"], done["write"]
+
+    # A short pair, not counted: the first transitions after the servers start pay for code paths, plans
+    # and the worker's first tasks that every later one finds ready.
+    pair(0, "start_review", max(3, seconds // 3), "warm-")
+    writes, transitions = [], []
+    for number in range(rounds):
+        transition, write = pair(number, "start_review", seconds, "")
+        transitions.append(transition)
+        writes.append(write)
     _report(table, writes, transitions, users, seconds, len(pool))
+    returned, write = pair(1, "return", seconds, "returns-")
+    _quiet_outbox()  # the data set left with every flag settled, for the next measure or run
+    _report_returns(table, returned, write)
 
 
 def _report(
@@ -269,7 +308,7 @@ def _report(
     for result in transitions:
         for name, count in result.by_name.items():
             mix[name] = mix.get(name, 0) + count
-    rates = ", ".join(f"{r.rate:.0f}" for r in shown_t)
+    rates = ", ".join(f"{r.rate:.0f}{_used_up(r)}" for r in shown_t)
     table.add(
         f"throughput: transitions/s ({how})",
         f"{med([r.rate for r in transitions]):.0f}/s",
@@ -280,7 +319,9 @@ def _report(
     table.add(
         "throughput: trivial write POST notifications/<id>/read/ (same clients)",
         f"{med([r.rate for r in writes]):.0f}/s",
-        "rounds " + ", ".join(f"{r.rate:.0f}" for r in shown_w) + f"; {sum(r.failures for r in writes)} "
+        "rounds "
+        + ", ".join(f"{r.rate:.0f}{_used_up(r)}" for r in shown_w)
+        + f"; {sum(r.failures for r in writes)} "
         "failed",
     )
     ratios = [t.rate / w.rate for t, w in zip(transitions, writes, strict=False) if w.rate]
@@ -299,7 +340,7 @@ def _report(
         "p95 <= 2x median",
     )
     for label, results in (("transition", transitions), ("trivial write", writes)):
-        each = [r.cpu_ms_each(seconds) for r in results if r.rate]
+        each = [r.cpu_ms_each() for r in results if r.rate]
         if not each:
             continue
         parts = {group: med([e.get(group, 0.0) for e in each]) for group in CpuMeter.GROUPS}
@@ -309,9 +350,9 @@ def _report(
             ", ".join(f"{group} {spent:.1f} ms" for group, spent in parts.items()),
         )
     totals = [
-        sum(w.cpu_ms_each(seconds).values()) / sum(t.cpu_ms_each(seconds).values())
+        sum(w.cpu_ms_each().values()) / sum(t.cpu_ms_each().values())
         for t, w in zip(transitions, writes, strict=False)
-        if t.rate and w.rate and sum(t.cpu_ms_each(seconds).values())
+        if t.rate and w.rate and sum(t.cpu_ms_each().values())
     ]
     if totals:
         table.add(
@@ -325,4 +366,29 @@ def _report(
         "trivial write under that load: median, p95 (locust)",
         f"{med([w.median_ms for w in writes]):.0f} ms",
         f"p95 {med([w.p95_ms for w in writes]):.0f} ms = {med(write_tails):.1f}x median",
+    )
+
+
+def _used_up(result: Round) -> str:
+    return f" (list used up after {result.ran_out_after:.1f} s)" if result.ran_out_after else ""
+
+
+def _report_returns(table, returned: Round, write: Round) -> None:
+    """The pair with returns: a return also writes a notice to each of the agency's staff and has it
+    e-mailed by the worker, so it is shown on its own rows rather than mixed into the transitions'."""
+    if not (returned.rate and write.rate):
+        table.add("throughput: returns (no answer in one of the pair)", "n/a")
+        return
+    table.add(
+        "throughput: returns/s (also tell the agency's staff; 1 round, same clients)",
+        f"{returned.rate:.0f}/s{_used_up(returned)}",
+        f"{returned.done} return; {returned.failures} failed; "
+        f"trivial write {write.rate:.0f}/s{_used_up(write)} in the same pair",
+    )
+    table.add("ratio returns / trivial write (same pair)", f"{returned.rate / write.rate:.0%}")
+    each = returned.cpu_ms_each()
+    table.add(
+        "CPU per return (servers; web + worker + database)",
+        f"{sum(each.values()):.1f} ms",
+        ", ".join(f"{group} {each.get(group, 0.0):.1f} ms" for group in CpuMeter.GROUPS),
     )

@@ -187,6 +187,9 @@ SITE_URL = env.str("SITE_URL", default=f"http://127.0.0.1:{env.int('PORT', defau
 # Notification e-mail the server could not take: first retry after this, doubling up to the maximum.
 NOTIFICATION_RETRY_SECONDS = env.float("NOTIFICATION_RETRY_SECONDS", default=30)
 NOTIFICATION_RETRY_MAX_SECONDS = env.float("NOTIFICATION_RETRY_MAX_SECONDS", default=1800)
+# How long the sender waits after the first notice of a burst, so that one run sends the burst's e-mail
+# (notifications.outbox; with a shared cache only, as production's CACHE_URL gives).
+NOTIFICATION_SEND_GATHER_SECONDS = env.float("NOTIFICATION_SEND_GATHER_SECONDS", default=1.0)
 # Where the error, accessibility and about pages send people who need a person to help.
 # The office running the tracker names its own help desk; the default is only a placeholder.
 HELP_DESK_EMAIL = env.str("HELP_DESK_EMAIL", default="help-desk@tracker.example.gov")

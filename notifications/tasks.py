@@ -3,7 +3,7 @@
 from celery import shared_task
 from django.db import InterfaceError, OperationalError
 
-from . import reminders, sending
+from . import outbox, reminders, sending
 
 
 @shared_task(
@@ -21,6 +21,7 @@ def send_notifications(self, retry: bool = True) -> int:
     The periodic run passes ``retry=False``: it comes back on its own schedule, so that a long outage
     does not pile up a chain of retries per minute.
     """
+    outbox.sender_started()
     report = sending.send_pending()
     # Inline (eager) runs, in development, leave the rest to the periodic run instead of looping here.
     if retry and report.retry_in is not None and not self.request.is_eager:

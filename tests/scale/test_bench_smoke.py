@@ -51,6 +51,10 @@ def test_benchmark_runs_at_a_tiny_size(tmp_path):
         assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
         assert "| measure" in result.stdout
         assert "recompute all" in result.stdout and "floor" in result.stdout
+        # Transitions and returns each against the trivial write, 0 failed.
+        for label in ("throughput: transitions/s", "throughput: returns/s"):
+            row = next(line for line in result.stdout.splitlines() if line.startswith(f"| {label}"))
+            assert " 0 failed" in row, row
         # Deadline day: correctness, not timing. Every flag agrees with the rule, nothing lost, no 5xx.
         rows = [line for line in result.stdout.splitlines() if line.startswith("| deadline day:")]
         assert any("submit POST" in row for row in rows), rows
