@@ -1,10 +1,7 @@
 """End to end with a real Celery worker consuming from Redis, on committed transactions."""
 
 import pytest
-from celery.contrib.testing.worker import start_worker
-from django.db import connection
 
-from config.celery import app
 from credentialing import services
 from credentialing.models import Finding, Standard, StandardKind
 from grants.backlog import outbox_empty
@@ -12,18 +9,15 @@ from grants.models import AgencyEligibility, EligibilityChange
 from grants.tasks import recompute_agency_eligibility
 from tests.factories import AgencyFactory, ApplicationFactory
 from tests.waiting import wait_for
+from tests.workers import running_worker
 
 pytestmark = [pytest.mark.worker, pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
 def worker():
-    with app.connection_for_write() as conn:
-        for queue in app.conf.task_queues:
-            conn.default_channel.queue_purge(queue.name)
-    with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=15, loglevel="WARNING"):
+    with running_worker():
         yield
-    connection.close()
 
 
 def eligible(agency) -> bool | None:

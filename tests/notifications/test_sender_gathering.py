@@ -5,18 +5,17 @@ import os
 import time
 
 import pytest
-from celery.contrib.testing.worker import start_worker
 from celery.signals import task_prerun
 from django.core.cache import caches
-from django.db import connection, transaction
+from django.db import transaction
 
-from config.celery import app
 from notifications import outbox
 from notifications.compose import Message
 from notifications.kinds import Kind
 from notifications.models import Delivery, Notification
 from tests import waiting
 from tests.factories import AgencyStaffFactory
+from tests.workers import running_worker
 
 from .helpers import received
 
@@ -72,12 +71,8 @@ def sender_runs():
 
 @pytest.fixture
 def worker(shared_cache):
-    with app.connection_for_write() as conn:
-        for queue in app.conf.task_queues:
-            conn.default_channel.queue_purge(queue.name)
-    with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=15, loglevel="WARNING"):
+    with running_worker():
         yield
-    connection.close()
 
 
 def notify(person, key: str) -> None:

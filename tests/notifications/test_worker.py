@@ -5,16 +5,15 @@ import threading
 import time
 
 import pytest
-from celery.contrib.testing.worker import start_worker
 from django.db import connection
 
-from config.celery import app
 from credentialing import services
 from notifications.models import Delivery, Notification
 from notifications.sending import send_pending
 from notifications.tasks import send_notifications
 from tests import waiting
 from tests.factories import AgencyStaffFactory, ApplicationFactory, CertifierFactory, DocumentFactory
+from tests.workers import running_worker
 
 from .helpers import received
 
@@ -25,12 +24,8 @@ pytestmark = [pytest.mark.worker, pytest.mark.postgres, pytest.mark.django_db(tr
 def worker(settings):
     settings.NOTIFICATION_RETRY_SECONDS = 0.5
     settings.NOTIFICATION_RETRY_MAX_SECONDS = 2
-    with app.connection_for_write() as conn:
-        for queue in app.conf.task_queues:
-            conn.default_channel.queue_purge(queue.name)
-    with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=15, loglevel="WARNING"):
+    with running_worker():
         yield
-    connection.close()
 
 
 def wait_for(predicate, timeout=30.0):
