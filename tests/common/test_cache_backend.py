@@ -1,24 +1,19 @@
 """The production cache (config.cache.RedisCache) against a real Redis: every operation Django's backend
 offers, through one client per connection pool."""
 
-import os
-
 import environ
 import pytest
 from django.core.cache import caches
 from django.test import override_settings
 
 from config.cache import one_client_per_pool
-
-needs_redis = pytest.mark.skipif(
-    not os.environ.get("CELERY_BROKER_URL", "").startswith("redis://"), reason="needs a real Redis"
-)
+from tests.shared_redis import needs_redis, redis_database
 
 
 @pytest.fixture
 def cache():
     # The broker's Redis server, in a database of its own that this test empties.
-    location = os.environ["CELERY_BROKER_URL"].rsplit("/", 1)[0] + "/14"
+    location = redis_database(14)
     with override_settings(
         CACHES={"default": {"BACKEND": "config.cache.RedisCache", "LOCATION": location, "KEY_PREFIX": "t"}}
     ):

@@ -15,6 +15,7 @@ from notifications.kinds import Kind
 from notifications.models import Delivery, Notification
 from tests import waiting
 from tests.factories import AgencyStaffFactory
+from tests.shared_redis import needs_redis, redis_database
 from tests.workers import running_worker
 
 from .helpers import received
@@ -23,9 +24,7 @@ pytestmark = [
     pytest.mark.worker,
     pytest.mark.postgres,
     pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(
-        not os.environ.get("CELERY_BROKER_URL", "").startswith("redis://"), reason="needs a real Redis"
-    ),
+    needs_redis,
 ]
 
 MESSAGE = Message(
@@ -42,7 +41,7 @@ MESSAGE = Message(
 @pytest.fixture
 def shared_cache(settings):
     # The broker's Redis server, in a database no other test empties; a prefix of this process's own.
-    location = os.environ["CELERY_BROKER_URL"].rsplit("/", 1)[0] + "/11"
+    location = redis_database(11)
     settings.CACHES = {
         "default": {
             "BACKEND": "config.cache.RedisCache",
