@@ -187,8 +187,9 @@ SITE_URL = env.str("SITE_URL", default=f"http://127.0.0.1:{env.int('PORT', defau
 # Notification e-mail the server could not take: first retry after this, doubling up to the maximum.
 NOTIFICATION_RETRY_SECONDS = env.float("NOTIFICATION_RETRY_SECONDS", default=30)
 NOTIFICATION_RETRY_MAX_SECONDS = env.float("NOTIFICATION_RETRY_MAX_SECONDS", default=1800)
-# How long the sender waits after the first notice of a burst, so that one run sends the burst's e-mail
-# (notifications.outbox; with a shared cache only, as production's CACHE_URL gives).
+# How far apart the sender's runs start: a notice after a quiet spell is sent at once, the notices of a
+# burst by one run this long after the last (common.gathering; with a shared cache only, as production's
+# CACHE_URL gives).
 NOTIFICATION_SEND_GATHER_SECONDS = env.float("NOTIFICATION_SEND_GATHER_SECONDS", default=1.0)
 # Where the error, accessibility and about pages send people who need a person to help.
 # The office running the tracker names its own help desk; the default is only a placeholder.
@@ -294,10 +295,15 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # closes a connection between tasks as Django does between requests (older than CONN_MAX_AGE, or unusable
 # after an error).
 CELERY_DB_REUSE_MAX = env.int("CELERY_DB_REUSE_MAX", default=1000)
-# How late a change's recompute is enqueued, so that more changes of the agency join it (grants.outbox).
-# 0 by default: changes join while a recompute waits in the queue anyway, and a busy worker takes the
-# waiting agencies along (grants.services.recompute_pending); a delay would only add to every flag's lag.
+# How late the first change of a burst enqueues its recompute (with a shared cache, the drain of every
+# agency waiting; without one, its agency's task), so that more changes join it (grants.outbox). 0 by
+# default: changes join while a recompute waits in the queue anyway, and a busy worker takes the waiting
+# agencies along (grants.services.recompute_pending); a delay adds to every flag's lag.
 ELIGIBILITY_COALESCE_SECONDS = env.float("ELIGIBILITY_COALESCE_SECONDS", default=0)
+# How far apart the drains of the eligibility outbox start (with a shared cache only): a change after a
+# quiet spell is recomputed at once, the changes of a busy spell by one drain every this many seconds
+# instead of a task each. Each adds at most this to a flag's lag.
+ELIGIBILITY_GATHER_SECONDS = env.float("ELIGIBILITY_GATHER_SECONDS", default=0.05)
 ELIGIBILITY_OUTBOX_GRACE = timedelta(seconds=env.int("ELIGIBILITY_OUTBOX_GRACE_SECONDS", default=30))
 CELERY_BEAT_SCHEDULE = {
     "relay-eligibility-outbox": {

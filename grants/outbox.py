@@ -15,6 +15,15 @@ its DELETE waits for every joined change to commit, so its reads see them. A cha
 the DELETE finds no row (it waits for that recompute to end), inserts a new one, and enqueues its own
 recompute.
 
+Gathering: with a cache every process shares (production's ``CACHE_URL``), the change that creates a
+pending row does not enqueue a task for its agency: the first of a burst marks the drain queued and
+enqueues it, the ones after it find the mark and leave their rows to it (``common.gathering``). The drain
+clears the mark as it starts and then takes every row committed before, waiting for each agency as its own
+task would (``drain_pending``); a change that creates a row after that asks for another drain. A hundred
+transitions a second were a hundred tasks, each paying a task's overhead for a pass that mostly found its
+agency already taken; now they are as many drains as the worker can start. Without a shared cache, and
+with tasks inline, every created row enqueues its agency's task as before.
+
 A change of a body's certification concerns every agency with an application to it (tens of thousands for
 a national body): one ``BodyRecomputeRequest`` row stands for them all, joined and taken the same way, and
 the body's task takes it before its agencies' own pending rows.
@@ -34,6 +43,7 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 
+from common import gathering
 from common.changes import Write
 
 from .models import BodyRecomputeRequest, RecomputeRequest
@@ -41,14 +51,30 @@ from .models import BodyRecomputeRequest, RecomputeRequest
 logger = logging.getLogger(__name__)
 
 
-def _enqueue_agencies(agency_ids: list[int]) -> None:
-    from .tasks import recompute_agency_eligibility
+# The drain of every waiting agency, asked for by the changes that made a pending row (common.gathering).
+DRAIN = "eligibility-drain"
 
+
+def _enqueue_agencies(agency_ids: list[int]) -> None:
+    from .tasks import drain_eligibility_outbox, recompute_agency_eligibility
+
+    wait = settings.ELIGIBILITY_COALESCE_SECONDS
+    if not current_app.conf.task_always_eager and gathering.enqueue_once(
+        DRAIN,
+        spacing=settings.ELIGIBILITY_GATHER_SECONDS,
+        enqueue=lambda countdown: drain_eligibility_outbox.apply_async(
+            countdown=max(countdown, wait) or None
+        ),
+    ):
+        return
     for agency_id in agency_ids:
         # ``pending``: the task may find its row already taken by an earlier pass (grants.tasks).
-        recompute_agency_eligibility.apply_async(
-            (agency_id,), {"pending": True}, countdown=settings.ELIGIBILITY_COALESCE_SECONDS or None
-        )
+        recompute_agency_eligibility.apply_async((agency_id,), {"pending": True}, countdown=wait or None)
+
+
+def drain_started() -> None:
+    """The drain starts: changes from now on ask for another (it may not see their rows)."""
+    gathering.run_started(DRAIN, spacing=settings.ELIGIBILITY_GATHER_SECONDS)
 
 
 def _enqueue_body(body_id: int) -> None:

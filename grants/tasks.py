@@ -7,7 +7,7 @@ from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.utils import timezone
 
-from . import services
+from . import outbox, services
 
 logger = logging.getLogger(__name__)
 
@@ -32,6 +32,13 @@ def recompute_agency_eligibility(agency_id: int, pending: bool = False) -> bool:
     if pending:
         return services.recompute_pending(agency_id=agency_id) > 0
     return services.recompute_agency_eligibility(agency_id=agency_id)
+
+
+@_task("grants.drain_eligibility_outbox")
+def drain_eligibility_outbox() -> int:
+    """Every agency waiting in the outbox when it starts (grants.outbox: one run for a burst of changes)."""
+    outbox.drain_started()
+    return services.drain_pending()
 
 
 @_task("grants.recompute_body_agencies")

@@ -13,14 +13,12 @@ from typing import Any
 
 from celery import current_app
 from django.conf import settings
-from django.core.cache import caches
-from django.core.cache.backends.dummy import DummyCache
-from django.core.cache.backends.locmem import LocMemCache
 from django.db import connection, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
 from accounts.models import Role, User
+from common import gathering
 from common.request_context import current_request_id
 
 from .compose import Message
@@ -51,13 +49,10 @@ def certifiers_of(body_id: int) -> list[int]:
 
 
 # Every commit that writes notices asks for the sender: a hundred returns a second were a hundred sender
-# tasks, each paying for its task and for a last look that found nothing left, to send one e-mail. The
-# first commit of a burst enqueues the sender a moment later and marks it queued in the shared cache; the
-# commits after it find the mark and leave their rows to that sender, which removes the mark as it starts
-# and then takes every row committed before. The mark lapses on its own, so a lost task holds nothing up
-# for long (and the periodic run sends regardless).
-SENDER_QUEUED = "notifications:sender-queued"
-SENDER_MARK_SLACK_SECONDS = 10
+# tasks, each paying for its task and for a last look that found nothing left, to send one e-mail. With a
+# shared cache the commits of a burst share runs, spaced by NOTIFICATION_SEND_GATHER_SECONDS
+# (common.gathering).
+SENDER = "notifications-sender"
 
 
 def _enqueue_sender() -> None:
@@ -66,44 +61,21 @@ def _enqueue_sender() -> None:
     if current_app.conf.task_always_eager:
         send_notifications.delay()
         return
-    gather = settings.NOTIFICATION_SEND_GATHER_SECONDS
-    marked = _mark_sender_queued(gather)
-    if marked is False:
-        return  # a sender is queued and has not started yet: it takes these rows
     try:
-        # Without a mark there is no burst to wait for: the sender goes at once.
-        send_notifications.apply_async(countdown=gather if marked else 0)
+        if not gathering.enqueue_once(
+            SENDER,
+            spacing=settings.NOTIFICATION_SEND_GATHER_SECONDS,
+            enqueue=lambda countdown: send_notifications.apply_async(countdown=countdown),
+        ):
+            send_notifications.delay()
     except Exception:
-        if marked:
-            sender_started()
         # The rows are committed: the periodic sender will find them.
         logger.exception("could not enqueue the notification sender; its periodic run will send")
 
 
-def _mark_sender_queued(gather: float) -> bool | None:
-    """True: this commit marked the sender queued; False: it already was; None: no mark kept (a cache
-    of this process alone cannot tell other processes, or the cache is down), so enqueue regardless."""
-    if not _shared_cache():
-        return None
-    try:
-        return bool(caches["default"].add(SENDER_QUEUED, 1, timeout=gather + SENDER_MARK_SLACK_SECONDS))
-    except Exception:
-        logger.warning("could not mark the notification sender queued", exc_info=True)
-        return None
-
-
-def _shared_cache() -> bool:
-    return not isinstance(caches["default"], LocMemCache | DummyCache)
-
-
 def sender_started() -> None:
     """The sender starts: commits from now on ask for another (it may not see their rows)."""
-    if not _shared_cache():
-        return
-    try:
-        caches["default"].delete(SENDER_QUEUED)
-    except Exception:
-        logger.warning("could not clear the notification sender's mark", exc_info=True)
+    gathering.run_started(SENDER, spacing=settings.NOTIFICATION_SEND_GATHER_SECONDS)
 
 
 def write(items: Iterable[tuple[int, str, Message]]) -> int:

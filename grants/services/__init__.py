@@ -1,6 +1,7 @@
 """Writes of the grants app."""
 
 from .eligibility import (
+    drain_pending,
     recompute_agency_eligibility,
     recompute_all_eligibility,
     recompute_body_agencies,
@@ -23,6 +24,7 @@ __all__ = [
     "ImportReport",
     "add_applicant",
     "create_program",
+    "drain_pending",
     "import_applicants_csv",
     "recompute_agency_eligibility",
     "recompute_all_eligibility",

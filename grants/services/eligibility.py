@@ -337,6 +337,29 @@ def recompute_pending(*, agency_id: int, today: date | None = None) -> int:
         return _recompute_pg(None, today=today or local_today(), now=timezone.now(), pending_of=agency_id)
 
 
+def drain_pending(*, today: date | None = None) -> int:
+    """What the drain runs (grants.outbox): every agency whose outbox row was committed before it started,
+    a change's pass at a time; returns how many flags changed.
+
+    Each pass is ``recompute_pending`` for the oldest row left: it waits for that agency and its row as a
+    change's own task does, and takes up to DRAIN_LIMIT other waiting agencies along (those held by
+    someone are skipped and picked again by a later pass). Every pass removes the row it was picked for
+    (or finds it taken by another recompute), so the drain ends even while changes keep coming: rows
+    made after it started have higher ids, and the changes that made them asked for another drain.
+    """
+    if connection.vendor != "postgresql":
+        waiting = list(RecomputeRequest.objects.values_list("agency_id", flat=True))
+        return recompute_eligibility_of(agency_ids=waiting, today=today)
+    latest = RecomputeRequest.objects.order_by("-id").values_list("id", flat=True).first()
+    if latest is None:
+        return 0
+    left = RecomputeRequest.objects.filter(id__lte=latest).order_by("id").values_list("agency_id", flat=True)
+    changed = 0
+    while (oldest := left.first()) is not None:
+        changed += recompute_pending(agency_id=oldest, today=today)
+    return changed
+
+
 def recompute_eligibility_of(*, agency_ids: Collection[int], today: date | None = None) -> int:
     """Recompute many agencies in a fixed number of statements; returns how many flags changed."""
     return _recompute(agency_ids, today=today) if agency_ids else 0
