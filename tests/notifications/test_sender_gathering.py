@@ -4,7 +4,6 @@ the sender sends the whole burst, each message once; a mark left by a sender tha
 import time
 
 import pytest
-from celery.signals import task_prerun
 from django.db import transaction
 
 from common import gathering
@@ -15,7 +14,7 @@ from notifications.models import Delivery, Notification
 from tests import waiting
 from tests.factories import AgencyStaffFactory
 from tests.shared_redis import needs_redis, use_redis_cache
-from tests.workers import running_worker
+from tests.workers import running_worker, tasks_started
 
 from .helpers import received
 
@@ -46,15 +45,8 @@ def shared_cache(settings):
 
 @pytest.fixture
 def sender_runs():
-    runs: list[float] = []
-
-    def count(sender=None, **_):
-        if sender is not None and sender.name == "notifications.send":
-            runs.append(time.monotonic())
-
-    task_prerun.connect(count, weak=False)
-    yield runs
-    task_prerun.disconnect(count)
+    with tasks_started("notifications.send") as started:
+        yield started
 
 
 @pytest.fixture
@@ -92,7 +84,7 @@ def test_a_burst_is_sent_by_one_run_each_message_once(
 
     assert waiting.wait_for(lambda: len(smtp_server.messages) == 12 and all_sent(), 30)
     assert len(sender_runs) == 2, "one sender run for the whole burst"
-    assert sender_runs[1] - sender_runs[0] >= 3.0 - 0.1, "the runs are spaced"
+    assert sender_runs[1].at - sender_runs[0].at >= 3.0 - 0.1, "the runs are spaced"
     assert set(received(smtp_server).values()) == {1}
     assert {message["To"] for message in smtp_server.messages} == {p.email for p in [first, *people]}
     assert shared_cache.get(QUEUED) is None
