@@ -21,8 +21,9 @@ enqueues it, the ones after it find the mark and leave their rows to it (``commo
 clears the mark as it starts and then takes every row committed before, waiting for each agency as its own
 task would (``drain_pending``); a change that creates a row after that asks for another drain. A hundred
 transitions a second were a hundred tasks, each paying a task's overhead for a pass that mostly found its
-agency already taken; now they are as many drains as the worker can start. Without a shared cache, and
-with tasks inline, every created row enqueues its agency's task as before.
+agency already taken. Drains are spaced (``ELIGIBILITY_GATHER_SECONDS``): a change after a quiet spell is
+recomputed at once, a busy spell costs one drain per spacing. Without a shared cache, and with tasks
+inline, every created row enqueues its agency's task as before.
 
 A change of a body's certification concerns every agency with an application to it (tens of thousands for
 a national body): one ``BodyRecomputeRequest`` row stands for them all, joined and taken the same way, and
