@@ -52,11 +52,10 @@ def enqueue_once(name: str, *, spacing: float, enqueue: Callable[[float], object
     try:
         if not cache.add(queued_mark(name), 1, timeout=_whole_seconds(spacing + MARK_SLACK_SECONDS)):
             return True  # a queued run takes this commit's rows
-        last_start = cache.get(_started_mark(name)) if spacing > 0 else None
     except Exception:
         logger.warning("could not mark the run of %s queued", name, exc_info=True)
         return False
-    countdown = 0.0 if last_start is None else min(spacing, max(0.0, last_start + spacing - time.time()))
+    countdown = _until_spaced(name, spacing)
     try:
         enqueue(countdown)
     except Exception:
@@ -70,12 +69,25 @@ def run_started(name: str, *, spacing: float) -> None:
     start no sooner than ``spacing`` from now."""
     if not shared_cache():
         return
-    try:
-        if spacing > 0:
+    if spacing > 0:
+        try:
             caches["default"].set(_started_mark(name), time.time(), timeout=_whole_seconds(spacing))
-        caches["default"].delete(queued_mark(name))
+        except Exception:
+            logger.warning("could not note the start of %s", name, exc_info=True)
+    _forget(name)
+
+
+def _until_spaced(name: str, spacing: float) -> float:
+    """Seconds until ``spacing`` has passed since the last run of ``name`` started (0 if it has, or if
+    that start cannot be read: this commit holds the mark and must enqueue either way)."""
+    if spacing <= 0:
+        return 0.0
+    try:
+        last_start = caches["default"].get(_started_mark(name))
     except Exception:
-        logger.warning("could not clear the mark of %s", name, exc_info=True)
+        logger.warning("could not read the last start of %s", name, exc_info=True)
+        return 0.0
+    return 0.0 if last_start is None else min(spacing, max(0.0, last_start + spacing - time.time()))
 
 
 def _whole_seconds(seconds: float) -> int:
