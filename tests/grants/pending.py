@@ -1,4 +1,7 @@
-"""Outbox rows waiting, as a burst of commits leaves them, and the checks the drain's tests make."""
+"""Outbox rows waiting, as a burst of commits leaves them, the checks the outbox's tests make, and what
+they use to hold locks and run work the way other processes would."""
+
+import threading
 
 import psycopg
 from django.db import connection
@@ -29,8 +32,33 @@ def flags_follow_the_rule(agency_ids: list[int]) -> bool:
 
 
 def another_connection() -> psycopg.Connection:
-    """A second session on the test database, for holding locks the way another process would."""
-    db = connection.settings_dict
-    return psycopg.connect(
-        f"host={db['HOST'] or '127.0.0.1'} port={db['PORT'] or 5432} dbname={db['NAME']} user={db['USER']}"
-    )
+    """A connection of its own, outside Django's, holding locks the way another transaction would."""
+    return psycopg.connect(**connection.get_connection_params())
+
+
+def waiting_on_locks() -> list[str]:
+    """The statements of this database that wait for a lock."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT query FROM pg_stat_activity WHERE datname = current_database() "
+            "AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()"
+        )
+        return [query for (query,) in cursor.fetchall()]
+
+
+def in_thread(call) -> tuple[threading.Thread, list]:
+    """``call()`` in a thread of its own (its own database session); the list receives its result or
+    its error."""
+    outcome: list = []
+
+    def run() -> None:
+        try:
+            outcome.append(call())
+        except Exception as error:  # the test reads it
+            outcome.append(error)
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    return thread, outcome

@@ -8,9 +8,7 @@ holding its application's row never blocks a running recompute (no lock cycle be
 
 import base64
 import json
-import threading
 
-import psycopg
 import pytest
 from celery.contrib.testing.worker import start_worker
 from celery.signals import task_prerun
@@ -25,6 +23,8 @@ from grants.eligibility import NO_REPORTS, evaluate
 from grants.facts import load_facts, load_runs
 from grants.models import AgencyEligibility, RecomputeRequest
 from tests.waiting import wait_for
+
+from .pending import another_connection, in_thread, waiting_on_locks
 
 pytestmark = [pytest.mark.worker, pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
@@ -101,37 +101,6 @@ def back_and_forth(draft, staff, certifier) -> int:
     return 12
 
 
-def waiting_on_locks() -> list[str]:
-    """The statements of this database that wait for a lock."""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT query FROM pg_stat_activity WHERE datname = current_database() "
-            "AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()"
-        )
-        return [query for (query,) in cursor.fetchall()]
-
-
-def in_thread(call) -> tuple[threading.Thread, list]:
-    outcome: list = []
-
-    def run() -> None:
-        try:
-            outcome.append(call())
-        except Exception as error:  # the test reads it
-            outcome.append(error)
-        finally:
-            connection.close()
-
-    thread = threading.Thread(target=run, daemon=True)
-    thread.start()
-    return thread, outcome
-
-
-def raw_connection() -> psycopg.Connection:
-    """A connection of its own, outside Django's, holding locks the way another transaction would."""
-    return psycopg.connect(**connection.get_connection_params())
-
-
 def test_transitions_made_before_the_worker_runs_cost_one_recompute(draft, staff, certifier, recomputes):
     transitions = back_and_forth(draft, staff, certifier)
     # Every change after the first joined the pending row and enqueued nothing.
@@ -170,7 +139,7 @@ def test_a_change_made_after_the_recompute_took_the_row_is_not_lost(draft, staff
     The change waits for it at the pending row, then makes a new row and enqueues a recompute of its own."""
     agency = draft.agency
     credentialing.submit_application(application=draft, actor=staff)
-    with raw_connection() as holder:
+    with another_connection() as holder:
         # An uncommitted flag row of the agency makes the recompute stop where it stores the flag: after
         # it has deleted the pending row and read the facts.
         holder.execute(
@@ -206,7 +175,7 @@ def test_an_approval_holding_its_application_does_not_block_a_running_recompute(
     for standard in Standard.objects.filter(kind=StandardKind.MANDATORY):
         Finding.objects.create(application=draft, standard=standard, outcome="met", recorded_by=certifier)
     assert RecomputeRequest.objects.filter(agency=agency).count() == 1
-    with raw_connection() as holder:
+    with another_connection() as holder:
         # The body held elsewhere: the approval stops after locking its application, before writing.
         holder.execute(
             "SELECT 1 FROM credentialing_credentialingbody WHERE id = %s FOR UPDATE", [draft.body_id]

@@ -1,10 +1,7 @@
 """The drain (PostgreSQL): every agency waiting in the outbox when it starts, a pass at a time, whatever
 holds them; it ends while changes keep coming."""
 
-import threading
-
 import pytest
-from django.db import connection
 
 from grants import services
 from grants.models import AgencyEligibility, RecomputeRequest
@@ -12,32 +9,9 @@ from grants.services import eligibility
 from tests.factories import ApplicationFactory
 from tests.waiting import wait_for
 
-from .pending import another_connection, changes_waiting, flags_follow_the_rule
+from .pending import another_connection, changes_waiting, flags_follow_the_rule, in_thread, waiting_on_locks
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
-
-
-def in_thread(call) -> tuple[threading.Thread, list]:
-    outcome: list = []
-
-    def run() -> None:
-        try:
-            outcome.append(call())
-        finally:
-            connection.close()
-
-    thread = threading.Thread(target=run, daemon=True)
-    thread.start()
-    return thread, outcome
-
-
-def waiting_for_a_lock() -> bool:
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
-            "AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()"
-        )
-        return cursor.fetchone()[0] > 0
 
 
 def test_the_drain_takes_more_than_one_pass_can(monkeypatch):
@@ -67,7 +41,7 @@ def test_the_drain_waits_for_an_agency_someone_holds():
         # An agency edit in progress holds the agency's row.
         elsewhere.execute("SELECT id FROM agencies_agency WHERE id = %s FOR NO KEY UPDATE", [busy])
         drain, drained = in_thread(services.drain_pending)
-        assert wait_for(waiting_for_a_lock)
+        assert wait_for(waiting_on_locks)
         assert drain.is_alive()
         elsewhere.commit()
     drain.join(15)
@@ -83,7 +57,7 @@ def test_a_row_another_recompute_took_is_left_to_it():
         # Another recompute has deleted the row and has not committed yet.
         elsewhere.execute("DELETE FROM grants_recomputerequest WHERE agency_id = %s", [taken])
         drain, drained = in_thread(services.drain_pending)
-        assert wait_for(waiting_for_a_lock)
+        assert wait_for(waiting_on_locks)
         elsewhere.commit()
     drain.join(15)
     assert not drain.is_alive()
